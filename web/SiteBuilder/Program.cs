@@ -1,1 +1,3 @@
-return 0;
+using SiteBuilder;
+
+return SiteBuilderCli.Run(args, Environment.CurrentDirectory, Console.Out, Console.Error);

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+
+namespace SiteBuilder;
+
+/// <summary>A link in the site's navigation.</summary>
+public sealed record NavItem(string PageDir, string Label);
+
+/// <summary>Fills the HTML templates embedded from Templates/ (layout, quiz toolbar, demo panel).</summary>
+public static class PageTemplates
+{
+    public const string SiteName = "Serverless classifier study companion";
+
+    public static string Layout(string title, string pageDir, IReadOnlyList<NavItem> nav, string mainHtml,
+        IReadOnlyList<string> scripts, string mainClass)
+    {
+        var root = LinkRewriter.RelativeUrl(pageDir, "");
+        var navHtml = new StringBuilder();
+        foreach (var item in nav)
+        {
+            var current = item.PageDir == pageDir ? " aria-current=\"page\"" : "";
+            navHtml.Append($"<li><a href=\"{LinkRewriter.RelativeUrl(pageDir, item.PageDir)}\"{current}>{Encode(item.Label)}</a></li>\n");
+        }
+        var scriptTags = string.Concat(scripts.Select(script =>
+            $"<script type=\"module\" src=\"{root}assets/{script}\"></script>\n"));
+        return Fill(Load("layout.html"), new()
+        {
+            ["title"] = Encode(title),
+            ["siteName"] = Encode(SiteName),
+            ["root"] = root,
+            ["nav"] = navHtml.ToString(),
+            ["scripts"] = scriptTags,
+            ["main"] = mainHtml,
+            ["mainClass"] = mainClass,
+        });
+    }
+
+    public static string QuizToolbar() => Load("quiz-toolbar.html");
+
+    public static string DemoPanel(string pageDir)
+    {
+        var root = LinkRewriter.RelativeUrl(pageDir, "");
+        var examples = string.Concat(ExampleImages.All.Select(example =>
+        {
+            var src = $"{root}assets/{ExampleImages.Folder}/{example.File}";
+            return $"<li><button type=\"button\" data-example=\"{src}\"><img src=\"{src}\" alt=\"\" width=\"28\" height=\"28\"> {Encode(example.Label)}</button></li>\n";
+        }));
+        return Fill(Load("demo.html"), new() { ["examples"] = examples });
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Fill(string template, Dictionary<string, string> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            template = template.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
+        }
+        return template;
+    }
+
+    private static string Load(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"SiteBuilder.Templates.{name}")
+            ?? throw new InvalidOperationException($"template {name} is not embedded in the builder");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

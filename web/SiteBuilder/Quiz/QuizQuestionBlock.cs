@@ -1,0 +1,35 @@
+using Markdig.Parsers;
+using Markdig.Syntax;
+
+namespace SiteBuilder.Quiz;
+
+/// <summary>
+/// A <c>:::question</c> block: a numbered question (its level-2 heading), a reference answer
+/// (the blocks between the heading and the key ideas) and the key ideas a good answer mentions.
+/// </summary>
+public sealed class QuizQuestionBlock(BlockParser parser) : ContainerBlock(parser)
+{
+    /// <summary>The number written in the heading, <c>## 3. ...</c>: stable across edits, so progress is stored by it.</summary>
+    public int Number { get; internal set; }
+
+    /// <summary>The question as plain text, without its number.</summary>
+    public string QuestionText { get; internal set; } = "";
+
+    /// <summary>The heading child; rendered as the question, its inlines processed by Markdig like any heading.</summary>
+    public HeadingBlock? Question { get; internal set; }
+
+    /// <summary>Each key idea, as its alternative phrasings (at least one).</summary>
+    public IReadOnlyList<KeyIdea> KeyIdeas { get; internal set; } = [];
+
+    /// <summary>Set when the closing <c>:::</c> line was seen; a block closed without it ran off the end of the file.</summary>
+    internal bool ClosedByFence { get; set; }
+
+    /// <summary>The children that make up the reference answer, in order.</summary>
+    public IEnumerable<Block> Answer => this.Where(child => child != Question);
+}
+
+/// <summary>One idea the learner should mention; any one of its phrasings counts.</summary>
+public sealed record KeyIdea(IReadOnlyList<string> Alternatives)
+{
+    public override string ToString() => string.Join(" / ", Alternatives);
+}

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Markdig.Parsers;
+using Markdig.Syntax;
+
+namespace SiteBuilder.Quiz;
+
+/// <summary>
+/// Opens a <see cref="QuizQuestionBlock"/> on a line that is exactly <c>:::question</c> and closes it on <c>:::</c>.
+/// Everything in between is parsed as ordinary Markdown; on close the parser checks the shape
+/// (heading, answer, key ideas) and lifts the number, question and key ideas into the block.
+/// </summary>
+public sealed partial class QuizQuestionParser : BlockParser
+{
+    public const string OpeningLine = ":::question";
+    public const string ClosingLine = ":::";
+
+    public QuizQuestionParser() => OpeningCharacters = [':'];
+
+    [GeneratedRegex(@"^(\d+)\.\s+(\S.*)$")]
+    private static partial Regex NumberedQuestion();
+
+    public override BlockState TryOpen(BlockProcessor processor)
+    {
+        if (processor.IsCodeIndent || processor.Line.ToString().TrimEnd() != OpeningLine)
+        {
+            return BlockState.None;
+        }
+        var block = new QuizQuestionBlock(this)
+        {
+            Line = processor.LineIndex,
+            Column = processor.Column,
+            Span = new SourceSpan(processor.Start, processor.Line.End),
+        };
+        processor.NewBlocks.Push(block);
+        return BlockState.ContinueDiscard;
+    }
+
+    public override BlockState TryContinue(BlockProcessor processor, Block block)
+    {
+        if (!processor.IsCodeIndent && processor.Line.ToString().Trim() == ClosingLine)
+        {
+            ((QuizQuestionBlock)block).ClosedByFence = true;
+            block.UpdateSpanEnd(processor.Line.End);
+            return BlockState.BreakDiscard;
+        }
+        return BlockState.Continue;
+    }
+
+    public override bool Close(BlockProcessor processor, Block block)
+    {
+        var question = (QuizQuestionBlock)block;
+        var line = question.Line + 1;
+        if (!question.ClosedByFence)
+        {
+            throw new QuizFormatException(line, $"'{OpeningLine}' block is never closed with a '{ClosingLine}' line");
+        }
+        ReadHeading(question, line);
+        question.KeyIdeas = TakeKeyIdeas(question, line);
+        if (!question.Answer.Any())
+        {
+            throw new QuizFormatException(line, $"question {question.Number} has no reference answer before '{KeyIdeasLine.Prefix}'");
+        }
+        return true;
+    }
+
+    private static void ReadHeading(QuizQuestionBlock question, int line)
+    {
+        if (question.Count == 0 || question[0] is not HeadingBlock { Level: 2 } heading)
+        {
+            throw new QuizFormatException(line, "a question block must start with a '## N. question' heading");
+        }
+        var match = NumberedQuestion().Match(heading.Lines.ToString().Trim());
+        if (!match.Success || !int.TryParse(match.Groups[1].ValueSpan, out var number))
+        {
+            throw new QuizFormatException(heading.Line + 1,
+                $"the question heading must read '## N. question', not '## {heading.Lines.ToString().Trim()}'");
+        }
+        question.Question = heading;
+        question.Number = number;
+        question.QuestionText = match.Groups[2].Value.Trim();
+    }
+
+    /// <summary>Removes the closing key-ideas paragraph from the children (it is data, not answer text) and parses it.</summary>
+    private static IReadOnlyList<KeyIdea> TakeKeyIdeas(QuizQuestionBlock question, int line)
+    {
+        var lines = question.LastChild is ParagraphBlock last
+            ? last.Lines.Lines.Take(last.Lines.Count).Select(l => l.ToString().Trim()).ToList()
+            : [];
+        var keyLine = lines.FindIndex(KeyIdeasLine.StartsKeyIdeas);
+        if (keyLine > 0)
+        {
+            throw new QuizFormatException(question.LastChild!.Line + keyLine + 1,
+                $"put a blank line before '{KeyIdeasLine.Prefix}' so it is a paragraph of its own");
+        }
+        if (keyLine < 0)
+        {
+            throw new QuizFormatException(line,
+                $"question {question.Number} has no '{KeyIdeasLine.Prefix} a; b; c' line as its last paragraph");
+        }
+        var paragraph = question.LastChild!;
+        question.Remove(paragraph);
+        return KeyIdeasLine.Parse(string.Join(' ', lines), paragraph.Line + 1);
+    }
+}
