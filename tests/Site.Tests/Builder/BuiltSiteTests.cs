@@ -1,0 +1,111 @@
+namespace Site.Tests.Builder;
+
+/// <summary>The fixture content built into a site: pages, links, assets, budget, configuration.</summary>
+public class BuiltSiteTests : IDisposable
+{
+    private readonly FixtureSite site = new();
+
+    public BuiltSiteTests() => site.Build();
+
+    public void Dispose() => site.Dispose();
+
+    [Fact]
+    public void Every_page_is_written_where_the_design_puts_it()
+    {
+        foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/" })
+        {
+            Assert.True(File.Exists(Path.Combine(site.OutDir, page, "index.html")), $"/{page}index.html missing");
+        }
+    }
+
+    [Fact]
+    public void Every_internal_link_and_image_resolves()
+    {
+        Assert.Empty(SiteCrawler.BrokenReferences(site.OutDir));
+        // The crawl must have had something to check, including the rewritten Markdown links.
+        Assert.Contains(SiteCrawler.References(site.OutDir), r => r.Url == "quiz/#q2");
+        Assert.Contains(SiteCrawler.References(site.OutDir), r => r.Url == "confusion-matrix.png");
+    }
+
+    [Fact]
+    public void The_model_card_sits_beside_its_images_and_linked_files()
+    {
+        Assert.True(File.Exists(Path.Combine(site.OutDir, "model", "confusion-matrix.png")));
+        Assert.True(File.Exists(Path.Combine(site.OutDir, "model", "model.json")));
+        Assert.Contains("<img src=\"confusion-matrix.png\" alt=\"Confusion matrix of the fixture model\"", site.ReadPage("model/"));
+    }
+
+    [Fact]
+    public void Every_page_shares_the_layout()
+    {
+        foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/" })
+        {
+            var html = site.ReadPage(page);
+            Assert.Contains("<html lang=\"en\">", html);
+            Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html);
+            Assert.Contains("<link rel=\"icon\" href=\"data:,\">", html);
+            Assert.Contains("<nav aria-label=\"Site\">", html);
+            Assert.Matches("<title>[^<]+ · ", html);
+        }
+        Assert.Contains("<title>Fixture recap · ", site.ReadPage("recap/"));
+    }
+
+    [Fact]
+    public void The_quiz_page_carries_the_demo_beside_the_questions()
+    {
+        var quiz = site.ReadPage("quiz/");
+
+        Assert.Contains("<aside class=\"demo-column\" aria-label=\"Live demo\">", quiz);
+        Assert.Contains("src=\"../assets/quiz.js\"", quiz);
+        Assert.Contains("src=\"../assets/demo.js\"", quiz);
+    }
+
+    [Fact]
+    public void Nothing_is_loaded_from_another_origin()
+    {
+        // Links to other sites are fine; scripts, styles, images and fetches from them are not.
+        var loadsElsewhere = new System.Text.RegularExpressions.Regex(
+            """(?:src|data-example)="(?:https?:)?//|<link[^>]+href="(?:https?:)?//|url\(\s*['"]?(?:https?:)?//|(?:from|import|fetch\()\s*["'](?:https?:)?//""");
+        var offenders = Directory.EnumerateFiles(site.OutDir, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".html", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal))
+            .Where(f => loadsElsewhere.IsMatch(File.ReadAllText(f)))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Javascript_and_css_stay_within_40_kilobytes_together()
+    {
+        var files = Directory.EnumerateFiles(site.OutDir, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal))
+            .ToList();
+        var total = files.Sum(f => new FileInfo(f).Length);
+
+        Assert.Contains(files, f => f.EndsWith("quiz.js", StringComparison.Ordinal));
+        Assert.True(total <= 40 * 1024, $"JS + CSS is {total} bytes: {string.Join(", ", files.Select(Path.GetFileName))}");
+    }
+
+    [Fact]
+    public void The_api_base_is_written_once_into_config_js()
+    {
+        Assert.Equal("export const apiBase = \"/api\";\n", File.ReadAllText(Path.Combine(site.OutDir, "config.js")));
+
+        SiteBuilder.SiteGenerator.Build(site.Options("https://example.test/api"));
+
+        Assert.Equal("export const apiBase = \"https://example.test/api\";\n", File.ReadAllText(Path.Combine(site.OutDir, "config.js")));
+        Assert.Single(Directory.EnumerateFiles(site.OutDir, "*", SearchOption.AllDirectories),
+            f => File.ReadAllText(f).Contains("example.test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rebuild_replaces_the_previous_output()
+    {
+        var stale = Path.Combine(site.OutDir, "recap", "stale.html");
+        File.WriteAllText(stale, "old");
+
+        site.Build();
+
+        Assert.False(File.Exists(stale));
+    }
+}

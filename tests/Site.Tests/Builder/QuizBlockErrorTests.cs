@@ -1,0 +1,114 @@
+using Markdig;
+using SiteBuilder;
+using SiteBuilder.Quiz;
+
+namespace Site.Tests.Builder;
+
+/// <summary>A malformed block stops the build with the file, the line and what to fix.</summary>
+public class QuizBlockErrorTests
+{
+    private const string NoKeyIdeas = """
+        # Quiz
+
+        :::question
+        ## 4. What does export save?
+
+        The architecture and the trained weights.
+        :::
+        """;
+
+    [Fact]
+    public void A_block_without_key_ideas_fails_the_build_naming_file_and_line()
+    {
+        using var site = new FixtureSite(NoKeyIdeas);
+
+        var error = Assert.Throws<SiteBuildException>(site.Build);
+
+        Assert.Contains(Path.Combine("content", "quiz.md") + ":3:", error.Message);
+        Assert.Contains("question 4 has no 'Key ideas:", error.Message);
+    }
+
+    [Fact]
+    public void The_command_line_exits_non_zero_and_prints_the_problem()
+    {
+        using var site = new FixtureSite(NoKeyIdeas);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exitCode = SiteBuilderCli.Run(
+            ["--content", site.ContentDir, "--model", site.ModelDir, "--assets", RepoPaths.SiteAssets, "--out", site.OutDir],
+            site.Root, stdout, stderr);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("quiz.md:3: question 4 has no 'Key ideas:", stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n:::\n\n:::question\n## 1. Again?\n\nAnswer.\n\nKey ideas: a; b\n:::\n",
+        9, "question number 1 is used twice (first on line 1)")]
+    [InlineData(":::question\nWhat?\n\nKey ideas: a; b\n:::\n", 1, "must start with a '## N. question' heading")]
+    [InlineData(":::question\n## What, no number?\n\nAnswer.\n\nKey ideas: a; b\n:::\n", 2, "must read '## N. question'")]
+    [InlineData(":::question\n## 1. Q?\n\nKey ideas: a; b\n:::\n", 1, "question 1 has no reference answer")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: only one\n:::\n", 6, "lists 1 idea(s); write 2 to 5")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b; c; d; e; f\n:::\n", 6, "lists 6 idea(s)")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; ; b\n:::\n", 6, "empty idea or alternative")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\nKey ideas: a; b\n:::\n", 5, "put a blank line before 'Key ideas:'")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n", 1, "never closed")]
+    public void Malformed_blocks_are_reported_with_line_and_reason(string markdown, int line, string reason)
+    {
+        var error = Assert.Throws<QuizFormatException>(() => Markdown.Parse(markdown, SitePipeline.Create()));
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData("recap.md")]
+    [InlineData("quiz.md")]
+    [InlineData("index.md")]
+    public void A_missing_content_file_is_named(string name)
+    {
+        using var site = new FixtureSite();
+        File.Delete(Path.Combine(site.ContentDir, name));
+
+        var error = Assert.Throws<SiteBuildException>(site.Build);
+
+        Assert.Contains(Path.Combine(site.ContentDir, name), error.Message);
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_model_card_is_named()
+    {
+        using var site = new FixtureSite();
+        File.Delete(Path.Combine(site.ModelDir, "README.md"));
+
+        var error = Assert.Throws<SiteBuildException>(site.Build);
+
+        Assert.Contains(Path.Combine(site.ModelDir, "README.md") + ": model card missing", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_image_in_the_model_card_is_named()
+    {
+        using var site = new FixtureSite();
+        File.Delete(Path.Combine(site.ModelDir, "confusion-matrix.png"));
+
+        var error = Assert.Throws<SiteBuildException>(site.Build);
+
+        Assert.Contains("image 'confusion-matrix.png' not found", error.Message);
+    }
+
+    [Fact]
+    public void The_builder_refuses_to_clear_a_folder_it_did_not_write()
+    {
+        using var site = new FixtureSite();
+        Directory.CreateDirectory(site.OutDir);
+        File.WriteAllText(Path.Combine(site.OutDir, "precious.txt"), "keep me");
+
+        var error = Assert.Throws<SiteBuildException>(site.Build);
+
+        Assert.Contains("not written by the site builder", error.Message);
+        Assert.True(File.Exists(Path.Combine(site.OutDir, "precious.txt")));
+    }
+}
