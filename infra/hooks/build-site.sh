@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# azd predeploy hook of the site service: build the static site with the deployed API's base URL
+# baked in, right before azd hands web/dist to the Static Web App. It runs at deploy time rather
+# than at package time because `azd up` packages before it provisions, when the URL is not known.
+#
+# Reads from the azd environment: SITE_API_BASE (an output of infra/main.bicep).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+: "${SITE_API_BASE:?not set: run azd provision first}"
+
+echo "build-site: building web/dist against $SITE_API_BASE"
+rm -rf "$root/web/dist"
+dotnet run --project "$root/web/SiteBuilder" --configuration Release -- \
+  --content "$root/content" \
+  --model "$root/model/default" \
+  --out "$root/web/dist" \
+  --api-base "$SITE_API_BASE"

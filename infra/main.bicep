@@ -1,0 +1,186 @@
+// Phase one of `azd up`: everything except the Event Grid subscription. The subscription needs
+// the blob extension's system key, which the Functions host creates only after the code is
+// deployed, so infra/hooks/postdeploy.sh deploys infra/eventgrid.bicep once the host is up.
+targetScope = 'subscription'
+
+@description('azd environment name; names the resource group and seeds unique names.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Region for every resource except the static site.')
+@minLength(1)
+param location string
+
+@description('Region for the Static Web App, which is offered in a few regions only.')
+@allowed([
+  'centralus'
+  'eastus2'
+  'eastasia'
+  'westeurope'
+  'westus2'
+])
+param siteLocation string = 'westeurope'
+
+@description('Object id of the person running azd, granted blob read/write for uploads; empty to skip.')
+param principalId string = ''
+
+@description('Memory of each function instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound on function instances (Flex Consumption: 40 to 1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Overrides the model card\'s minConfidence when not empty, e.g. 0.6.')
+param minConfidence string = ''
+
+@description('Largest accepted image in bytes.')
+@minValue(1)
+param maxImageBytes int = 20971520
+
+@description('Largest accepted image in pixels (width x height).')
+@minValue(1)
+param maxPixels int = 40000000
+
+@description('ONNX Runtime intra-op threads; 0 lets the runtime decide.')
+@minValue(0)
+param intraOpThreads int = 0
+
+@description('When true, anonymous routes under /api/public open the live demo to everyone.')
+param publicDemo bool = false
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = 'func-${resourceToken}'
+var uploadsContainer = 'uploads'
+var predictionsContainer = 'predictions'
+var modelsContainer = 'models'
+// Flex Consumption deploys from a blob container; one per app keeps packages apart.
+var deploymentContainer = 'app-package-${take(resourceToken, 7)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    containerNames: [
+      uploadsContainer
+      predictionsContainer
+      modelsContainer
+      deploymentContainer
+    ]
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    workspaceName: 'log-${resourceToken}'
+    appInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module site 'modules/site.bicep' = {
+  name: 'site'
+  scope: rg
+  params: {
+    name: 'stapp-${resourceToken}'
+    location: siteLocation
+    tags: union(tags, { 'azd-service-name': 'site' })
+  }
+}
+
+// Roles before the app: the host must reach storage the first time it starts.
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  scope: rg
+  dependsOn: [
+    roles
+  ]
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainer
+    modelContainerName: modelsContainer
+    appInsightsName: monitoring.outputs.appInsightsName
+    allowedOrigin: site.outputs.url
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    minConfidence: minConfidence
+    maxImageBytes: maxImageBytes
+    maxPixels: maxPixels
+    intraOpThreads: intraOpThreads
+    publicDemo: publicDemo
+  }
+}
+
+module eventGridTopic 'modules/eventgrid-topic.bicep' = {
+  name: 'eventgrid-topic'
+  scope: rg
+  params: {
+    name: 'evgt-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountId: storage.outputs.id
+  }
+}
+
+// azd stores these in the environment; the hooks and docs/deploy.md read them by name.
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output FUNCTION_APP_URL string = functionApp.outputs.url
+output SITE_URL string = site.outputs.url
+// The site's demo calls the anonymous twin routes only when the public demo is switched on.
+output SITE_API_BASE string = '${functionApp.outputs.url}/api${publicDemo ? '/public' : ''}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output UPLOADS_CONTAINER string = uploadsContainer
+output PREDICTIONS_CONTAINER string = predictionsContainer
+output MODELS_CONTAINER string = modelsContainer
+output EVENT_GRID_SYSTEM_TOPIC_NAME string = eventGridTopic.outputs.name
