@@ -1,0 +1,51 @@
+namespace Infra.Tests;
+
+/// <summary>
+/// A temporary folder put first on PATH with stand-ins for az or dotnet: small bash scripts that
+/// append their arguments (one per line, then a blank line) to calls.log and answer the way the
+/// hook's real calls would be answered. The hooks themselves run unchanged under real bash.
+/// </summary>
+internal sealed class FakeCommands : IDisposable
+{
+    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("infra-hooks-");
+
+    public string LogPath => Path.Combine(directory.FullName, "calls.log");
+
+    public string Folder => directory.FullName;
+
+    /// <param name="name">The command to stand in for.</param>
+    /// <param name="body">Bash run after the arguments are logged; "$*" holds them.</param>
+    public void Add(string name, string body = "")
+    {
+        var path = Path.Combine(directory.FullName, name);
+        File.WriteAllText(path, $$"""
+            #!/usr/bin/env bash
+            printf '%s\n' "$@" >> "{{LogPath}}"
+            echo >> "{{LogPath}}"
+            {{body}}
+            """.Replace("\r", ""));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>The logged calls, each as its list of arguments.</summary>
+    public IReadOnlyList<string[]> Calls =>
+        File.Exists(LogPath)
+            ? File.ReadAllText(LogPath).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(call => call.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                .ToArray()
+            : [];
+
+    public ProcessResult RunHook(string script, IReadOnlyDictionary<string, string?> environment)
+    {
+        var withPath = new Dictionary<string, string?>(environment)
+        {
+            ["PATH"] = directory.FullName + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+        };
+        return ProcessRunner.Run("bash", [Path.Combine(Infra.HooksDirectory, script)], Infra.RepositoryRoot, withPath);
+    }
+
+    public void Dispose() => directory.Delete(recursive: true);
+}
