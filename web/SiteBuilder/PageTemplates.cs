@@ -13,7 +13,7 @@ public static class PageTemplates
     public const string SiteName = "Serverless classifier study companion";
 
     public static string Layout(string title, string pageDir, IReadOnlyList<NavItem> nav, string mainHtml,
-        IReadOnlyList<string> scripts, string mainClass)
+        IReadOnlyList<string> scripts, string bodyClass)
     {
         var root = LinkRewriter.RelativeUrl(pageDir, "");
         var navHtml = new StringBuilder();
@@ -32,7 +32,7 @@ public static class PageTemplates
             ["nav"] = navHtml.ToString(),
             ["scripts"] = scriptTags,
             ["main"] = mainHtml,
-            ["mainClass"] = mainClass,
+            ["bodyClass"] = bodyClass,
         });
     }
 

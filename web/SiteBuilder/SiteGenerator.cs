@@ -72,6 +72,11 @@ public static class SiteGenerator
     private static MainContent ComposeMain(MarkdownPipeline pipeline, MarkdownPage page)
     {
         var html = Render(pipeline, page.Document);
+        if (!page.Document.Descendants<HeadingBlock>().Any(heading => heading.Level == 1))
+        {
+            // Every page gets one top-level heading; front matter alone carries the title in that case.
+            html = $"<h1>{System.Net.WebUtility.HtmlEncode(page.Title)}</h1>\n{html}";
+        }
         if (!page.Document.Descendants<QuizQuestionBlock>().Any())
         {
             return new MainContent(html, [], "page-text");

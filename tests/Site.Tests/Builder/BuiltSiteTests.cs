@@ -51,6 +51,17 @@ public class BuiltSiteTests : IDisposable
     }
 
     [Fact]
+    public void A_page_without_a_level_one_heading_gets_its_title_as_one()
+    {
+        site.WriteContent("recap.md", "---\ntitle: Recap <in brief>\n---\nJust text.\n");
+
+        site.Build();
+
+        Assert.Contains("<main id=\"main\">\n<h1>Recap &lt;in brief&gt;</h1>\n<p>Just text.</p>", site.ReadPage("recap/"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(site.ReadPage(""), "<h1"));
+    }
+
+    [Fact]
     public void The_quiz_page_carries_the_demo_beside_the_questions()
     {
         var quiz = site.ReadPage("quiz/");

@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+
+namespace Site.Tests.EndToEnd;
+
+/// <summary>
+/// One site server and one headless Chromium per test class (an xunit class fixture); both stop on dispose.
+/// Subclasses decide what serves the site by overriding <see cref="StartServerAsync"/>.
+/// </summary>
+public abstract class BrowserSiteFixture : IAsyncLifetime
+{
+    // Debian's Chromium, driven offline: never `playwright install`.
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private ISiteServer? server;
+
+    public ISiteServer Server => server ?? throw new InvalidOperationException("fixture not started");
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("fixture not started");
+
+    protected abstract Task<ISiteServer> StartServerAsync();
+
+    public async Task InitializeAsync()
+    {
+        server = await StartServerAsync();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh browser context (its own localStorage) with one page that records console errors.</summary>
+    public async Task<BrowserPage> NewPageAsync(int width = 1280, int height = 800, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            JavaScriptEnabled = javaScript,
+        });
+        var page = await context.NewPageAsync();
+        return new BrowserPage(context, page, Server.ServesApi);
+    }
+}
+
+/// <summary>A page in its own context; collects console errors and page crashes while it lives.</summary>
+public sealed class BrowserPage : IAsyncDisposable
+{
+    private readonly IBrowserContext context;
+    private readonly List<string> errors = [];
+
+    public BrowserPage(IBrowserContext context, IPage page, bool apiAvailable)
+    {
+        this.context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            // Without an API behind the site, the demo's calls fail by design; anything else counts.
+            var expectedApiMiss = !apiAvailable && message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)
+                && message.Location.Contains("/api/", StringComparison.Ordinal);
+            if (message.Type == "error" && !expectedApiMiss)
+            {
+                errors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => errors.Add($"uncaught: {error}");
+    }
+
+    public IPage Page { get; }
+
+    public IReadOnlyList<string> ConsoleErrors => errors;
+
+    public async ValueTask DisposeAsync() => await context.CloseAsync();
+}

@@ -1,0 +1,13 @@
+namespace Site.Tests.EndToEnd;
+
+/// <summary>
+/// Something serving the built site at <see cref="BaseAddress"/> (pages at "/", the API under "/api").
+/// Today a static-file Kestrel server; later the project's local runner, which serves the same site.
+/// </summary>
+public interface ISiteServer : IAsyncDisposable
+{
+    Uri BaseAddress { get; }
+
+    /// <summary>False when nothing answers under /api, so the demo's failed calls are expected noise.</summary>
+    bool ServesApi { get; }
+}
