@@ -8,6 +8,7 @@ source scripts/prereqs.sh
 ensure_node_modules
 apt_install chromium chromium
 apt_install python3 python3
+apt_install shellcheck shellcheck
 ensure_dotnet
 
 say "building"
