@@ -1,1 +1,14 @@
-return 0;
+using Classifier.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("classifier");
+    config.AddCommand<TrainCommand>("train").WithDescription("Train a head on frozen ResNet18 features from a folder of labelled images (or Fashion-MNIST).");
+    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Accuracy, per-class recall and the confusion matrix of a model on labelled images.");
+    config.AddCommand<PredictCommand>("predict").WithDescription("Classify image files; one JSON object per line, the API's shape.");
+    config.AddCommand<BenchCommand>("bench").WithDescription("Median milliseconds per image for decode, resize, inference and model load.");
+    config.AddCommand<BuildDefaultCommand>("build-default").WithDescription("Write the merged default model package into a folder (used by publish).");
+});
+return await app.RunAsync(args);

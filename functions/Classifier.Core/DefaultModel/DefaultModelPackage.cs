@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Classifier.Core.Model;
+
+namespace Classifier.Core.DefaultModel;
+
+/// <summary>
+/// The built-in model: the committed card and head (model/default/, copied next to the assemblies) merged
+/// with the NuGet backbone into model.onnx on first use, so a fresh clone classifies with no download.
+/// A published app carries the merged file already; a stamp of the head's hash tells when to rebuild.
+/// </summary>
+public static class DefaultModelPackage
+{
+    public const string BackboneFileName = "backbone.onnx";
+    private static readonly Lock Gate = new();
+
+    /// <summary>Where the build copies the committed card and head.</summary>
+    public static string SourceDirectory => Path.Combine(AppContext.BaseDirectory, "model", "default");
+
+    /// <summary>The default model package, merged now if it is missing or older than its head.</summary>
+    public static ModelPackage Ensure() => Ensure(SourceDirectory);
+
+    public static ModelPackage Ensure(string sourceDirectory)
+    {
+        var headPath = Path.Combine(sourceDirectory, LinearHead.FileName);
+        var cardPath = Path.Combine(sourceDirectory, ModelPackage.CardFileName);
+        if (!File.Exists(headPath) || !File.Exists(cardPath))
+            throw new ModelLoadException($"the default model's {LinearHead.FileName} and {ModelPackage.CardFileName} are missing from {sourceDirectory}");
+
+        var stamp = Hash(File.ReadAllBytes(headPath));
+        lock (Gate)
+        {
+            var directory = WritableOrTemp(sourceDirectory, stamp);
+            if (directory != sourceDirectory)
+                File.Copy(cardPath, Path.Combine(directory, ModelPackage.CardFileName), overwrite: true);
+            var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
+            var stampPath = onnx + ".sha256";
+            if (!File.Exists(onnx) || !File.Exists(stampPath) || File.ReadAllText(stampPath).Trim() != stamp)
+            {
+                ModelAssembler.Build(BackboneParts.InAppDirectory(), LinearHead.Load(headPath), onnx);
+                File.WriteAllText(stampPath, stamp);
+            }
+            return ModelPackage.Load(directory);
+        }
+    }
+
+    /// <summary>A features-only model (no head): what training extracts features with.</summary>
+    public static string EnsureBackbone()
+    {
+        lock (Gate)
+        {
+            var directory = WritableOrTemp(SourceDirectory, "backbone");
+            var path = Path.Combine(directory, BackboneFileName);
+            if (!File.Exists(path))
+                ModelAssembler.Build(BackboneParts.InAppDirectory(), head: null, path);
+            return path;
+        }
+    }
+
+    /// <summary>Writes into the app's folder when it can (locally), else into a temp folder (a read-only deployment).</summary>
+    private static string WritableOrTemp(string preferred, string key)
+    {
+        try
+        {
+            Directory.CreateDirectory(preferred);
+            var probe = Path.Combine(preferred, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return preferred;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var temp = Path.Combine(Path.GetTempPath(), "classifier-default-model", key[..Math.Min(12, key.Length)]);
+            Directory.CreateDirectory(temp);
+            return temp;
+        }
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}

@@ -1,0 +1,118 @@
+namespace Classifier.Core.Imaging;
+
+/// <summary>
+/// A separable bilinear resize that reproduces Pillow's <c>Image.resize(size, BILINEAR)</c> to the
+/// grey level: a triangle filter widened by the scale factor when shrinking (so it antialiases),
+/// fixed-point weights, and rounding to 8 bits after the horizontal and again after the vertical pass.
+/// Training and serving both go through here, because the backbone's features move with half a grey level.
+/// </summary>
+public static class BilinearResampler
+{
+    // Pillow keeps weights in fixed point with this many fractional bits for 8-bit images.
+    private const int PrecisionBits = 32 - 8 - 2;
+    private const int Half = 1 << (PrecisionBits - 1);
+
+    public static RgbImage Resize(RgbImage source, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (width == source.Width && height == source.Height)
+            return source;
+
+        var horizontal = width == source.Width ? source : ResizeRows(source, width);
+        return height == source.Height ? horizontal : ResizeColumns(horizontal, height);
+    }
+
+    private static RgbImage ResizeRows(RgbImage src, int outWidth)
+    {
+        var (bounds, weights, taps) = Coefficients(src.Width, outWidth);
+        var dst = new RgbImage(outWidth, src.Height);
+        var (inPx, outPx) = (src.Pixels, dst.Pixels);
+        for (var y = 0; y < src.Height; y++)
+        {
+            var row = y * src.Width * 3;
+            var outRow = y * outWidth * 3;
+            for (var x = 0; x < outWidth; x++)
+            {
+                var (first, count) = bounds[x];
+                var k = x * taps;
+                int r = Half, g = Half, b = Half;
+                for (var i = 0; i < count; i++)
+                {
+                    var p = row + ((first + i) * 3);
+                    var w = weights[k + i];
+                    r += inPx[p] * w;
+                    g += inPx[p + 1] * w;
+                    b += inPx[p + 2] * w;
+                }
+                var o = outRow + (x * 3);
+                outPx[o] = Clip(r);
+                outPx[o + 1] = Clip(g);
+                outPx[o + 2] = Clip(b);
+            }
+        }
+        return dst;
+    }
+
+    private static RgbImage ResizeColumns(RgbImage src, int outHeight)
+    {
+        var (bounds, weights, taps) = Coefficients(src.Height, outHeight);
+        var dst = new RgbImage(src.Width, outHeight);
+        var (inPx, outPx) = (src.Pixels, dst.Pixels);
+        var stride = src.Width * 3;
+        for (var y = 0; y < outHeight; y++)
+        {
+            var (first, count) = bounds[y];
+            var k = y * taps;
+            var outRow = y * stride;
+            for (var c = 0; c < stride; c++)
+            {
+                var sum = Half;
+                for (var i = 0; i < count; i++)
+                    sum += inPx[((first + i) * stride) + c] * weights[k + i];
+                outPx[outRow + c] = Clip(sum);
+            }
+        }
+        return dst;
+    }
+
+    /// <summary>For each output index: the first input index, how many inputs it reads, and their fixed-point weights.</summary>
+    private static ((int First, int Count)[] Bounds, int[] Weights, int Taps) Coefficients(int inSize, int outSize)
+    {
+        var scale = (double)inSize / outSize;
+        var filterScale = Math.Max(scale, 1.0);
+        var support = 1.0 * filterScale; // the triangle filter reaches one pixel either side
+        var taps = ((int)Math.Ceiling(support) * 2) + 1;
+
+        var bounds = new (int, int)[outSize];
+        var weights = new int[outSize * taps];
+        var real = new double[taps];
+        for (var o = 0; o < outSize; o++)
+        {
+            var center = (o + 0.5) * scale;
+            var first = Math.Max((int)(center - support + 0.5), 0);
+            var last = Math.Min((int)(center + support + 0.5), inSize);
+            var count = last - first;
+            var total = 0.0;
+            for (var i = 0; i < count; i++)
+            {
+                var distance = Math.Abs((i + first - center + 0.5) / filterScale);
+                real[i] = distance < 1.0 ? 1.0 - distance : 0.0;
+                total += real[i];
+            }
+            for (var i = 0; i < count; i++)
+            {
+                var w = total == 0.0 ? 0.0 : real[i] / total;
+                weights[(o * taps) + i] = (int)(w < 0 ? -0.5 + (w * (1 << PrecisionBits)) : 0.5 + (w * (1 << PrecisionBits)));
+            }
+            bounds[o] = (first, count);
+        }
+        return (bounds, weights, taps);
+    }
+
+    private static byte Clip(int value)
+    {
+        var v = value >> PrecisionBits;
+        return v < 0 ? (byte)0 : v > 255 ? (byte)255 : (byte)v;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace Classifier.Core.Imaging;
+
+/// <summary>
+/// Turns encoded bytes (JPEG, PNG, WebP, GIF, BMP) into upright 8-bit RGB, like PIL's
+/// <c>Image.open(f).convert("RGB")</c> after EXIF transposition: alpha is dropped, grey,
+/// CMYK and 16-bit images become 8-bit RGB.
+/// </summary>
+public static class ImageDecoder
+{
+    private static readonly Dictionary<SKEncodedImageFormat, string> Accepted = new()
+    {
+        [SKEncodedImageFormat.Jpeg] = "JPEG",
+        [SKEncodedImageFormat.Png] = "PNG",
+        [SKEncodedImageFormat.Webp] = "WebP",
+        [SKEncodedImageFormat.Gif] = "GIF",
+        [SKEncodedImageFormat.Bmp] = "BMP",
+    };
+
+    /// <summary>Reads the format and size from the header only.</summary>
+    public static (string Format, int Width, int Height) Probe(ReadOnlySpan<byte> bytes, ImageLimits? limits = null)
+    {
+        using var data = CheckBytes(bytes, limits ?? ImageLimits.Default);
+        using var codec = OpenCodec(data, limits ?? ImageLimits.Default, out var format);
+        return (format, codec.Info.Width, codec.Info.Height);
+    }
+
+    public static RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null)
+    {
+        limits ??= ImageLimits.Default;
+        using var data = CheckBytes(bytes, limits);
+        using var codec = OpenCodec(data, limits, out var format);
+
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var rgba = new byte[info.BytesSize];
+        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        switch (result)
+        {
+            case SKCodecResult.Success:
+                break;
+            case SKCodecResult.IncompleteInput:
+                throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
+            default:
+                throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
+        }
+
+        return Orientation.Apply(ToRgb(rgba, info.Width, info.Height), codec.EncodedOrigin);
+    }
+
+    private static SKData CheckBytes(ReadOnlySpan<byte> bytes, ImageLimits limits)
+    {
+        if (bytes.IsEmpty)
+            throw new ImageRejectedException(ImageProblem.Empty, "not an image: the body is empty");
+        if (bytes.Length > limits.MaxBytes)
+            throw new ImageRejectedException(ImageProblem.TooManyBytes,
+                $"image too large: {Megabytes(bytes.Length)} (the limit is {Megabytes(limits.MaxBytes)})");
+        return SKData.CreateCopy(bytes);
+    }
+
+    private static SKCodec OpenCodec(SKData data, ImageLimits limits, out string format)
+    {
+        var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
+        if (codec is null)
+        {
+            throw result == SKCodecResult.IncompleteInput
+                ? new ImageRejectedException(ImageProblem.Truncated, "truncated image: the file ends inside its header")
+                : new ImageRejectedException(ImageProblem.NotAnImage, "not an image: the bytes are not JPEG, PNG, WebP, GIF or BMP");
+        }
+        if (!Accepted.TryGetValue(codec.EncodedFormat, out var name))
+        {
+            var found = codec.EncodedFormat.ToString().ToUpperInvariant();
+            codec.Dispose();
+            throw new ImageRejectedException(ImageProblem.UnsupportedFormat,
+                $"unsupported image format: {found} (send JPEG, PNG, WebP, GIF or BMP)");
+        }
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        if (w <= 0 || h <= 0)
+        {
+            codec.Dispose();
+            throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {name}: the header gives a size of {w}x{h}");
+        }
+        if ((long)w * h > limits.MaxPixels)
+        {
+            codec.Dispose();
+            throw new ImageRejectedException(ImageProblem.TooManyPixels,
+                $"image too large: {w}x{h} (the limit is {limits.MaxPixels / 1_000_000.0:0.#} megapixels)");
+        }
+        format = name;
+        return codec;
+    }
+
+    private static RgbImage ToRgb(byte[] rgba, int width, int height)
+    {
+        var image = new RgbImage(width, height);
+        var rgb = image.Pixels;
+        for (int src = 0, dst = 0; dst < rgb.Length; src += 4, dst += 3)
+        {
+            rgb[dst] = rgba[src];
+            rgb[dst + 1] = rgba[src + 1];
+            rgb[dst + 2] = rgba[src + 2];
+        }
+        return image;
+    }
+
+    private static string Describe(SKCodecResult result) => result switch
+    {
+        SKCodecResult.InvalidInput => "invalid data",
+        SKCodecResult.ErrorInInput => "error in the data",
+        _ => result.ToString(),
+    };
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
+}

@@ -1,0 +1,18 @@
+using Classifier.Core.Imaging;
+
+namespace Classifier.Core.Inference;
+
+/// <summary>Run-time settings; hosts bind them from configuration section "Classifier".</summary>
+public sealed record ClassifierOptions
+{
+    /// <summary>ONNX Runtime intra-op threads; 0 lets the runtime choose (one per core).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Overrides the card's minConfidence when set.</summary>
+    public float? MinConfidence { get; init; }
+
+    public long MaxImageBytes { get; init; } = ImageLimits.DefaultMaxBytes;
+    public long MaxPixels { get; init; } = ImageLimits.DefaultMaxPixels;
+
+    public ImageLimits Limits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxPixels };
+}

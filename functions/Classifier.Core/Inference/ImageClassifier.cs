@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Classifier.Core.Imaging;
+using Classifier.Core.Model;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Classifier.Core.Inference;
+
+/// <summary>
+/// The one place where images meet the model: decode, fit, tensor, ONNX Runtime, top-k and status.
+/// Holds one <see cref="InferenceSession"/> for the life of the process; safe to share between threads.
+/// </summary>
+public sealed class ImageClassifier : IDisposable
+{
+    private readonly OnnxRunner _runner;
+
+    private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
+    {
+        Package = package;
+        _runner = runner;
+        Limits = options.Limits;
+        MinConfidence = options.MinConfidence ?? package.Card.MinConfidence;
+        Info = new ModelInfo(Card.Name, Card.Version);
+        CheckAgainstSession(Card, runner.Session, Path.Combine(package.Directory, ModelPackage.CardFileName));
+    }
+
+    public ModelPackage Package { get; }
+    public ModelCard Card => Package.Card;
+    public ModelInfo Info { get; }
+    public ImageLimits Limits { get; }
+    public float MinConfidence { get; }
+
+    /// <summary>Loads the model once; a card that does not match the ONNX graph fails here, naming the field.</summary>
+    public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
+    {
+        options ??= new ClassifierOptions();
+        var runner = OnnxRunner.Open(package.OnnxPath, options.IntraOpThreads);
+        try
+        {
+            return new ImageClassifier(package, runner, options);
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Classifies one encoded image; bad bytes raise <see cref="ImageRejectedException"/>.</summary>
+    public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3)
+    {
+        var clock = Stopwatch.StartNew();
+        var prepared = Prepare(ImageDecoder.Decode(encoded, Limits));
+        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var scores = Run([prepared]).Scores[0];
+        var totalMs = clock.Elapsed.TotalMilliseconds;
+        return ToPrediction(scores, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+    }
+
+    /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
+    public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = new Prediction?[encoded.Count];
+        var good = new List<(int Index, RgbImage Image)>();
+        for (var i = 0; i < encoded.Count; i++)
+        {
+            try
+            {
+                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits))));
+            }
+            catch (ImageRejectedException e)
+            {
+                results[i] = Prediction.Rejected(Info, e.Message);
+            }
+        }
+        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var scores = Run(good.Select(g => g.Image).ToList()).Scores;
+        var totalMs = clock.Elapsed.TotalMilliseconds;
+        var timings = new Timings(Round(decodeMs / Math.Max(1, encoded.Count)), Round((totalMs - decodeMs) / Math.Max(1, good.Count)), Round(totalMs / Math.Max(1, encoded.Count)));
+        for (var j = 0; j < good.Count; j++)
+            results[good[j].Index] = ToPrediction(scores[j], top, timings);
+        return results!;
+    }
+
+    /// <summary>Fits a decoded image to the model's input size with the card's resize method.</summary>
+    public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Resize);
+
+    /// <summary>
+    /// Runs prepared (already fitted) images and returns class probabilities and, when the card names a
+    /// features output, the feature vectors. The building block for batch scoring, evaluation and training.
+    /// </summary>
+    public ModelRun Run(IReadOnlyList<RgbImage> prepared)
+    {
+        var features = Card.Output.Features;
+        var outputs = _runner.Run(Card.Input, prepared, features is null ? [Card.Output.Name] : [Card.Output.Name, features]);
+        var scores = Card.Output.Kind == OutputKind.Logits ? outputs[0].Select(Softmax).ToArray() : outputs[0];
+        return new ModelRun(scores, features is null ? null : outputs[1]);
+    }
+
+    private Prediction ToPrediction(float[] probabilities, int top, Timings timings)
+    {
+        var ranked = probabilities
+            .Select((p, i) => new LabelProbability(Card.Labels[i], p))
+            .OrderByDescending(lp => lp.Probability)
+            .Take(Math.Clamp(top, 1, Card.Labels.Count))
+            .ToList();
+        var best = ranked[0];
+        return new Prediction
+        {
+            Label = best.Label,
+            Confidence = best.Probability,
+            Status = best.Probability >= MinConfidence ? PredictionStatus.Confident : PredictionStatus.Uncertain,
+            Predictions = ranked,
+            Model = Info,
+            Timings = timings,
+        };
+    }
+
+    internal static float[] Softmax(float[] logits)
+    {
+        var max = logits.Max();
+        var exp = logits.Select(v => Math.Exp(v - max)).ToArray();
+        var sum = exp.Sum();
+        return exp.Select(e => (float)(e / sum)).ToArray();
+    }
+
+    /// <summary>Checks the card against the graph, naming the field that does not fit.</summary>
+    private static void CheckAgainstSession(ModelCard card, InferenceSession session, string source)
+    {
+        void Fail(string field, string problem) => throw new ModelLoadException($"{source}: field '{field}' {problem}");
+        static string Names(IEnumerable<string> names) => string.Join(", ", names);
+
+        if (!session.InputMetadata.TryGetValue(card.Input.Name, out var inputMeta))
+            Fail("input.name", $"is \"{card.Input.Name}\" but the model's inputs are: {Names(session.InputMetadata.Keys)}");
+        var dims = inputMeta!.Dimensions;
+        if (dims.Length != 4)
+            Fail("input.name", $"names an input of rank {dims.Length}; an NCHW image input of rank 4 is needed");
+        if (dims[1] > 0 && dims[1] != 3)
+            Fail("input.name", $"names an input with {dims[1]} channels; 3 are needed");
+        if (dims[2] > 0 && dims[2] != card.Input.Height)
+            Fail("input.height", $"is {card.Input.Height} but the model's input is {dims[2]} high");
+        if (dims[3] > 0 && dims[3] != card.Input.Width)
+            Fail("input.width", $"is {card.Input.Width} but the model's input is {dims[3]} wide");
+
+        if (!session.OutputMetadata.TryGetValue(card.Output.Name, out var outputMeta))
+            Fail("output.name", $"is \"{card.Output.Name}\" but the model's outputs are: {Names(session.OutputMetadata.Keys)}");
+        var classes = outputMeta!.Dimensions[^1];
+        if (classes > 0 && classes != card.Labels.Count)
+            Fail("labels", $"has {card.Labels.Count} labels but the model's output '{card.Output.Name}' gives {classes} scores");
+        if (card.Output.Features is { } features && !session.OutputMetadata.ContainsKey(features))
+            Fail("output.features", $"is \"{features}\" but the model's outputs are: {Names(session.OutputMetadata.Keys)}");
+    }
+
+    private static double Round(double ms) => Math.Round(ms, 2);
+
+    public void Dispose() => _runner.Dispose();
+}
+
+/// <summary>Per-image class probabilities and, when the model exposes them, feature vectors.</summary>
+public sealed record ModelRun(float[][] Scores, float[][]? Features);

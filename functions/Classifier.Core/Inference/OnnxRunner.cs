@@ -1,0 +1,78 @@
+using Classifier.Core.Imaging;
+using Classifier.Core.Model;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Classifier.Core.Inference;
+
+/// <summary>
+/// One ONNX Runtime session and the NCHW plumbing around it, shared by the classifier and the
+/// feature extractor. Sessions are thread-safe; create one per model per process.
+/// </summary>
+internal sealed class OnnxRunner : IDisposable
+{
+    private const int PreferredBatch = 16;
+
+    private OnnxRunner(InferenceSession session) => Session = session;
+
+    public InferenceSession Session { get; }
+
+    public static OnnxRunner Open(string path, int intraOpThreads)
+    {
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = Math.Max(0, intraOpThreads),
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        // Spinning threads burn the cores that other sessions or requests in this process need.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        try
+        {
+            return new OnnxRunner(new InferenceSession(path, options));
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelLoadException($"{path}: ONNX Runtime cannot load it: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Runs prepared images (already at the input size) in chunks the model accepts; returns, for each
+    /// requested output, one vector per image.
+    /// </summary>
+    public float[][][] Run(ModelInput input, IReadOnlyList<RgbImage> prepared, IReadOnlyList<string> outputNames)
+    {
+        var results = outputNames.Select(_ => new float[prepared.Count][]).ToArray();
+        var batch = MaxBatch(input.Name);
+        var slot = 3 * input.Width * input.Height;
+        using var runOptions = new RunOptions();
+        for (var start = 0; start < prepared.Count; start += batch)
+        {
+            var count = Math.Min(batch, prepared.Count - start);
+            var tensor = new float[count * slot];
+            for (var i = 0; i < count; i++)
+                TensorWriter.Write(prepared[start + i], input, tensor.AsSpan(i * slot, slot));
+
+            using var value = OrtValue.CreateTensorValueFromMemory(tensor, [count, 3, input.Height, input.Width]);
+            using var outputs = Session.Run(runOptions, [input.Name], [value], outputNames.ToArray());
+            for (var o = 0; o < outputNames.Count; o++)
+            {
+                var data = outputs[o].GetTensorDataAsSpan<float>();
+                var width = data.Length / count;
+                for (var i = 0; i < count; i++)
+                    results[o][start + i] = data.Slice(i * width, width).ToArray();
+            }
+        }
+        return results;
+    }
+
+    /// <summary>A model exported with a fixed batch size takes exactly that many; a symbolic one takes a chunk.</summary>
+    private int MaxBatch(string inputName)
+    {
+        var first = Session.InputMetadata[inputName].Dimensions[0];
+        return first > 0 ? first : PreferredBatch;
+    }
+
+    public void Dispose() => Session.Dispose();
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Classifier.Core.Inference;
+
+/// <summary>confident: top probability at or over the card's minConfidence; uncertain: under it; rejected: not an image.</summary>
+public enum PredictionStatus
+{
+    Confident,
+    Uncertain,
+    Rejected,
+}
+
+public sealed record LabelProbability(string Label, float Probability);
+
+public sealed record ModelInfo(string Name, string Version);
+
+/// <summary>Milliseconds spent decoding (and resizing), running the model, and in total.</summary>
+public sealed record Timings(double DecodeMs, double InferenceMs, double TotalMs);
+
+/// <summary>Where a stored result came from (blob results only).</summary>
+public sealed record BlobSource(string Container, string Name, string? Etag, long Size);
+
+/// <summary>
+/// The prediction JSON shared by the HTTP response and the result blob (DESIGN.md). Blob results add
+/// <see cref="Source"/>, <see cref="ProcessedAt"/> and, when rejected, <see cref="Error"/>.
+/// </summary>
+public sealed record Prediction
+{
+    public string? Label { get; init; }
+    public float Confidence { get; init; }
+    public PredictionStatus Status { get; init; }
+    public IReadOnlyList<LabelProbability> Predictions { get; init; } = [];
+    public required ModelInfo Model { get; init; }
+    public Timings? Timings { get; init; }
+    public BlobSource? Source { get; init; }
+    public DateTimeOffset? ProcessedAt { get; init; }
+    public string? Error { get; init; }
+
+    public static Prediction Rejected(ModelInfo model, string reason) =>
+        new() { Status = PredictionStatus.Rejected, Model = model, Error = reason };
+
+    /// <summary>camelCase names, enum values as lower-case strings, absent fields left out.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static Prediction FromJson(string json) =>
+        JsonSerializer.Deserialize<Prediction>(json, JsonOptions) ?? throw new JsonException("empty prediction");
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Classifier.Core.Model;
+
+/// <summary>How an image is brought to the model's input size, as fastai's <c>Resize</c> does it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ResizeMethod>))]
+public enum ResizeMethod
+{
+    /// <summary>Stretch the whole image to the target size.</summary>
+    Squish,
+    /// <summary>Scale the short side to fit, then cut the centre.</summary>
+    Crop,
+    /// <summary>Scale the long side to fit, then fill the rest with zeros (black).</summary>
+    Pad,
+}
+
+/// <summary>Whether the model's output still needs a softmax.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OutputKind>))]
+public enum OutputKind
+{
+    Probabilities,
+    Logits,
+}
+
+/// <summary>The model's input tensor and how pixels map to it: value = (pixel * PixelScale - Mean[c]) / Std[c].</summary>
+public sealed record ModelInput
+{
+    public string Name { get; init; } = "";
+    public int Width { get; init; }
+    public int Height { get; init; }
+    /// <summary>"RGB" or "BGR": the order of the three channel planes (NCHW).</summary>
+    public string ChannelOrder { get; init; } = "RGB";
+    public float PixelScale { get; init; } = 1f / 255f;
+    public float[] Mean { get; init; } = [0f, 0f, 0f];
+    public float[] Std { get; init; } = [1f, 1f, 1f];
+}
+
+/// <summary>The model's class-score output and, optionally, its feature output (used for training a new head).</summary>
+public sealed record ModelOutput
+{
+    public string Name { get; init; } = "";
+    public OutputKind Kind { get; init; } = OutputKind.Logits;
+    /// <summary>Name of an output with one feature vector per image, when the model exposes one.</summary>
+    public string? Features { get; init; }
+}
+
+/// <summary>The model card (model.json): everything needed to feed the ONNX model and read its answer.</summary>
+public sealed record ModelCard
+{
+    public string Name { get; init; } = "";
+    public string Version { get; init; } = "";
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    public ModelInput Input { get; init; } = new();
+    public ModelOutput Output { get; init; } = new();
+    public ResizeMethod Resize { get; init; } = ResizeMethod.Squish;
+    /// <summary>Under this top probability a prediction is "uncertain" and a person should check it.</summary>
+    public float MinConfidence { get; init; } = 0.5f;
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Reads and checks a card; every problem names the field it is about.</summary>
+    public static ModelCard Parse(string json, string source = "model.json")
+    {
+        ModelCard? card;
+        try
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is null ? "" : $" at '{e.Path.TrimStart('$', '.')}'";
+            throw new ModelLoadException($"{source}: invalid JSON{where}: {FirstSentence(e.Message)}");
+        }
+        if (card is null)
+            throw new ModelLoadException($"{source}: the card is empty");
+        card.Validate(source);
+        return card;
+    }
+
+    public static ModelCard Load(string path) => Parse(File.ReadAllText(path), path);
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    private void Validate(string source)
+    {
+        void Require(bool ok, string field, string problem)
+        {
+            if (!ok)
+                throw new ModelLoadException($"{source}: field '{field}' {problem}");
+        }
+
+        Require(!string.IsNullOrWhiteSpace(Name), "name", "is missing");
+        Require(!string.IsNullOrWhiteSpace(Version), "version", "is missing");
+        Require(Labels is { Count: >= 2 }, "labels", "needs at least two labels");
+        Require(Labels.All(l => !string.IsNullOrWhiteSpace(l)), "labels", "has an empty label");
+        Require(Labels.Distinct().Count() == Labels.Count, "labels", "has duplicate labels");
+        Require(!string.IsNullOrWhiteSpace(Input.Name), "input.name", "is missing");
+        Require(Input.Width is > 0 and <= 4096, "input.width", $"must be between 1 and 4096 (got {Input.Width})");
+        Require(Input.Height is > 0 and <= 4096, "input.height", $"must be between 1 and 4096 (got {Input.Height})");
+        Require(Input.ChannelOrder is "RGB" or "BGR", "input.channelOrder", $"must be \"RGB\" or \"BGR\" (got \"{Input.ChannelOrder}\")");
+        Require(Input.PixelScale > 0, "input.pixelScale", "must be positive");
+        Require(Input.Mean is { Length: 3 }, "input.mean", "needs three values, one per channel");
+        Require(Input.Std is { Length: 3 } && Input.Std.All(s => s > 0), "input.std", "needs three positive values, one per channel");
+        Require(!string.IsNullOrWhiteSpace(Output.Name), "output.name", "is missing");
+        Require(Enum.IsDefined(Resize), "resize", "must be squish, crop or pad");
+        Require(MinConfidence is >= 0 and <= 1, "minConfidence", $"must be between 0 and 1 (got {MinConfidence})");
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,23 @@
+namespace Classifier.Core.Model;
+
+/// <summary>A model on disk: a folder holding <c>model.onnx</c> and its card <c>model.json</c>.</summary>
+public sealed record ModelPackage(string Directory, ModelCard Card)
+{
+    public const string OnnxFileName = "model.onnx";
+    public const string CardFileName = "model.json";
+
+    public string OnnxPath => Path.Combine(Directory, OnnxFileName);
+
+    public static ModelPackage Load(string directory)
+    {
+        var dir = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(dir))
+            throw new ModelLoadException($"model folder not found: {dir}");
+        var cardPath = Path.Combine(dir, CardFileName);
+        if (!File.Exists(cardPath))
+            throw new ModelLoadException($"{dir} has no {CardFileName} (the model card)");
+        if (!File.Exists(Path.Combine(dir, OnnxFileName)))
+            throw new ModelLoadException($"{dir} has no {OnnxFileName}");
+        return new ModelPackage(dir, ModelCard.Load(cardPath));
+    }
+}

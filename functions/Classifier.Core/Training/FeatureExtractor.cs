@@ -1,0 +1,33 @@
+using Classifier.Core.DefaultModel;
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Core.Model;
+
+namespace Classifier.Core.Training;
+
+/// <summary>The frozen ResNet18 backbone: prepared 224x224 images in, 512 features per image out.</summary>
+public sealed class FeatureExtractor : IDisposable
+{
+    public static readonly ModelInput Input = new()
+    {
+        Name = ModelAssembler.InputName,
+        Width = BackboneParts.InputSize,
+        Height = BackboneParts.InputSize,
+        ChannelOrder = "RGB",
+        PixelScale = 1f, // the graph's own preprocessing expects 0..255
+        Mean = [0f, 0f, 0f],
+        Std = [1f, 1f, 1f],
+    };
+
+    private readonly OnnxRunner _runner;
+
+    private FeatureExtractor(OnnxRunner runner) => _runner = runner;
+
+    public static FeatureExtractor Open(int intraOpThreads = 0) =>
+        new(OnnxRunner.Open(DefaultModelPackage.EnsureBackbone(), intraOpThreads));
+
+    public float[][] Extract(IReadOnlyList<RgbImage> prepared) =>
+        _runner.Run(Input, prepared, [ModelAssembler.FeaturesName])[0];
+
+    public void Dispose() => _runner.Dispose();
+}

@@ -1,0 +1,25 @@
+using Classifier.Core.Imaging;
+
+namespace Classifier.Core.Training;
+
+/// <summary>One training or evaluation example: a stable id (for caches and reports), its label, and its pixels on demand.</summary>
+public sealed record LabeledImage(string Id, string Label, Func<RgbImage> Load);
+
+/// <summary>A labelled collection of images and the label vocabulary in a fixed order.</summary>
+public sealed record Dataset(string Name, IReadOnlyList<string> Labels, IReadOnlyList<LabeledImage> Items)
+{
+    public int LabelIndex(string label) => Labels.IndexOf(label) is var i and >= 0 ? i : throw new KeyNotFoundException(label);
+}
+
+public static class ListExtensions
+{
+    public static int IndexOf<T>(this IReadOnlyList<T> list, T value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (EqualityComparer<T>.Default.Equals(list[i], value))
+                return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Classifier.Core.Model;
+
+namespace Classifier.Core.Training;
+
+/// <summary>Writes report.md and confusion-matrix.png for a trained model package.</summary>
+public sealed record TrainingReport(ModelCard Card, TrainResult Result, TrainOptions Options, Dataset Data)
+{
+    public const string FileName = "report.md";
+    public const string MatrixFileName = "confusion-matrix.png";
+
+    public void Write(string directory)
+    {
+        ConfusionMatrixImage.Save(Result.Validation, Path.Combine(directory, MatrixFileName), $"{Card.Name}: validation set");
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Training report: {Card.Name} {Card.Version}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Data: {Data.Name}, {Data.Items.Count} images, {Data.Labels.Count} labels");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Split: {Result.TrainCount} training / {Result.ValidCount} validation (valid-pct {Options.ValidPct}, seed {Options.Seed})");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Resize: {Options.Resize.ToString().ToLowerInvariant()} to {Card.Input.Width}x{Card.Input.Height}; augmented variants per training image: {Options.Augment}");
+        md.AppendLine($"- Head: softmax regression, {Options.Epochs} epochs; L2 chosen on the validation set: {Result.L2.ToString("G2", CultureInfo.InvariantCulture)}"
+            + (Options.RefitOnAll ? " (final head refitted on all images)" : ""));
+        md.AppendLine();
+        md.AppendLine("| L2 | validation accuracy |");
+        md.AppendLine("|---:|---:|");
+        foreach (var (l2, accuracy) in Result.Search)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {l2:G2} | {accuracy:P2} |");
+        md.AppendLine();
+        md.Append(EvaluationMarkdown.Render(Result.Validation, "Validation set", MatrixFileName));
+        if (Result.Skipped.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Skipped files");
+            md.AppendLine();
+            foreach (var row in Result.Skipped)
+                md.AppendLine(CultureInfo.InvariantCulture, $"- `{row.Item.Id.Split('|')[0]}`: {row.Problem}");
+        }
+        File.WriteAllText(Path.Combine(directory, FileName), md.ToString());
+    }
+}
+
+/// <summary>Accuracy, per-class table, confusion matrix and top losses as Markdown.</summary>
+public static class EvaluationMarkdown
+{
+    public static string Render(Evaluation e, string title, string? matrixImage)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## {title}: accuracy {e.Accuracy:P2} ({e.Count} images)");
+        md.AppendLine();
+        md.AppendLine("| label | precision | recall | images |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (var c in e.PerClass)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Label} | {c.Precision:P1} | {c.Recall:P1} | {c.Support} |");
+        md.AppendLine();
+        md.AppendLine("Confusion matrix (rows: actual, columns: predicted):");
+        md.AppendLine();
+        md.AppendLine("| actual \\ predicted | " + string.Join(" | ", e.Labels) + " |");
+        md.AppendLine("|---|" + string.Concat(e.Labels.Select(_ => "---:|")));
+        for (var r = 0; r < e.Labels.Count; r++)
+            md.AppendLine($"| {e.Labels[r]} | " + string.Join(" | ", e.Confusion[r]) + " |");
+        if (matrixImage is not null)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"![Confusion matrix]({matrixImage})");
+        }
+        md.AppendLine();
+        md.AppendLine("Top losses (the examples the model got most confidently wrong):");
+        md.AppendLine();
+        md.AppendLine("| image | actual | predicted | probability | loss |");
+        md.AppendLine("|---|---|---|---:|---:|");
+        foreach (var l in e.TopLosses)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| `{l.Id.Split('|')[0]}` | {l.Actual} | {l.Predicted} | {l.Probability:0.00} | {l.Loss:0.00} |");
+        return md.ToString();
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Classifier.Core.DefaultModel;
+using Classifier.Core.Model;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Classifier.Cli.Commands;
+
+/// <summary>Writes a ready default package (model.onnx + model.json) into a folder: publish uses it, so a deployed app needs no first-run merge.</summary>
+public sealed class BuildDefaultCommand : Command<BuildDefaultCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--out <DIR>"), Description("Target folder.")]
+        public string Out { get; init; } = "out/default-model";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var source = DefaultModelPackage.Ensure();
+        Directory.CreateDirectory(settings.Out);
+        foreach (var name in new[] { ModelPackage.OnnxFileName, ModelPackage.CardFileName })
+            File.Copy(Path.Combine(source.Directory, name), Path.Combine(settings.Out, name), overwrite: true);
+        AnsiConsole.MarkupLineInterpolated($"default model {source.Card.Name} {source.Card.Version} written to {Path.GetFullPath(settings.Out)}");
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using Classifier.Core.DefaultModel;
+using Classifier.Core.Model;
+using Classifier.Core.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Classifier.Cli.Commands;
+
+public sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    public sealed class Settings : DataSettings
+    {
+        [CommandOption("--out <DIR>"), Description("Where to write the model package and report.")]
+        public string Out { get; init; } = "out/model";
+
+        [CommandOption("--valid-pct <PCT>"), Description("Share of images held out for validation."), DefaultValue(0.2)]
+        public double ValidPct { get; init; } = 0.2;
+
+        [CommandOption("--seed <N>"), Description("Same seed, same validation set and augmentations."), DefaultValue(42)]
+        public int Seed { get; init; } = 42;
+
+        [CommandOption("--resize <METHOD>"), Description("squish, crop or pad (fastai's Resize methods)."), DefaultValue(ResizeMethod.Squish)]
+        public ResizeMethod Resize { get; init; } = ResizeMethod.Squish;
+
+        [CommandOption("--size <PX>"), Description("Input size; the frozen ResNet18 backbone takes 224."), DefaultValue(224)]
+        public int Size { get; init; } = 224;
+
+        [CommandOption("--augment <N>"), Description("Random variants per training image (crop, flip, rotation, lighting)."), DefaultValue(0)]
+        public int Augment { get; init; }
+
+        [CommandOption("--epochs <N>"), Description("Passes over the features when fitting the head."), DefaultValue(30)]
+        public int Epochs { get; init; } = 30;
+
+        [CommandOption("--l2 <VALUES>"), Description("Comma-separated L2 strengths to choose from on the validation set.")]
+        public string? L2 { get; init; }
+
+        [CommandOption("--refit-all"), Description("After choosing L2, fit the final head on training and validation images together.")]
+        public bool RefitAll { get; init; }
+
+        [CommandOption("--name <NAME>"), Description("Model name for the card (default: the data folder's name).")]
+        public string? Name { get; init; }
+
+        [CommandOption("--model-version <VERSION>"), Description("Model version for the card."), DefaultValue("1.0.0")]
+        public string ModelVersion { get; init; } = "1.0.0";
+
+        [CommandOption("--min-confidence <P>"), Description("Under this probability a prediction is 'uncertain'."), DefaultValue(0.6f)]
+        public float MinConfidence { get; init; } = 0.6f;
+
+        [CommandOption("--cache <DIR>"), Description("Feature cache folder."), DefaultValue(".cache/features")]
+        public string Cache { get; init; } = ".cache/features";
+
+        public override ValidationResult Validate()
+        {
+            if (Size != BackboneParts.InputSize)
+                return ValidationResult.Error($"--size {Size}: the frozen ResNet18 backbone takes {BackboneParts.InputSize}x{BackboneParts.InputSize} images (its mean image is fixed at that size)");
+            if (Augment is < 0 or > 20)
+                return ValidationResult.Error("--augment must be between 0 and 20");
+            if (ValidPct is <= 0 or >= 0.9)
+                return ValidationResult.Error("--valid-pct must be above 0 and below 0.9");
+            if (Epochs is < 1 or > 1000)
+                return ValidationResult.Error("--epochs must be between 1 and 1000");
+            return base.Validate();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var data = settings.LoadDataset("train");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{data.Name}[/]: {data.Items.Count} images, {data.Labels.Count} labels ({string.Join(", ", data.Labels)})");
+        var options = new TrainOptions
+        {
+            ValidPct = settings.ValidPct,
+            Seed = settings.Seed,
+            Resize = settings.Resize,
+            Augment = settings.Augment,
+            Epochs = settings.Epochs,
+            RefitOnAll = settings.RefitAll,
+            L2Grid = settings.L2 is null ? new TrainOptions().L2Grid : settings.L2.Split(',').Select(double.Parse).ToList(),
+        };
+
+        using var extractor = FeatureExtractor.Open();
+        var pipeline = new FeaturePipeline(extractor, settings.Resize, settings.Seed);
+        var result = ProgressBars.Run(progress => Trainer.Train(data, pipeline,
+            kind => new FeatureCache(Path.Combine(settings.Cache, $"{CacheKey(data, settings)}-{kind}.bin")), options, progress, cancellation));
+
+        var card = new ModelCard
+        {
+            Name = settings.Name ?? data.Name,
+            Version = settings.ModelVersion,
+            Description = $"ResNet18 (ImageNet, frozen) + softmax-regression head trained on {data.Name}",
+            Labels = data.Labels,
+            Input = FeatureExtractor.Input,
+            Output = new ModelOutput { Name = ModelAssembler.ProbabilitiesName, Kind = OutputKind.Probabilities, Features = ModelAssembler.FeaturesName },
+            Resize = settings.Resize,
+            MinConfidence = settings.MinConfidence,
+        };
+        var package = PackageWriter.Write(settings.Out, card, result.Head);
+        var report = new TrainingReport(card, result, options, data);
+        report.Write(settings.Out);
+        Reports.Print(result.Validation, "validation");
+        foreach (var skip in result.Skipped)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skip.Item.Id.Split('|')[0]}: {skip.Problem}");
+        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {result.L2:G2}, validation accuracy {result.Validation.Accuracy:P1})");
+        return 0;
+    }
+
+    private static string CacheKey(Dataset data, Settings settings) =>
+        $"{Sanitise(data.Name)}-{settings.Resize.ToString().ToLowerInvariant()}-{Augmenter.StableHashHex(settings.DataRoot)}";
+
+    private static string Sanitise(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
+}
