@@ -130,6 +130,8 @@ async function classify(image) {
   preview.hidden = false;
   const say = (text) => result.replaceChildren(element("p", "demo-progress", text));
   say("Classifying…");
+  // Beside the quiz the demo scrolls on its own; bring the answer into view where it will appear.
+  result.scrollIntoView({ block: "nearest" });
   const started = performance.now();
   try {
     const mode = document.querySelector('input[name="demo-mode"]:checked')?.value;
@@ -189,9 +191,14 @@ document.addEventListener("paste", (event) => {
 for (const button of document.querySelectorAll("[data-example]")) {
   button.addEventListener("click", async () => {
     const url = new URL(button.dataset.example, document.baseURI);
-    const response = await fetch(url);
-    const blob = await response.blob();
-    classify(new File([blob], url.pathname.split("/").pop(), { type: blob.type || "image/png" }));
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const blob = await response.blob();
+      classify(new File([blob], url.pathname.split("/").pop(), { type: blob.type || "image/png" }));
+    } catch (error) {
+      errorBox.replaceChildren(element("p", "", `Could not load the example image ${url.pathname}: ${error.message}`));
+    }
   });
 }
 
