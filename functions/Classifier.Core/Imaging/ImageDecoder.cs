@@ -75,7 +75,7 @@ public static class ImageDecoder
         if (codec is null)
         {
             throw result == SKCodecResult.IncompleteInput
-                ? new ImageRejectedException(ImageProblem.Truncated, "truncated image: the file ends inside its header")
+                ? new ImageRejectedException(ImageProblem.Truncated, $"truncated {Sniff(data.AsSpan())}: the file ends inside its header")
                 : new ImageRejectedException(ImageProblem.NotAnImage, "not an image: the bytes are not JPEG, PNG, WebP, GIF or BMP");
         }
         if (!Accepted.TryGetValue(codec.EncodedFormat, out var name))
@@ -100,6 +100,17 @@ public static class ImageDecoder
         format = name;
         return codec;
     }
+
+    /// <summary>Names the format from its magic bytes, for messages about files too broken for a codec.</summary>
+    private static string Sniff(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "JPEG",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "PNG",
+        [(byte)'G', (byte)'I', (byte)'F', ..] => "GIF",
+        [(byte)'B', (byte)'M', ..] => "BMP",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "WebP",
+        _ => "image",
+    };
 
     private static RgbImage ToRgb(byte[] rgba, int width, int height)
     {

@@ -1,0 +1,108 @@
+using Classifier.Core.Imaging;
+
+namespace Classifier.Tests;
+
+public class DecodingTests
+{
+    [Theory]
+    [InlineData("photo.png", 0)]
+    [InlineData("photo.bmp", 0)]
+    [InlineData("photo.webp", 0)]
+    [InlineData("gray.png", 0)]
+    [InlineData("alpha.png", 0)]
+    [InlineData("anim.gif", 0)]
+    [InlineData("photo.jpg", 6)]
+    [InlineData("cmyk.jpg", 12)]
+    [InlineData("rotated.jpg", 6)]
+    public void Decodes_to_the_same_upright_RGB_pixels_as_Pillow(string file, int tolerance)
+    {
+        var expected = Fixture.Expected.GetProperty(file);
+
+        var image = ImageDecoder.Decode(Fixture.Bytes(file));
+
+        Assert.Equal(expected.GetProperty("width").GetInt32(), image.Width);
+        Assert.Equal(expected.GetProperty("height").GetInt32(), image.Height);
+        foreach (var sample in expected.GetProperty("samples").EnumerateArray())
+        {
+            var (x, y) = (sample[0].GetInt32(), sample[1].GetInt32());
+            var rgb = sample[2].EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            var (r, g, b) = image[x, y];
+            Assert.True(Math.Abs(r - rgb[0]) <= tolerance && Math.Abs(g - rgb[1]) <= tolerance && Math.Abs(b - rgb[2]) <= tolerance,
+                $"{file} at ({x},{y}): got ({r},{g},{b}), Pillow gives ({rgb[0]},{rgb[1]},{rgb[2]})");
+        }
+    }
+
+    [Fact]
+    public void Exif_rotated_jpeg_comes_out_upright()
+    {
+        // Stored 40x24 with orientation 6: shown 24x40, the stored top-left (red) quadrant now top-right.
+        var image = ImageDecoder.Decode(Fixture.Bytes("rotated.jpg"));
+
+        Assert.Equal((24, 40), (image.Width, image.Height));
+        var (r, g, b) = image[18, 10];
+        Assert.True(r > 150 && g < 100 && b < 100, $"expected red top-right, got ({r},{g},{b})");
+    }
+
+    [Fact]
+    public void Sixteen_bit_png_becomes_eight_bit_grey()
+    {
+        var image = ImageDecoder.Decode(Fixture.Bytes("gray16.png"));
+
+        Assert.Equal((40, 24), (image.Width, image.Height));
+        var (r, g, b) = image[20, 0]; // 16-bit value 32000 is about half way
+        Assert.Equal(r, g);
+        Assert.Equal(g, b);
+        Assert.InRange(r, 115, 135);
+    }
+
+    [Theory]
+    [InlineData("not-an-image.txt", ImageProblem.NotAnImage, "not an image")]
+    [InlineData("truncated.jpg", ImageProblem.Truncated, "truncated JPEG")]
+    [InlineData("corrupt.png", ImageProblem.Corrupt, "corrupt PNG")]
+    [InlineData("bomb.png", ImageProblem.TooManyPixels, "image too large: 100000x100000")]
+    [InlineData("icon.ico", ImageProblem.UnsupportedFormat, "unsupported image format")]
+    public void Bad_bytes_raise_one_typed_error_with_a_readable_reason(string file, ImageProblem problem, string reason)
+    {
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(Fixture.Bytes(file)));
+
+        Assert.Equal(problem, error.Problem);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void Empty_input_is_not_an_image()
+    {
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode([]));
+        Assert.Equal(ImageProblem.Empty, error.Problem);
+    }
+
+    [Fact]
+    public void Bytes_over_the_limit_are_refused_before_decoding()
+    {
+        var limits = new ImageLimits { MaxBytes = 100 };
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(Fixture.Bytes("photo.jpg"), limits));
+
+        Assert.Equal(ImageProblem.TooManyBytes, error.Problem);
+        Assert.True(error.IsTooLarge);
+        Assert.Contains("image too large", error.Message);
+    }
+
+    [Fact]
+    public void Pixel_limit_is_checked_from_the_header()
+    {
+        var limits = new ImageLimits { MaxPixels = 500 }; // 40x24 = 960 pixels
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(Fixture.Bytes("photo.png"), limits));
+
+        Assert.Equal(ImageProblem.TooManyPixels, error.Problem);
+        Assert.Contains("40x24", error.Message);
+    }
+
+    [Fact]
+    public void Probe_reads_format_and_size_without_decoding()
+    {
+        Assert.Equal(("WebP", 40, 24), ImageDecoder.Probe(Fixture.Bytes("photo.webp")));
+        Assert.Throws<ImageRejectedException>(() => ImageDecoder.Probe(Fixture.Bytes("bomb.png")));
+    }
+}

@@ -1,0 +1,83 @@
+using Classifier.Core.Imaging;
+using Classifier.Core.Model;
+
+namespace Classifier.Tests;
+
+public class ResizeTests
+{
+    public static TheoryData<string> PillowReferences()
+    {
+        var data = new TheoryData<string>();
+        foreach (var entry in Fixture.Expected.GetProperty("resizes").EnumerateObject())
+            data.Add(entry.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PillowReferences))]
+    public void Matches_Pillow_bilinear_and_fastai_crop_pad_to_the_grey_level(string reference)
+    {
+        var spec = Fixture.Expected.GetProperty("resizes").GetProperty(reference);
+        var method = Enum.Parse<ResizeMethod>(spec.GetProperty("method").GetString()!, ignoreCase: true);
+        var source = ImageDecoder.Decode(Fixture.Bytes("resize-source.png"));
+
+        var result = ImageFitter.Fit(source, spec.GetProperty("width").GetInt32(), spec.GetProperty("height").GetInt32(), method);
+
+        var expected = Fixture.Bytes(reference);
+        Assert.Equal(expected.Length, result.Pixels.Length);
+        var worst = expected.Zip(result.Pixels, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst == 0, $"{reference}: largest difference from Pillow is {worst} grey levels");
+    }
+
+    /// <summary>A 300x100 image in three vertical bands: red | green | blue.</summary>
+    private static RgbImage Bands()
+    {
+        var image = new RgbImage(300, 100);
+        for (var y = 0; y < 100; y++)
+        {
+            for (var x = 0; x < 300; x++)
+            {
+                var i = ((y * 300) + x) * 3;
+                image.Pixels[i + (x / 100)] = 255;
+            }
+        }
+        return image;
+    }
+
+    [Fact]
+    public void Crop_keeps_the_centre_and_cuts_the_sides()
+    {
+        var square = ImageFitter.Fit(Bands(), 50, 50, ResizeMethod.Crop);
+
+        Assert.Equal((0, 255, 0), square[0, 25]);
+        Assert.Equal((0, 255, 0), square[49, 25]);
+    }
+
+    [Fact]
+    public void Pad_keeps_everything_and_fills_black_above_and_below()
+    {
+        var square = ImageFitter.Fit(Bands(), 60, 60, ResizeMethod.Pad);
+
+        Assert.Equal((0, 0, 0), square[30, 2]);
+        Assert.Equal((0, 0, 0), square[30, 57]);
+        Assert.Equal((255, 0, 0), square[3, 30]);
+        Assert.Equal((0, 0, 255), square[56, 30]);
+    }
+
+    [Fact]
+    public void Squish_stretches_the_whole_image_into_the_square()
+    {
+        var square = ImageFitter.Fit(Bands(), 60, 60, ResizeMethod.Squish);
+
+        Assert.Equal((255, 0, 0), square[3, 2]);
+        Assert.Equal((0, 255, 0), square[30, 57]);
+        Assert.Equal((0, 0, 255), square[56, 30]);
+    }
+
+    [Fact]
+    public void Same_size_returns_the_pixels_unchanged()
+    {
+        var bands = Bands();
+        Assert.Same(bands, BilinearResampler.Resize(bands, 300, 100));
+    }
+}
