@@ -125,6 +125,7 @@ async function classify(image) {
   if (busy) return;
   busy = true;
   errorBox.replaceChildren();
+  if (preview.src) URL.revokeObjectURL(preview.src);
   preview.src = URL.createObjectURL(image);
   preview.alt = `The image sent: ${image.name || "pasted image"}`;
   preview.hidden = false;

@@ -1,7 +1,8 @@
 // Self-checking quiz: check an answer against its key ideas, grade yourself, keep progress in localStorage.
 import { findKeyIdeas } from "./quiz-matching.js";
 
-const STORAGE_KEY = `study-quiz:${location.pathname}`;
+// One record per quiz page; "/quiz/" and "/quiz/index.html" are the same page.
+const STORAGE_KEY = `study-quiz:${location.pathname.replace(/index\.html$/, "")}`;
 const forms = [...document.querySelectorAll("form.quiz-question")];
 const toolbar = document.querySelector(".quiz-toolbar");
 const score = document.getElementById("quiz-score");
@@ -64,8 +65,15 @@ function showGrade(form) {
   form.dataset.grade = grade ?? "";
 }
 
+const allGot = document.createElement("p");
+allGot.className = "quiz-all-got";
+allGot.textContent = "Every question is marked as got. Untick the filter to see them again, or reset to start over.";
+allGot.hidden = true;
+toolbar.after(allGot);
+
 function applyFilter() {
   for (const form of forms) form.hidden = filter.checked && entry(form).grade === "got";
+  allGot.hidden = !forms.every((form) => form.hidden);
 }
 
 function updateScore() {
@@ -98,6 +106,13 @@ for (const form of forms) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     check(form);
+  });
+  form.elements.answer.addEventListener("keydown", (event) => {
+    // Enter makes a new line; Ctrl+Enter (Cmd+Enter on a Mac) checks, as in most comment boxes.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      check(form);
+    }
   });
   form.elements.answer.addEventListener("input", () => {
     entry(form).answer = form.elements.answer.value;

@@ -56,4 +56,17 @@ public class QuizBlockParsingTests
         Assert.Contains("<div class=\"note\">", html);
         Assert.DoesNotContain("quiz-question", html);
     }
+
+    [Fact]
+    public void The_syntax_example_in_web_readme_parses()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "web", "README.md"));
+        var start = readme.IndexOf(":::question", StringComparison.Ordinal);
+        var example = readme[start..(readme.IndexOf("\n:::\n", start, StringComparison.Ordinal) + 5)];
+
+        var question = Assert.Single(Questions(example));
+
+        Assert.Equal(3, question.Number);
+        Assert.Equal(["human in the loop", "human review", "manual check"], question.KeyIdeas[2].Alternatives);
+    }
 }

@@ -102,6 +102,16 @@ public class QuizFlowTests(StaticSiteFixture site) : IClassFixture<StaticSiteFix
 
         await Expect(first.GetByRole(AriaRole.Button, new() { Name = "Got it" })).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(first.Locator(".quiz-feedback")).ToHaveAttributeAsync("aria-live", "polite");
+
+        // In the answer box, Enter is a new line and Ctrl+Enter checks.
+        var second = Question(page, 1);
+        await second.GetByRole(AriaRole.Textbox).FocusAsync();
+        await page.Keyboard.TypeAsync("line one");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("line two");
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Expect(second.GetByRole(AriaRole.Textbox)).ToHaveValueAsync("line one\nline two");
+        await Expect(second.Locator(".quiz-feedback")).ToContainTextAsync("key ideas");
     }
 
     [Fact]
