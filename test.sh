@@ -9,6 +9,8 @@ ensure_node_modules
 apt_install chromium chromium
 apt_install python3 python3
 apt_install shellcheck shellcheck
+# Real Fashion-MNIST images for the default model's inference tests.
+apt_install /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz dataset-fashion-mnist
 ensure_dotnet
 
 say "building"

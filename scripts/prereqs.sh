@@ -8,9 +8,12 @@ export NoWarn=NU1603
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-apt_install() { # apt_install COMMAND PACKAGE...: installs the packages when COMMAND is missing
+apt_install() { # apt_install COMMAND|/PATH PACKAGE...: installs the packages when the command or file is missing
   local cmd=$1; shift
-  command -v "$cmd" >/dev/null 2>&1 && return 0
+  case "$cmd" in
+    /*) [ -e "$cmd" ] && return 0 ;;
+    *) command -v "$cmd" >/dev/null 2>&1 && return 0 ;;
+  esac
   if [ "$(id -u)" != 0 ]; then
     say "missing '$cmd': install the Debian packages $* (sudo apt-get install $*)"
     return 1
