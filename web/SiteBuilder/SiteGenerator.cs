@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using SiteBuilder.Quiz;
@@ -94,6 +95,11 @@ public static class SiteGenerator
 
     private static string Render(MarkdownPipeline pipeline, MarkdownDocument document)
     {
+        foreach (var code in document.Descendants<CodeBlock>())
+        {
+            // Code keeps its line layout and scrolls sideways; a scrolling box must be reachable by keyboard.
+            code.GetAttributes().AddPropertyIfNotExist("tabindex", "0");
+        }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         pipeline.Setup(renderer);

@@ -62,6 +62,16 @@ public class BuiltSiteTests : IDisposable
     }
 
     [Fact]
+    public void Code_blocks_can_be_scrolled_from_the_keyboard()
+    {
+        site.WriteContent("recap.md", "# Recap\n\n```python\nlearn = vision_learner(dls, resnet18, metrics=error_rate)\n```\n");
+
+        site.Build();
+
+        Assert.Contains("<pre><code class=\"language-python\" tabindex=\"0\">", site.ReadPage("recap/"));
+    }
+
+    [Fact]
     public void The_quiz_page_carries_the_demo_beside_the_questions()
     {
         var quiz = site.ReadPage("quiz/");
