@@ -1,0 +1,48 @@
+using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Storage;
+using Microsoft.Azure.WebJobs;
+
+namespace Classifier.LocalRunner;
+
+/// <summary>The WebJobs host that runs <see cref="UploadTrigger"/>, sharing the web host's processor (and model).</summary>
+internal static class BlobTriggerHost
+{
+    public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose) =>
+        new HostBuilder()
+            .ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageAccount.SettingName] = storageConnectionString,
+            }))
+            .ConfigureWebJobs(webJobs =>
+            {
+                // Receipts are kept per host id; a fixed one keeps them across renames and restarts.
+                webJobs.UseHostId(RunnerOptions.HostId);
+                webJobs.AddAzureStorageCoreServices();
+                webJobs.AddAzureStorageBlobs(blobs =>
+                {
+                    blobs.MaxDegreeOfParallelism = 4; // as host.json sets for the Functions app
+                    blobs.PoisonBlobThreshold = 5;
+                });
+            })
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton(processor);
+                services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(UploadTrigger)));
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+            })
+            .ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+                logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+                // The storage SDK logs every expected 404 (a queue not made yet) as a warning.
+                logging.AddFilter("Azure.Core", LogLevel.Error);
+            })
+            .Build();
+
+    /// <summary>Index only the trigger class, whatever else is loaded (tests load many assemblies).</summary>
+    private sealed class OnlyTypes(params Type[] types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using Classifier.Core.Inference;
+using Classifier.Pipeline;
+using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.FileProviders;
+
+namespace Classifier.LocalRunner;
+
+/// <summary>
+/// The local stand-in for the Functions host: the site at "/", the API under "/api" on 127.0.0.1, and the
+/// blob trigger on the same storage. <c>await using var runner = await LocalRunner.StartAsync(options)</c>;
+/// disposing it stops both hosts.
+/// </summary>
+public sealed class LocalRunner : IAsyncDisposable
+{
+    private readonly WebApplication _web;
+    private readonly IHost? _blobHost;
+
+    private LocalRunner(WebApplication web, IHost? blobHost, Uri baseAddress)
+    {
+        _web = web;
+        _blobHost = blobHost;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/ (with the trailing slash).</summary>
+    public Uri BaseAddress { get; }
+
+    public Uri ApiBase => new(BaseAddress, "api/");
+
+    public IServiceProvider Services => _web.Services;
+
+    public static async Task<LocalRunner> StartAsync(RunnerOptions options, CancellationToken cancellation = default)
+    {
+        var web = BuildWebApp(options);
+        IHost? blobHost = null;
+        try
+        {
+            var services = web.Services;
+            if (options.OnUploadProcessed is { } callback)
+                services.GetRequiredService<UploadProcessor>().Processed += callback;
+            if (options.BlobTrigger)
+                await services.GetRequiredService<PredictionStore>().EnsureContainersAsync(cancellation);
+            await LoadModelAsync(services, cancellation);
+
+            await web.StartAsync(cancellation);
+            if (options.BlobTrigger)
+            {
+                blobHost = BlobTriggerHost.Build(options.StorageConnectionString, services.GetRequiredService<UploadProcessor>(), options.Verbose);
+                await blobHost.StartAsync(cancellation);
+            }
+            var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new LocalRunner(web, blobHost, new Uri(address.TrimEnd('/') + "/"));
+        }
+        catch
+        {
+            if (blobHost is not null)
+                await StopAsync(blobHost);
+            await web.StopAsync(CancellationToken.None);
+            await web.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication BuildWebApp(RunnerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        if (options.Configuration is not null)
+            builder.Configuration.AddConfiguration(options.Configuration);
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, options.StorageConnectionString)]);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
+
+        var settings = PipelineSettings.From(builder.Configuration);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            // Our own limit answers first, with a clearer message; this one only stops the absurd.
+            kestrel.Limits.MaxRequestBodySize = settings.Limits.MaxBytes + (1024 * 1024);
+        });
+        if (options.Classifier is { } shared)
+            builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
+        builder.Services.AddClassifierPipeline(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseProblemResponses();
+        ServeSite(app, options.SiteRoot);
+        app.MapClassifierApi();
+        return app;
+    }
+
+    private static void ServeSite(WebApplication app, string? siteRoot)
+    {
+        if (siteRoot is not null && Directory.Exists(siteRoot))
+        {
+            var files = new PhysicalFileProvider(Path.GetFullPath(siteRoot));
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            return;
+        }
+        app.MapGet("/", () => Results.Text(
+            "The API runs under /api. The site is not built: dotnet run --project web/SiteBuilder -- --out web/dist, " +
+            "then start the runner with --site web/dist (./run.sh does both).\n"));
+    }
+
+    /// <summary>Loads the model before the first request; a model that fails is reported by /api/health, not fatal.</summary>
+    private static async Task LoadModelAsync(IServiceProvider services, CancellationToken cancellation)
+    {
+        try
+        {
+            await services.GetRequiredService<ClassifierHolder>().GetAsync(cancellation);
+        }
+        catch (ModelUnavailableException e)
+        {
+            services.GetRequiredService<ILogger<LocalRunner>>().LogWarning("No model yet: {Reason}", e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The blob host first: it finishes the uploads in hand while the web host can still answer.
+        if (_blobHost is not null)
+            await StopAsync(_blobHost);
+        await _web.StopAsync(CancellationToken.None);
+        await _web.DisposeAsync();
+    }
+
+    private static async Task StopAsync(IHost host)
+    {
+        await host.StopAsync(CancellationToken.None);
+        host.Dispose();
+    }
+
+    /// <summary>The model served, for the bench and for logs.</summary>
+    internal Task<ImageClassifier> ClassifierAsync() => Services.GetRequiredService<ClassifierHolder>().GetAsync();
+}

@@ -1,0 +1,3 @@
+using Classifier.LocalRunner;
+
+return await RunnerCommand.RunAsync(args);

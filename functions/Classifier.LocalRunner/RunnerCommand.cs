@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Classifier.LocalRunner;
+
+/// <summary>
+/// The command line: <c>[serve] [--port N] [--site DIR] [--no-blob-trigger] [--verbose]</c> runs until
+/// Ctrl-C or TERM; <c>bench [--runs N]</c> compares raw inference with POST /api/predict.
+/// Settings come from the environment by their Functions names (AzureWebJobsStorage, Classifier__*, Api__*, PORT).
+/// </summary>
+internal static class RunnerCommand
+{
+    private const string Usage =
+        "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--verbose]\n" +
+        "       Classifier.LocalRunner bench [--runs N]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var flags = args.SkipWhile(a => !a.StartsWith('-')).ToList();
+        try
+        {
+            return verb switch
+            {
+                "serve" => await ServeAsync(flags),
+                "bench" => await Bench.RunAsync(Number(flags, "--runs") ?? 50),
+                _ => Fail($"unknown verb '{verb}'"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static async Task<int> ServeAsync(List<string> flags)
+    {
+        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var options = new RunnerOptions
+        {
+            Port = Number(flags, "--port") ?? (int.TryParse(environment["PORT"], out var port) ? port : 7071),
+            SiteRoot = Value(flags, "--site"),
+            StorageConnectionString = environment["AzureWebJobsStorage"] is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
+            Configuration = environment,
+            BlobTrigger = !flags.Contains("--no-blob-trigger"),
+            Verbose = flags.Contains("--verbose"),
+        };
+
+        var stop = new TaskCompletionSource();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true; // we shut down ourselves, in order
+            stop.TrySetResult();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        await using var runner = await LocalRunner.StartAsync(options);
+        var model = await runner.ClassifierAsync().ContinueWith(t => t.IsCompletedSuccessfully ? $"{t.Result.Info.Name} {t.Result.Info.Version}" : "not loaded", TaskScheduler.Default);
+        Console.WriteLine($"Local runner listening on {runner.BaseAddress} (model {model}; blob trigger {(options.BlobTrigger ? "on" : "off")})");
+        await stop.Task;
+        Console.WriteLine("Stopping the local runner");
+        return 0;
+    }
+
+    private static string? Value(List<string> flags, string name)
+    {
+        var at = flags.IndexOf(name);
+        if (at < 0)
+            return null;
+        return at + 1 < flags.Count ? flags[at + 1] : throw new ArgumentException($"{name} needs a value");
+    }
+
+    private static int? Number(List<string> flags, string name) =>
+        Value(flags, name) is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{name} needs a whole number")
+            : null;
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}

@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Classifier.Pipeline.Storage;
+
+namespace Classifier.Pipeline.Blobs;
+
+/// <summary>Where an upload stands: its stored result, still waiting for one, or unknown.</summary>
+public abstract record PredictionState
+{
+    public sealed record Done(string Json) : PredictionState;
+    public sealed record Pending : PredictionState;
+    public sealed record Unknown : PredictionState;
+}
+
+/// <summary>The storage side of the HTTP API: storing uploads and looking up their results.</summary>
+public sealed class PredictionStore(BlobServiceClient storage)
+{
+    public BlobContainerClient Uploads => storage.GetBlobContainerClient(Containers.Uploads);
+    public BlobContainerClient Predictions => storage.GetBlobContainerClient(Containers.Predictions);
+
+    public async Task StoreUploadAsync(string name, byte[] bytes, string contentType, CancellationToken cancellation)
+    {
+        await Uploads.GetBlobClient(name).UploadAsync(
+            BinaryData.FromBytes(bytes),
+            new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, // a generated name never overwrites
+            },
+            cancellation);
+    }
+
+    public async Task<PredictionState> LookUpAsync(string name, CancellationToken cancellation)
+    {
+        try
+        {
+            var result = await Predictions.GetBlobClient(Containers.ResultName(name)).DownloadContentAsync(cancellation);
+            return new PredictionState.Done(result.Value.Content.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No result yet: pending if the upload is there, unknown otherwise.
+        }
+        return await Uploads.GetBlobClient(name).ExistsAsync(cancellation)
+            ? new PredictionState.Pending()
+            : new PredictionState.Unknown();
+    }
+
+    /// <summary>Creates the three containers where they are missing (Azurite; the Bicep creates them in Azure).</summary>
+    public async Task EnsureContainersAsync(CancellationToken cancellation)
+    {
+        foreach (var name in new[] { Containers.Uploads, Containers.Predictions, Containers.Models })
+            await storage.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: cancellation);
+    }
+}

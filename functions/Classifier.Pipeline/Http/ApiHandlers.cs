@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Classifier.Pipeline.Http;
+
+/// <summary>
+/// The HTTP API, written once: the Functions app's function classes and the local runner's routes both
+/// call these and return what they return. Every error is problem+json; nothing here throws to the host.
+/// </summary>
+public sealed class ApiHandlers(
+    ClassifierHolder classifiers,
+    PredictionStore store,
+    PipelineSettings settings,
+    TimeProvider clock,
+    ILogger<ApiHandlers> logger)
+{
+    public const int DefaultTop = 3;
+
+    /// <summary>GET /api/health: 200 once the model is loaded, 503 with the reason when it cannot be.</summary>
+    public Task<ApiResult> HealthAsync(HttpRequest request) => Guard(async () =>
+    {
+        var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
+        return Ok(new { status = "healthy", model = classifier.Info });
+    });
+
+    /// <summary>GET /api/model: what the demo shows about the model.</summary>
+    public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(async () =>
+    {
+        var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
+        var card = classifier.Card;
+        return Ok(new
+        {
+            name = card.Name,
+            version = card.Version,
+            description = card.Description,
+            labels = card.Labels,
+            input = new { width = card.Input.Width, height = card.Input.Height },
+            resize = card.Resize.ToString().ToLowerInvariant(),
+            minConfidence = classifier.MinConfidence,
+            limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
+        });
+    });
+
+    /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
+    public Task<ApiResult> PredictAsync(HttpRequest request) => Guard(async () =>
+    {
+        var cancellation = request.HttpContext.RequestAborted;
+        if (ParseTop(request) is not { } top)
+            return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
+        var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
+        if (problem is not null)
+            return problem;
+        var classifier = await classifiers.GetAsync(cancellation);
+        var prediction = classifier.Classify(bytes, top);
+        return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
+    });
+
+    /// <summary>POST /api/uploads: stores the image under a generated name for the blob trigger; 202 with where to poll.</summary>
+    public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(async () =>
+    {
+        var cancellation = request.HttpContext.RequestAborted;
+        var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
+        if (problem is not null)
+            return problem;
+        // The header tells the format and size; a damaged body past it is the blob step's to reject.
+        var (format, _, _) = ImageDecoder.Probe(bytes, settings.Limits);
+        var name = BlobNames.Generate(format, clock.GetUtcNow());
+        await store.StoreUploadAsync(name, bytes!, "image/" + format.ToLowerInvariant(), cancellation);
+        var location = ResultPath(request, name);
+        logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, bytes!.Length);
+        return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
+            JsonSerializer.Serialize(new { name, status = "pending", location }),
+            new Dictionary<string, string> { ["Location"] = location });
+    });
+
+    /// <summary>GET /api/predictions/{name}: 200 with the stored result, 202 while pending, 404 when unknown.</summary>
+    public Task<ApiResult> PredictionAsync(HttpRequest request, string? name) => Guard(async () =>
+    {
+        if (BlobNames.Problem(name) is { } why)
+            return Problems.BadRequest($"invalid upload name: {why}");
+        return await store.LookUpAsync(name!, request.HttpContext.RequestAborted) switch
+        {
+            PredictionState.Done done => new ApiResult(StatusCodes.Status200OK, ApiResult.Json, done.Json),
+            PredictionState.Pending => new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
+                JsonSerializer.Serialize(new { name, status = "pending" }), new Dictionary<string, string> { ["Retry-After"] = "1" }),
+            _ => Problems.NotFound($"no upload named '{name}' and no result for it"),
+        };
+    });
+
+    /// <summary>The anonymous api/public/... twins answer only when Api__PublicDemo is true.</summary>
+    public Task<ApiResult> WhenPublic(Func<Task<ApiResult>> handler) =>
+        settings.PublicDemo
+            ? handler()
+            : Task.FromResult(Problems.NotFound("the public demo API is turned off (set Api__PublicDemo=true to open it)"));
+
+    private static int? ParseTop(HttpRequest request)
+    {
+        var text = request.Query["top"].ToString();
+        if (text.Length == 0)
+            return DefaultTop;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top >= 1 ? top : null;
+    }
+
+    /// <summary>The poll URL beside the upload route, so api/public/uploads points at api/public/predictions.</summary>
+    private static string ResultPath(HttpRequest request, string name)
+    {
+        var path = (request.PathBase + request.Path).Value ?? "/api/uploads";
+        var parent = path.TrimEnd('/');
+        parent = parent[..(parent.LastIndexOf('/') + 1)];
+        return $"{parent}predictions/{Uri.EscapeDataString(name)}";
+    }
+
+    private static ApiResult Ok(object body) =>
+        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, Prediction.JsonOptions));
+
+    private async Task<ApiResult> Guard(Func<Task<ApiResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (ImageRejectedException e)
+        {
+            return Problems.From(e);
+        }
+        catch (ModelUnavailableException e)
+        {
+            return Problems.Unavailable($"the model is not available: {e.Message}");
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogError(e, "Storage request failed");
+            return Problems.Unavailable($"storage is not available ({e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}); try again shortly");
+        }
+        catch (OperationCanceledException)
+        {
+            throw; // the client went away; there is no one to answer
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unhandled error");
+            return Problems.Internal();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Microsoft.Extensions.Configuration;
+
+namespace Classifier.Pipeline;
+
+/// <summary>
+/// The app settings both hosts read, by the names the Bicep sets (Classifier__*, Api__PublicDemo).
+/// An empty value means "not set": the Bicep writes empty strings for optional settings.
+/// </summary>
+public sealed record PipelineSettings
+{
+    public const string DefaultModelContainer = "models";
+
+    public ClassifierOptions Classifier { get; init; } = new();
+
+    /// <summary>Container holding a user's model.onnx + model.json; empty: use the built-in model only.</summary>
+    public string ModelContainer { get; init; } = DefaultModelContainer;
+
+    /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
+    public bool PublicDemo { get; init; }
+
+    public ImageLimits Limits => Classifier.Limits;
+
+    public static PipelineSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Classifier");
+        return new PipelineSettings
+        {
+            Classifier = new ClassifierOptions
+            {
+                IntraOpThreads = (int)(Number(section, "IntraOpThreads") ?? 0),
+                MinConfidence = Fraction(section, "MinConfidence"),
+                MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
+                MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
+            },
+            // A missing setting means the default container; an empty one means "do not look".
+            ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
+            PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
+        };
+    }
+
+    private static double? Number(IConfiguration section, string key)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+            throw new InvalidOperationException($"setting Classifier__{key} must be a non-negative number (got \"{text}\")");
+        return value;
+    }
+
+    private static float? Fraction(IConfiguration section, string key)
+    {
+        var value = Number(section, key);
+        if (value is > 1)
+            throw new InvalidOperationException($"setting Classifier__{key} must be between 0 and 1 (got {value})");
+        return value is null ? null : (float)value.Value;
+    }
+}

@@ -1,0 +1,36 @@
+using Azure.Storage.Blobs;
+using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Storage;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Classifier.Pipeline;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything the handlers need, as singletons: settings, storage, the one classifier.</summary>
+    public static IServiceCollection AddClassifierPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAzureClientsCore(); // the credential factory for identity-based storage
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(PipelineSettings.From(configuration));
+        services.AddSingleton(provider => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<PipelineSettings>();
+            // With no model container to look in, the model never waits for (or needs) storage.
+            var storage = settings.ModelContainer.Length > 0 ? provider.GetRequiredService<BlobServiceClient>() : null;
+            return new ModelSource(storage, settings, provider.GetRequiredService<ILogger<ModelSource>>());
+        });
+        services.TryAddSingleton<ClassifierHolder>();
+        services.AddSingleton<PredictionStore>();
+        services.AddSingleton<UploadProcessor>();
+        services.AddSingleton<ApiHandlers>();
+        return services;
+    }
+}

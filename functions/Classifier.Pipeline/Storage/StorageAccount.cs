@@ -1,0 +1,40 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+
+namespace Classifier.Pipeline.Storage;
+
+/// <summary>
+/// Builds the blob client from the host's storage setting, the same one the blob trigger uses:
+/// a connection string (Azurite, UseDevelopmentStorage=true) or, in Azure, the identity-based form
+/// AzureWebJobsStorage__accountName / __blobServiceUri with __credential and __clientId.
+/// </summary>
+public static class StorageAccount
+{
+    public const string SettingName = "AzureWebJobsStorage";
+
+    /// <summary>
+    /// Azure.Storage.Blobs 12.30 speaks a service version newer than Azurite 3.37 accepts; Azure itself
+    /// serves this one too, so pin it everywhere rather than only when the endpoint looks local.
+    /// </summary>
+    public static BlobClientOptions ClientOptions() => new(BlobClientOptions.ServiceVersion.V2026_06_06);
+
+    public static BlobServiceClient Connect(IConfiguration configuration, AzureComponentFactory? identity = null)
+    {
+        var connectionString = configuration[SettingName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+            return new BlobServiceClient(connectionString, ClientOptions());
+
+        var section = configuration.GetSection(SettingName);
+        var serviceUri = section["blobServiceUri"] is { Length: > 0 } uri
+            ? new Uri(uri)
+            : section["accountName"] is { Length: > 0 } account
+                ? new Uri($"https://{account}.blob.core.windows.net")
+                : throw new InvalidOperationException(
+                    $"storage is not configured: set {SettingName} to a connection string (UseDevelopmentStorage=true for Azurite) " +
+                    $"or {SettingName}__accountName for an identity-based connection");
+        if (identity is null)
+            throw new InvalidOperationException("an identity-based storage connection needs Azure credentials (AddAzureClientsCore)");
+        return new BlobServiceClient(serviceUri, identity.CreateTokenCredential(section), ClientOptions());
+    }
+}
