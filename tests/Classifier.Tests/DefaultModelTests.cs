@@ -1,0 +1,83 @@
+using Classifier.Core.Inference;
+using SkiaSharp;
+
+namespace Classifier.Tests;
+
+/// <summary>Real inference: the default model on real Fashion-MNIST test images, sent as PNG and JPEG files.</summary>
+[Collection(DefaultModelCollection.Name)]
+public sealed class DefaultModelTests(DefaultModelFixture model)
+{
+    private const int Sample = 120;
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Png, 0.80)]
+    [InlineData(SKEncodedImageFormat.Jpeg, 0.75)]
+    public void Classifies_real_fashion_mnist_images(SKEncodedImageFormat format, double minimumAccuracy)
+    {
+        var items = model.TestSet.Items.Take(Sample).ToList();
+
+        var predictions = items.Select(i => model.Classifier.Classify(TestImages.Encode(i.Load(), format))).ToList();
+
+        var accuracy = items.Zip(predictions).Count(p => p.First.Label == p.Second.Label) / (double)Sample;
+        Assert.True(accuracy >= minimumAccuracy, $"{format}: accuracy {accuracy:P1} on {Sample} test images");
+        Assert.All(predictions, p => Assert.Equal(model.Classifier.Card.Labels.Count >= 3 ? 3 : 2, p.Predictions.Count));
+    }
+
+    [Fact]
+    public void The_answer_has_the_documented_shape()
+    {
+        var sneaker = model.TestSet.Items.First(i => i.Label == "Sneaker");
+
+        var prediction = model.Classifier.Classify(TestImages.Encode(sneaker.Load(), SKEncodedImageFormat.Png), top: 5);
+
+        Assert.Equal(5, prediction.Predictions.Count);
+        Assert.Equal(prediction.Label, prediction.Predictions[0].Label);
+        Assert.Equal(prediction.Confidence, prediction.Predictions[0].Probability);
+        Assert.True(prediction.Predictions.Zip(prediction.Predictions.Skip(1)).All(p => p.First.Probability >= p.Second.Probability));
+        Assert.Equal(model.Classifier.Card.Name, prediction.Model.Name);
+        Assert.NotNull(prediction.Timings);
+        Assert.True(prediction.Timings.TotalMs >= prediction.Timings.InferenceMs);
+
+        var json = System.Text.Json.JsonDocument.Parse(prediction.ToJson()).RootElement;
+        Assert.Equal(prediction.Status == PredictionStatus.Confident ? "confident" : "uncertain", json.GetProperty("status").GetString());
+        foreach (var field in new[] { "label", "confidence", "predictions", "model", "timings" })
+            Assert.True(json.TryGetProperty(field, out _), $"missing '{field}'");
+        Assert.False(json.TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public void A_batch_gives_the_same_answers_as_one_by_one()
+    {
+        var images = model.TestSet.Items.Skip(300).Take(12).Select(i => TestImages.Encode(i.Load(), SKEncodedImageFormat.Png)).ToList();
+
+        var batch = model.Classifier.ClassifyBatch(images);
+        var single = images.Select(i => model.Classifier.Classify(i)).ToList();
+
+        Assert.Equal(single.Select(s => s.Label), batch.Select(b => b.Label));
+        Assert.All(single.Zip(batch), p => Assert.Equal(p.First.Confidence, p.Second.Confidence, 4));
+    }
+
+    [Fact]
+    public void The_card_describes_the_merged_model()
+    {
+        var card = model.Classifier.Card;
+
+        Assert.Equal(10, card.Labels.Count);
+        Assert.Contains("Ankle boot", card.Labels);
+        Assert.Equal((224, 224), (card.Input.Width, card.Input.Height));
+        Assert.Equal("features", card.Output.Features);
+    }
+
+    [Fact]
+    public void The_model_exposes_512_features_per_image()
+    {
+        var image = model.Classifier.Prepare(model.TestSet.Items[0].Load());
+
+        var run = model.Classifier.Run([image, image]);
+
+        Assert.Equal(2, run.Scores.Length);
+        Assert.NotNull(run.Features);
+        Assert.Equal(512, run.Features[0].Length);
+        Assert.Equal(run.Features[0], run.Features[1]);
+    }
+}

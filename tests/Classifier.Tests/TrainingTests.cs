@@ -1,0 +1,144 @@
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Core.Model;
+using Classifier.Core.Training;
+using SkiaSharp;
+
+namespace Classifier.Tests;
+
+public sealed class TrainingTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public void The_same_seed_gives_the_same_validation_set()
+    {
+        var items = Enumerable.Range(0, 100).ToList();
+
+        var first = DataSplit.Random(items, 0.2, seed: 42);
+        var again = DataSplit.Random(items, 0.2, seed: 42);
+        var other = DataSplit.Random(items, 0.2, seed: 7);
+
+        Assert.Equal(first.Valid, again.Valid);
+        Assert.NotEqual(first.Valid, other.Valid);
+        Assert.Equal(20, first.Valid.Count);
+        Assert.Empty(first.Train.Intersect(first.Valid));
+        Assert.Equal(100, first.Train.Concat(first.Valid).Distinct().Count());
+    }
+
+    [Fact]
+    public void Augmented_variants_are_reproducible_and_differ_from_each_other()
+    {
+        var image = ImageDecoder.Decode(Fixture.Bytes("resize-source.png"));
+
+        var a = Augmenter.Variant(image, "cat/1.jpg", 1, 42);
+        var b = Augmenter.Variant(image, "cat/1.jpg", 1, 42);
+        var c = Augmenter.Variant(image, "cat/1.jpg", 2, 42);
+
+        Assert.Equal(a.Pixels, b.Pixels);
+        Assert.NotEqual(a.Pixels, c.Pixels);
+    }
+
+    [Fact]
+    public void The_feature_cache_survives_a_restart_and_a_torn_last_record()
+    {
+        var path = _temp["features.bin"];
+        using (var cache = new FeatureCache(path))
+        {
+            cache.Add("a", [1f, 2f]);
+            cache.Add("b", [3f, 4f]);
+        }
+        File.AppendAllText(path, "\u0005tor"); // a crash in the middle of a record
+
+        using (var reopened = new FeatureCache(path))
+        {
+            Assert.True(reopened.TryGet("b", out var b));
+            Assert.Equal([3f, 4f], b);
+            reopened.Add("c", [5f, 6f]);
+        }
+
+        using var third = new FeatureCache(path);
+        Assert.Equal(3, third.Count);
+    }
+
+    /// <summary>Two visually distinct classes drawn on the fly: warm discs and cool bars, with varied size and place.</summary>
+    private static string MakeTwoClassFolder(string root, int perClass)
+    {
+        var random = new Random(1);
+        foreach (var label in new[] { "discs", "bars" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, label));
+            for (var i = 0; i < perClass; i++)
+            {
+                using var bitmap = new SKBitmap(64 + random.Next(40), 64 + random.Next(40));
+                using var canvas = new SKCanvas(bitmap);
+                canvas.Clear(new SKColor((byte)random.Next(200, 255), (byte)random.Next(200, 255), (byte)random.Next(200, 255)));
+                using var paint = new SKPaint { IsAntialias = true };
+                if (label == "discs")
+                {
+                    paint.Color = new SKColor((byte)random.Next(180, 255), (byte)random.Next(0, 80), 0);
+                    canvas.DrawCircle(bitmap.Width / 2f, bitmap.Height / 2f, 12 + random.Next(15), paint);
+                }
+                else
+                {
+                    paint.Color = new SKColor(0, (byte)random.Next(0, 80), (byte)random.Next(180, 255));
+                    canvas.DrawRect(random.Next(10), 5, bitmap.Width - 20, 10 + random.Next(10), paint);
+                }
+                using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+                File.WriteAllBytes(Path.Combine(root, label, $"{i}.png"), data.ToArray());
+            }
+        }
+        File.WriteAllText(Path.Combine(root, "bars", "broken.png"), "not really a png");
+        return root;
+    }
+
+    private sealed class NoProgress : ITrainingProgress
+    {
+        public IProgress<int> Stage(string name, int total) => new Progress<int>();
+    }
+
+    [Fact]
+    public void Training_on_a_small_two_class_set_separates_it_and_writes_a_usable_package()
+    {
+        var data = ImageFolder.Load(MakeTwoClassFolder(_temp["data"], perClass: 12));
+        using var extractor = FeatureExtractor.Open();
+        var pipeline = new FeaturePipeline(extractor, ResizeMethod.Pad, seed: 42);
+        var options = new TrainOptions { ValidPct = 0.25, Augment = 1, Epochs = 40, L2Grid = [1e-4, 1e-2] };
+
+        var result = Trainer.Train(data, pipeline, kind => new FeatureCache(_temp[$"cache-{kind}.bin"]), options, new NoProgress());
+
+        Assert.Equal(1.0, result.Validation.Accuracy);
+        Assert.Single(result.Skipped); // the broken file is reported, not fatal
+        Assert.Contains("broken.png", result.Skipped[0].Item.Id);
+
+        var card = new ModelCard
+        {
+            Name = "shapes",
+            Version = "1.0.0",
+            Labels = data.Labels,
+            Input = FeatureExtractor.Input,
+            Output = new ModelOutput { Name = "probabilities", Kind = OutputKind.Probabilities },
+            Resize = ResizeMethod.Pad,
+        };
+        var package = PackageWriter.Write(_temp["model"], card, result.Head);
+        new TrainingReport(card, result, options, data).Write(package.Directory);
+        using var classifier = ImageClassifier.Load(package);
+        var unseen = data.Items.First(i => i.Label == "discs").Load();
+
+        var prediction = classifier.Classify(TestImages.Encode(unseen, SKEncodedImageFormat.Jpeg));
+
+        Assert.Equal("discs", prediction.Label);
+        Assert.True(File.Exists(Path.Combine(package.Directory, TrainingReport.MatrixFileName)));
+        Assert.Contains("Top losses", File.ReadAllText(Path.Combine(package.Directory, TrainingReport.FileName)));
+    }
+
+    [Fact]
+    public void An_image_folder_needs_at_least_two_labels()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp["one"], "only"));
+        var error = Assert.Throws<InvalidDataException>(() => ImageFolder.Load(_temp["one"]));
+        Assert.Contains("at least two subfolders", error.Message);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
