@@ -1,10 +1,18 @@
 using Classifier.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("classifier");
+    // A person reads this: say what went wrong, not where in the code.
+    config.SetExceptionHandler((exception, _) =>
+    {
+        var message = exception is CommandAppException or OperationCanceledException ? exception.Message : exception.GetBaseException().Message;
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return exception is OperationCanceledException ? 130 : 1;
+    });
     config.AddCommand<TrainCommand>("train").WithDescription("Train a head on frozen ResNet18 features from a folder of labelled images (or Fashion-MNIST).");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Accuracy, per-class recall and the confusion matrix of a model on labelled images.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Classify image files; one JSON object per line, the API's shape.");

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Classifier.Core.Training;
+using SkiaSharp;
+
+namespace Classifier.Tests;
+
+/// <summary>The real `classifier` command, run as a user runs it.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private static (int ExitCode, string Out, string Error) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classifier.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("classifier did not finish");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Predict_prints_one_json_object_per_file_in_the_api_shape()
+    {
+        var shoe = _temp["shoe.png"];
+        var item = FashionMnist.Load(FashionMnist.DebianDirectory, "t10k").Items.First(i => i.Label == "Sneaker");
+        File.WriteAllBytes(shoe, TestImages.Encode(item.Load(), SKEncodedImageFormat.Png));
+        File.Copy(Fixture.Path("truncated.jpg"), _temp["broken.jpg"]);
+
+        var (exit, output, _) = Run("predict", shoe, _temp["broken.jpg"], "--top", "2");
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(2, lines[0].GetProperty("predictions").GetArrayLength());
+        Assert.Contains(lines[0].GetProperty("status").GetString(), new[] { "confident", "uncertain" });
+        Assert.Equal("rejected", lines[1].GetProperty("status").GetString());
+        Assert.Contains("truncated JPEG", lines[1].GetProperty("error").GetString());
+        Assert.Equal(1, exit); // one file could not be classified
+    }
+
+    [Fact]
+    public void Train_refuses_a_size_the_backbone_cannot_take()
+    {
+        Directory.CreateDirectory(_temp["data"]);
+
+        var (exit, output, error) = Run("train", "--data", _temp["data"], "--size", "300");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("224", output + error);
+    }
+
+    [Fact]
+    public void Train_needs_exactly_one_data_source()
+    {
+        var (exit, output, error) = Run("train");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--data", output + error);
+    }
+
+    [Fact]
+    public void A_missing_model_folder_is_one_readable_line_not_a_stack_trace()
+    {
+        var (exit, output, error) = Run("predict", "--model", _temp["nowhere"], Fixture.Path("photo.png"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("model folder not found", output + error);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
