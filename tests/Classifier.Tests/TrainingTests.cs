@@ -133,6 +133,17 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void Taking_per_label_keeps_the_first_images_of_each_label_in_order()
+    {
+        var items = new[] { "a", "b", "a", "a", "b", "c" }.Select((label, i) => new LabeledImage($"{i}", label, () => new RgbImage(1, 1))).ToList();
+        var data = new Dataset("letters", ["a", "b", "c"], items);
+
+        var small = data.TakePerLabel(2);
+
+        Assert.Equal(["0", "1", "2", "4", "5"], small.Items.Select(i => i.Id));
+    }
+
+    [Fact]
     public void An_image_folder_needs_at_least_two_labels()
     {
         Directory.CreateDirectory(Path.Combine(_temp["one"], "only"));

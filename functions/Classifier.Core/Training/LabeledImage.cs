@@ -9,6 +9,14 @@ public sealed record LabeledImage(string Id, string Label, Func<RgbImage> Load);
 public sealed record Dataset(string Name, IReadOnlyList<string> Labels, IReadOnlyList<LabeledImage> Items)
 {
     public int LabelIndex(string label) => Labels.IndexOf(label) is var i and >= 0 ? i : throw new KeyNotFoundException(label);
+
+    /// <summary>At most <paramref name="perLabel"/> images of each label (the first ones, in order): for quick runs on big sets.</summary>
+    public Dataset TakePerLabel(int perLabel)
+    {
+        var taken = new Dictionary<string, int>();
+        var items = Items.Where(item => (taken[item.Label] = taken.GetValueOrDefault(item.Label) + 1) <= perLabel).ToList();
+        return this with { Items = items };
+    }
 }
 
 public static class ListExtensions

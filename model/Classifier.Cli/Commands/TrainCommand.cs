@@ -35,6 +35,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--l2 <VALUES>"), Description("Comma-separated L2 strengths to choose from on the validation set.")]
         public string? L2 { get; init; }
 
+        [CommandOption("--per-label <N>"), Description("Use at most the first N images of each label (a quicker run on a big set).")]
+        public int? PerLabel { get; init; }
+
         [CommandOption("--refit-all"), Description("After choosing L2, fit the final head on training and validation images together.")]
         public bool RefitAll { get; init; }
 
@@ -58,6 +61,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Error("--augment must be between 0 and 20");
             if (ValidPct is <= 0 or >= 0.9)
                 return ValidationResult.Error("--valid-pct must be above 0 and below 0.9");
+            if (PerLabel is < 2)
+                return ValidationResult.Error("--per-label needs at least 2 images per label");
             if (Epochs is < 1 or > 1000)
                 return ValidationResult.Error("--epochs must be between 1 and 1000");
             return base.Validate();
@@ -67,6 +72,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var data = settings.LoadDataset("train");
+        if (settings.PerLabel is { } perLabel)
+            data = data.TakePerLabel(perLabel);
         AnsiConsole.MarkupLineInterpolated($"[bold]{data.Name}[/]: {data.Items.Count} images, {data.Labels.Count} labels ({string.Join(", ", data.Labels)})");
         var options = new TrainOptions
         {
