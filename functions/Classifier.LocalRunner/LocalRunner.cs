@@ -19,11 +19,13 @@ public sealed class LocalRunner : IAsyncDisposable
 {
     private readonly WebApplication _web;
     private readonly IHost? _blobHost;
+    private readonly MissedUploadSweeper? _sweeper;
 
-    private LocalRunner(WebApplication web, IHost? blobHost, Uri baseAddress)
+    private LocalRunner(WebApplication web, IHost? blobHost, MissedUploadSweeper? sweeper, Uri baseAddress)
     {
         _web = web;
         _blobHost = blobHost;
+        _sweeper = sweeper;
         BaseAddress = baseAddress;
     }
 
@@ -38,6 +40,7 @@ public sealed class LocalRunner : IAsyncDisposable
     {
         var web = BuildWebApp(options);
         IHost? blobHost = null;
+        MissedUploadSweeper? sweeper = null;
         try
         {
             var services = web.Services;
@@ -52,12 +55,16 @@ public sealed class LocalRunner : IAsyncDisposable
             {
                 blobHost = BlobTriggerHost.Build(options.StorageConnectionString, services.GetRequiredService<UploadProcessor>(), options.Verbose);
                 await blobHost.StartAsync(cancellation);
+                sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), services.GetRequiredService<ILogger<MissedUploadSweeper>>());
+                sweeper.Start();
             }
             var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new LocalRunner(web, blobHost, new Uri(address.TrimEnd('/') + "/"));
+            return new LocalRunner(web, blobHost, sweeper, new Uri(address.TrimEnd('/') + "/"));
         }
         catch
         {
+            if (sweeper is not null)
+                await sweeper.DisposeAsync();
             if (blobHost is not null)
                 await StopAsync(blobHost);
             await web.StopAsync(CancellationToken.None);
@@ -80,12 +87,12 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
 
-        var settings = PipelineSettings.From(builder.Configuration);
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
-            // Our own limit answers first, with a clearer message; this one only stops the absurd.
-            kestrel.Limits.MaxRequestBodySize = settings.Limits.MaxBytes + (1024 * 1024);
+            // The handlers refuse an oversized body without reading it; Kestrel then drains the rest (for at
+            // most a few seconds) so the client, still sending, receives the 413 instead of a reset connection.
+            kestrel.Limits.MaxRequestBodySize = null;
         });
         if (options.Classifier is { } shared)
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
@@ -127,6 +134,8 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_sweeper is not null)
+            await _sweeper.DisposeAsync();
         // The blob host first: it finishes the uploads in hand while the web host can still answer.
         if (_blobHost is not null)
             await StopAsync(_blobHost);

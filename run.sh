@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs the product on this machine: storage (Azurite, unless AzureWebJobsStorage is set), the study site
+# and the local runner (the Functions app's HTTP API and blob trigger) on http://127.0.0.1:${PORT:-7071}.
+# Ctrl-C (or TERM) stops everything this script started; an Azurite that was already running is left alone.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prereqs.sh
+source scripts/azurite.sh
+
+PORT=${PORT:-7071}
+RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
+RUNNER_PID="" AZURITE_PID=""
+
+stop_all() {
+  trap - EXIT INT TERM
+  if [ -n "$RUNNER_PID" ] && kill -0 "$RUNNER_PID" 2>/dev/null; then
+    say "stopping the local runner"
+    kill -TERM "$RUNNER_PID" 2>/dev/null || true
+    wait "$RUNNER_PID" 2>/dev/null || true
+  fi
+  if [ -n "$AZURITE_PID" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    say "stopping Azurite"
+    kill -TERM "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+  fi
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if port_open "$PORT"; then
+  say "port $PORT is taken; choose another with PORT=8080 ./run.sh"
+  exit 1
+fi
+
+ensure_dotnet
+if [ -n "${AzureWebJobsStorage:-}" ]; then
+  say "using the storage in AzureWebJobsStorage"
+else
+  start_azurite .azurite .azurite/azurite.log
+  export AzureWebJobsStorage=UseDevelopmentStorage=true
+fi
+
+say "building the local runner"
+dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet
+say "building the site into web/dist"
+dotnet run --project web/SiteBuilder -c Release --no-restore -- --out web/dist >/dev/null
+
+say "starting the local runner"
+dotnet "$RUNNER" serve --port "$PORT" --site web/dist &
+RUNNER_PID=$!
+for _ in $(seq 1 240); do
+  port_open "$PORT" && break
+  kill -0 "$RUNNER_PID" 2>/dev/null || { say "the local runner stopped at start"; exit 1; }
+  sleep 0.25
+done
+
+base="http://127.0.0.1:$PORT"
+cat <<INFO
+
+  Site        $base/            (study companion, quiz and live demo)
+  API         $base/api/health  $base/api/model
+  Storage     ${AzureWebJobsStorage%%;*}  (containers uploads/, predictions/, models/)
+
+  Try:
+    curl -s -X POST -H 'Content-Type: image/png' --data-binary @web/site/examples/bag.png '$base/api/predict?top=3'
+    curl -s -i -X POST -H 'Content-Type: image/png' --data-binary @web/site/examples/bag.png $base/api/uploads
+    curl -s $base/api/predictions/<name from the upload>
+    az storage blob upload --connection-string UseDevelopmentStorage=true -c uploads -n shoe.png -f web/site/examples/sneaker.png
+    curl -s $base/api/predictions/shoe.png
+
+  Ctrl-C stops the runner${AZURITE_PID:+ and Azurite}.
+
+INFO
+wait "$RUNNER_PID"

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# Azurite on its standard loopback ports, for run.sh and scripts/bench.sh. Sourced after prereqs.sh.
+
+AZURITE_PORTS=(10000 10001 10002)
+
+port_open() { # port_open PORT: true when something listens on 127.0.0.1:PORT
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# start_azurite DATA_DIR LOG: starts Azurite in the background, sets AZURITE_PID, waits until it listens.
+# Reuses (and leaves running) an Azurite that already listens on 127.0.0.1:10000; AZURITE_PID stays empty then.
+start_azurite() {
+  local data=$1 log=$2
+  AZURITE_PID=""
+  if port_open "${AZURITE_PORTS[0]}"; then
+    say "reusing the storage emulator already listening on 127.0.0.1:${AZURITE_PORTS[0]}"
+    warn_if_api_version_checked
+    return 0
+  fi
+  ensure_node_modules
+  mkdir -p "$data"
+  say "starting Azurite (data in $data, log in $log)"
+  # --skipApiVersionCheck: the storage SDKs here speak a newer API version than Azurite 3.37 knows.
+  node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[0]}" \
+    --queueHost 127.0.0.1 --queuePort "${AZURITE_PORTS[1]}" --tableHost 127.0.0.1 --tablePort "${AZURITE_PORTS[2]}" \
+    --location "$data" --disableTelemetry --skipApiVersionCheck --silent >"$log" 2>&1 &
+  AZURITE_PID=$!
+  local port
+  for port in "${AZURITE_PORTS[@]}"; do
+    for _ in $(seq 1 120); do
+      port_open "$port" && break
+      kill -0 "$AZURITE_PID" 2>/dev/null || { say "Azurite stopped at start; see $log"; return 1; }
+      sleep 0.25
+    done
+    port_open "$port" || { say "Azurite did not open port $port; see $log"; return 1; }
+  done
+}
+
+# An Azurite started elsewhere without --skipApiVersionCheck refuses the blob trigger's requests.
+warn_if_api_version_checked() {
+  command -v curl >/dev/null 2>&1 || return 0
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'x-ms-version: 2026-10-06' \
+    "http://127.0.0.1:${AZURITE_PORTS[0]}/devstoreaccount1?comp=list" || true)
+  if [ "$status" = 400 ]; then
+    say "warning: that emulator refuses API version 2026-10-06; restart Azurite with --skipApiVersionCheck"
+  fi
+}

@@ -1,0 +1,25 @@
+using Classifier.Pipeline;
+using Classifier.Pipeline.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Pipeline.Tests.Fixtures;
+
+/// <summary>The services the Functions app's Program registers, on a test Azurite and the shared model.</summary>
+public static class PipelineServices
+{
+    public static ServiceProvider Build(string storageConnectionString, IDictionary<string, string?>? settings = null, bool shareModel = true)
+    {
+        var values = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storageConnectionString };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (shareModel)
+            services.AddSingleton(provider => new ClassifierHolder(SharedModel.Classifier, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
+        services.AddClassifierPipeline(configuration);
+        return services.BuildServiceProvider();
+    }
+}

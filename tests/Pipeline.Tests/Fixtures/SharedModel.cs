@@ -1,0 +1,13 @@
+using Classifier.Core.DefaultModel;
+using Classifier.Core.Inference;
+
+namespace Pipeline.Tests.Fixtures;
+
+/// <summary>The real default model, loaded once for the whole test run (one ONNX session per process, as in production).</summary>
+public static class SharedModel
+{
+    private static readonly Lazy<ImageClassifier> Loaded = new(() =>
+        ImageClassifier.Load(DefaultModelPackage.Ensure(), new ClassifierOptions { IntraOpThreads = 2 }));
+
+    public static ImageClassifier Classifier => Loaded.Value;
+}

@@ -1,0 +1,52 @@
+using SkiaSharp;
+
+namespace Pipeline.Tests.Fixtures;
+
+/// <summary>Images made on the spot: real encoded files of several formats, and broken ones.</summary>
+public static class TestImages
+{
+    /// <summary>A small picture that differs with <paramref name="seed"/>: shapes on a gradient.</summary>
+    public static byte[] Picture(int seed, SKEncodedImageFormat format = SKEncodedImageFormat.Png, int size = 96)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(size, size));
+        var canvas = surface.Canvas;
+        var random = new Random(seed);
+        canvas.Clear(new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+        using var paint = new SKPaint { IsAntialias = true };
+        for (var i = 0; i < 4; i++)
+        {
+            paint.Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+            canvas.DrawRect(random.Next(size), random.Next(size), random.Next(8, size / 2), random.Next(8, size / 2), paint);
+        }
+        using var image = surface.Snapshot();
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    public static byte[] Jpeg(int seed, int size = 96) => Picture(seed, SKEncodedImageFormat.Jpeg, size);
+
+    /// <summary>A JPEG whose header is fine but whose data stops a few bytes later: passes a probe, fails to decode.</summary>
+    public static byte[] TruncatedJpeg(int seed)
+    {
+        var whole = Jpeg(seed, 256);
+        return whole[..(whole.Length / 5)];
+    }
+
+    /// <summary>Bytes that are no image at all.</summary>
+    public static byte[] NotAnImage(int seed) => System.Text.Encoding.UTF8.GetBytes($"this is a text file, not an image ({seed})\n");
+
+    /// <summary>A real image format the classifier does not take (ICO, which SkiaSharp recognises).</summary>
+    public static byte[] Icon()
+    {
+        // ICONDIR + one ICONDIRENTRY pointing at an embedded PNG: a valid .ico file.
+        var png = Picture(7, SKEncodedImageFormat.Png, 16);
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write((short)0); writer.Write((short)1); writer.Write((short)1);
+        writer.Write((byte)16); writer.Write((byte)16); writer.Write((byte)0); writer.Write((byte)0);
+        writer.Write((short)1); writer.Write((short)32); writer.Write(png.Length); writer.Write(6 + 16);
+        writer.Write(png);
+        writer.Flush();
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,67 @@
+using Classifier.Core.DefaultModel;
+using Classifier.Core.Model;
+using Classifier.Functions;
+using Classifier.Pipeline.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Tests.Fixtures;
+
+namespace Pipeline.Tests.Pipeline;
+
+/// <summary>Swapping in one's own model: model.onnx + model.json in the models container win over the built-in model.</summary>
+public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private async Task PutModelAsync(string container, byte[] onnx, ModelCard card)
+    {
+        var client = azurite.Blobs.GetBlobContainerClient(container);
+        await client.CreateIfNotExistsAsync();
+        await client.GetBlobClient(ModelPackage.OnnxFileName).UploadAsync(BinaryData.FromBytes(onnx), overwrite: true);
+        await client.GetBlobClient(ModelPackage.CardFileName).UploadAsync(BinaryData.FromString(card.ToJson()), overwrite: true);
+    }
+
+    private async Task<HttpCall.Answer> GetAsync(ServiceProvider services, string path, Func<HttpApi, Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> function)
+    {
+        var api = new HttpApi(services.GetRequiredService<ApiHandlers>());
+        var context = HttpCall.Request("GET", path, services: services);
+        return await HttpCall.ExecuteAsync(context, await function(api, context.Request));
+    }
+
+    [Fact]
+    public async Task A_model_in_the_models_container_is_the_one_served()
+    {
+        var builtIn = DefaultModelPackage.Ensure();
+        await PutModelAsync("my-models", File.ReadAllBytes(builtIn.OnnxPath), builtIn.Card with { Name = "my-own-model", Version = "9.9.9" });
+        using var services = PipelineServices.Build(azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "my-models" }, shareModel: false);
+
+        var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
+        Assert.Equal(200, model.Status);
+        Assert.Equal("my-own-model", model.Json.GetProperty("name").GetString());
+        Assert.Equal("9.9.9", model.Json.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task An_empty_models_container_means_the_built_in_model()
+    {
+        await azurite.Blobs.GetBlobContainerClient("empty-models").CreateIfNotExistsAsync();
+        using var services = PipelineServices.Build(azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "empty-models" }, shareModel: false);
+        var health = await GetAsync(services, "/api/health", (api, r) => api.Health(r));
+        Assert.Equal(200, health.Status);
+        Assert.Equal(DefaultModelPackage.Ensure().Card.Name, health.Json.GetProperty("model").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_broken_model_is_503_with_the_reason_and_no_stack_trace()
+    {
+        var card = DefaultModelPackage.Ensure().Card;
+        await PutModelAsync("broken-models", "not an onnx file"u8.ToArray(), card);
+        using var services = PipelineServices.Build(azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "broken-models" }, shareModel: false);
+
+        var health = await GetAsync(services, "/api/health", (api, r) => api.Health(r));
+        Assert.Equal(503, health.Status);
+        Assert.True(health.IsProblem);
+        Assert.Contains("ONNX Runtime cannot load it", health.Detail);
+        Assert.DoesNotContain("   at ", health.Body);
+    }
+}
