@@ -67,9 +67,8 @@ internal static class Bench
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(Bench).Assembly.Location, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-blob-trigger" })
+        foreach (var arg in new[] { typeof(Bench).Assembly.Location, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-blob-trigger", "--builtin-model" })
             start.ArgumentList.Add(arg);
-        start.Environment["Classifier__ModelContainer"] = "";
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"), Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();

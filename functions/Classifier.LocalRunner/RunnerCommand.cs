@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 namespace Classifier.LocalRunner;
 
 /// <summary>
-/// The command line: <c>[serve] [--port N] [--site DIR] [--no-blob-trigger] [--verbose]</c> runs until
+/// The command line: <c>[serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--verbose]</c> runs until
 /// Ctrl-C or TERM; <c>bench [--runs N]</c> compares raw inference with POST /api/predict.
 /// Settings come from the environment by their Functions names (AzureWebJobsStorage, Classifier__*, Api__*, PORT).
 /// </summary>
 internal static class RunnerCommand
 {
     private const string Usage =
-        "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--verbose]\n" +
+        "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--verbose]\n" +
         "       Classifier.LocalRunner bench [--runs N]";
 
     public static async Task<int> RunAsync(string[] args)
@@ -42,6 +42,10 @@ internal static class RunnerCommand
             SiteRoot = Value(flags, "--site"),
             StorageConnectionString = environment["AzureWebJobsStorage"] is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
             Configuration = environment,
+            // --builtin-model: ignore the models container (the bench's cold start runs without storage).
+            Settings = flags.Contains("--builtin-model")
+                ? new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" }
+                : new Dictionary<string, string?>(),
             BlobTrigger = !flags.Contains("--no-blob-trigger"),
             Verbose = flags.Contains("--verbose"),
         };

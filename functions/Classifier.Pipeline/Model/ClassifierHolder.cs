@@ -46,7 +46,8 @@ public sealed class ClassifierHolder : IDisposable
         {
             return await loading.WaitAsync(cancellation);
         }
-        catch (Exception e) when (e is ModelLoadException or Azure.RequestFailedException or IOException or InvalidOperationException)
+        // Storage that does not answer ends in an AggregateException of the SDK's retries.
+        catch (Exception e) when (e is ModelLoadException or Azure.RequestFailedException or AggregateException or IOException or InvalidOperationException)
         {
             lock (_gate)
             {

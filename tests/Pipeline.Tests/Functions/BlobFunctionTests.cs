@@ -1,9 +1,9 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Classifier.Core.Inference;
 using Classifier.Functions;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Storage;
-using Classifier.Core.Inference;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Fixtures;
 
