@@ -11,6 +11,9 @@ namespace Classifier.Core.DefaultModel;
 public static class DefaultModelPackage
 {
     public const string BackboneFileName = "backbone.onnx";
+
+    /// <summary>Beside model.onnx: the hash of the head it was merged with, so a changed head means a new merge.</summary>
+    public const string StampSuffix = ".sha256";
     private static readonly Lock Gate = new();
 
     /// <summary>Where the build copies the committed card and head.</summary>
@@ -29,18 +32,28 @@ public static class DefaultModelPackage
         var stamp = Hash(File.ReadAllBytes(headPath));
         lock (Gate)
         {
+            // A published app's folder is read-only and has no backbone parts: use its merged model as is.
+            if (IsReady(sourceDirectory, stamp))
+                return ModelPackage.Load(sourceDirectory);
             var directory = WritableOrTemp(sourceDirectory, stamp);
             if (directory != sourceDirectory)
                 File.Copy(cardPath, Path.Combine(directory, ModelPackage.CardFileName), overwrite: true);
-            var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
-            var stampPath = onnx + ".sha256";
-            if (!File.Exists(onnx) || !File.Exists(stampPath) || File.ReadAllText(stampPath).Trim() != stamp)
+            if (!IsReady(directory, stamp))
             {
+                var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
                 ModelAssembler.Build(BackboneParts.InAppDirectory(), LinearHead.Load(headPath), onnx);
-                File.WriteAllText(stampPath, stamp);
+                File.WriteAllText(onnx + StampSuffix, stamp);
             }
             return ModelPackage.Load(directory);
         }
+    }
+
+    /// <summary>True when the folder holds a model.onnx merged from exactly this head (its stamp matches).</summary>
+    private static bool IsReady(string directory, string stamp)
+    {
+        var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
+        return File.Exists(onnx) && File.Exists(Path.Combine(directory, ModelPackage.CardFileName))
+            && File.Exists(onnx + StampSuffix) && File.ReadAllText(onnx + StampSuffix).Trim() == stamp;
     }
 
     /// <summary>A features-only model (no head): what training extracts features with.</summary>

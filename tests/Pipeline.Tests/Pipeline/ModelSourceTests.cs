@@ -2,7 +2,6 @@ using Classifier.Core.DefaultModel;
 using Classifier.Core.Model;
 using Classifier.Functions;
 using Classifier.Pipeline.Http;
-using Classifier.Pipeline.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Fixtures;
 
@@ -49,26 +48,6 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
         var health = await GetAsync(services, "/api/health", (api, r) => api.Health(r));
         Assert.Equal(200, health.Status);
         Assert.Equal(DefaultModelPackage.Ensure().Card.Name, health.Json.GetProperty("model").GetProperty("name").GetString());
-    }
-
-    [Fact]
-    public void A_published_package_is_used_as_is_only_while_its_stamp_matches_the_head()
-    {
-        var built = DefaultModelPackage.Ensure(); // merged into the test's bin, with its stamp, like publish does
-        var published = Directory.CreateTempSubdirectory("published-model-").FullName;
-        try
-        {
-            foreach (var file in new[] { "model.onnx", "model.json", "model.onnx.sha256", "head.json" })
-                File.Copy(Path.Combine(built.Directory, file), Path.Combine(published, file));
-            Assert.Equal(built.Card.Name, ModelSource.ReadyPackage(published)?.Card.Name);
-
-            File.WriteAllText(Path.Combine(published, "model.onnx.sha256"), "stale");
-            Assert.Null(ModelSource.ReadyPackage(published));
-        }
-        finally
-        {
-            Directory.Delete(published, recursive: true);
-        }
     }
 
     [Fact]
