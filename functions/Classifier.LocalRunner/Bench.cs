@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Classifier.Core.Benchmarking;
 using Classifier.Core.Imaging;
-using SkiaSharp;
 
 namespace Classifier.LocalRunner;
 
@@ -21,7 +21,7 @@ internal static class Bench
 
     public static async Task<int> RunAsync(int runs)
     {
-        var jpeg = SampleJpeg(500, 500);
+        var jpeg = Benchmark.SampleJpeg(500, 500);
         Console.WriteLine($"bench: 500x500 JPEG ({jpeg.Length / 1024.0:0} KB), {runs} runs per measure, median ms");
 
         var coldMs = await ColdStartAsync(jpeg);
@@ -33,13 +33,13 @@ internal static class Bench
         var prepared = classifier.Prepare(ImageDecoder.Decode(jpeg, classifier.Limits));
         classifier.Run([prepared]); // the first run allocates ONNX Runtime's buffers
 
-        var rawMs = Median(runs, () => classifier.Run([prepared]));
-        var coreMs = Median(runs, () => classifier.Classify(jpeg));
+        var rawMs = Benchmark.MedianMs(runs, () => classifier.Run([prepared]));
+        var coreMs = Benchmark.MedianMs(runs, () => classifier.Classify(jpeg));
 
         using var http = new HttpClient { BaseAddress = runner.ApiBase };
         for (var i = 0; i < 5; i++)
             await PredictAsync(http, jpeg);
-        var httpMs = await MedianAsync(runs, () => PredictAsync(http, jpeg));
+        var httpMs = await Benchmark.MedianMsAsync(runs, () => PredictAsync(http, jpeg));
 
         var ratio = httpMs / rawMs;
         Console.WriteLine($"model                               {classifier.Info.Name} {classifier.Info.Version}");
@@ -107,32 +107,4 @@ internal static class Bench
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static double Median(int runs, Action action) =>
-        MedianAsync(runs, () => { action(); return Task.CompletedTask; }).GetAwaiter().GetResult();
-
-    private static async Task<double> MedianAsync(int runs, Func<Task> action)
-    {
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await action();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[runs / 2];
-    }
-
-    /// <summary>The same kind of photo-like gradient as `classifier bench` uses, so the numbers compare.</summary>
-    private static byte[] SampleJpeg(int width, int height)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-                bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)((x ^ y) & 0xFF)));
-        }
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
-    }
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Classifier.Core.Benchmarking;
 using Classifier.Core.Imaging;
-using SkiaSharp;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,17 +28,17 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         using var classifier = settings.LoadClassifier(settings.Threads);
         var loadMs = load.Elapsed.TotalMilliseconds;
 
-        var jpeg = SampleJpeg(500, 500);
+        var jpeg = Benchmark.SampleJpeg(500, 500);
         var decoded = ImageDecoder.Decode(jpeg);
         var prepared = classifier.Prepare(decoded);
         var batch8 = Enumerable.Repeat(prepared, 8).ToList();
         classifier.Run([prepared]); // warm-up: the first run allocates ORT's buffers
 
-        var decodeMs = Median(settings.Runs, () => ImageDecoder.Decode(jpeg));
-        var resizeMs = Median(settings.Runs, () => classifier.Prepare(decoded));
-        var inferMs = Median(settings.Runs, () => classifier.Run([prepared]));
-        var infer8Ms = Median(Math.Max(3, settings.Runs / 4), () => classifier.Run(batch8)) / 8;
-        var totalMs = Median(settings.Runs, () => classifier.Classify(jpeg));
+        var decodeMs = Benchmark.MedianMs(settings.Runs, () => ImageDecoder.Decode(jpeg));
+        var resizeMs = Benchmark.MedianMs(settings.Runs, () => classifier.Prepare(decoded));
+        var inferMs = Benchmark.MedianMs(settings.Runs, () => classifier.Run([prepared]));
+        var infer8Ms = Benchmark.MedianMs(Math.Max(3, settings.Runs / 4), () => classifier.Run(batch8)) / 8;
+        var totalMs = Benchmark.MedianMs(settings.Runs, () => classifier.Classify(jpeg));
         var overhead = totalMs - inferMs;
 
         var table = new Table().AddColumns("stage", "median ms per image");
@@ -51,31 +51,5 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"decode + resize + postprocess = {overhead:0.00} ms = {overhead / inferMs:P0} of inference (target under 20 %); load {loadMs / 1000:0.00} s (target under 2 s)");
         return 0;
-    }
-
-    private static double Median(int runs, Action action)
-    {
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[runs / 2];
-    }
-
-    /// <summary>A smooth colour gradient with some texture: a JPEG that decodes like a photo, not a flat fill.</summary>
-    internal static byte[] SampleJpeg(int width, int height)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-                bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)((x ^ y) & 0xFF)));
-        }
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
     }
 }
