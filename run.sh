@@ -49,7 +49,7 @@ if ! dotnet run --project web/SiteBuilder -c Release --no-restore -- --out web/d
 fi
 
 say "starting the local runner"
-dotnet "$RUNNER" serve --port "$PORT" --site web/dist &
+setsid dotnet "$RUNNER" serve --port "$PORT" --site web/dist &
 RUNNER_PID=$!
 for _ in $(seq 1 240); do
   port_open "$PORT" && break

@@ -21,7 +21,8 @@ start_azurite() {
   mkdir -p "$data"
   say "starting Azurite (data in $data, log in $log)"
   # --skipApiVersionCheck: the storage SDKs here speak a newer API version than Azurite 3.37 knows.
-  node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[0]}" \
+  # setsid: a Ctrl-C in the terminal reaches only the script, which stops the runner before the storage it uses.
+  setsid node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[0]}" \
     --queueHost 127.0.0.1 --queuePort "${AZURITE_PORTS[1]}" --tableHost 127.0.0.1 --tablePort "${AZURITE_PORTS[2]}" \
     --location "$data" --disableTelemetry --skipApiVersionCheck --silent >"$log" 2>&1 &
   AZURITE_PID=$!

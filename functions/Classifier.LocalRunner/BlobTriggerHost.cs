@@ -28,7 +28,7 @@ internal static class BlobTriggerHost
             {
                 services.AddSingleton(processor);
                 services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(UploadTrigger)));
-                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             })
             .ConfigureLogging(logging =>
             {
