@@ -1,12 +1,9 @@
-using SiteBuilder;
-
 namespace Site.Tests;
 
-/// <summary>Locations in the repository, found from the test binary by walking up to Serverless.sln.</summary>
+/// <summary>Locations in the repository the site tests read from and write to.</summary>
 public static class RepoPaths
 {
-    public static string Root { get; } = BuildOptions.FindRepositoryRoot(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException("Serverless.sln not found above the test binaries");
+    public static string Root => Repository.Root;
 
     public static string Content => Path.Combine(Root, "content");
     public static string SiteAssets => Path.Combine(Root, "web", "site");

@@ -5,13 +5,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Site.Tests.EndToEnd;
 
 /// <summary>
-/// The live demo against a REAL API: not run yet (abstract, so xunit skips it). Once the local runner
-/// exists, give it a fixture that starts it and subclass this once:
-/// <code>
-/// public class DemoOnLocalRunnerTests(LocalRunnerFixture site)
-///     : DemoAgainstApiTests&lt;LocalRunnerFixture&gt;(site), IClassFixture&lt;LocalRunnerFixture&gt;;
-/// </code>
-/// The fixture's server must report <see cref="ISiteServer.ServesApi"/> = true.
+/// The live demo against a real API: an example image, the blob pipeline, a corrupt file. Abstract so it
+/// runs once per API host it is subclassed for (today <see cref="DemoOnLocalRunnerTests"/>); the fixture's
+/// server must report <see cref="ISiteServer.ServesApi"/> = true.
 /// </summary>
 public abstract class DemoAgainstApiTests<TFixture>(TFixture site) where TFixture : BrowserSiteFixture
 {

@@ -1,18 +1,27 @@
+using System.Text.RegularExpressions;
+using Classifier.Core.Imaging;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Site.Tests.EndToEnd;
 
 /// <summary>
-/// FAKE API: how the demo shows API problems (RFC 9457 detail, network down), against canned answers
-/// from <see cref="FakeApiSiteFixture"/>. Real predictions are tested against the local runner.
+/// How the demo shows what the real API says when it refuses an image (RFC 9457 detail), and what it says
+/// when the API cannot be reached at all (the one failure provoked in the browser, by aborting the request).
 /// </summary>
-public class DemoErrorDisplayTests(FakeApiSiteFixture site) : IClassFixture<FakeApiSiteFixture>
+public class DemoErrorDisplayTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerFixture>
 {
-    private static readonly byte[] ExamplePng = File.ReadAllBytes(Path.Combine(RepoPaths.SiteAssets, "examples", "sneaker.png"));
+    private static readonly FilePayload TextFile = new()
+    {
+        Name = "notes.txt",
+        MimeType = "text/plain",
+        Buffer = "a text file, not an image\n"u8.ToArray(),
+    };
 
-    private static Task ChooseFileAsync(IPage page) =>
-        page.GetByLabel("Choose a file").SetInputFilesAsync(new FilePayload { Name = "sneaker.png", MimeType = "image/png", Buffer = ExamplePng });
+    /// <summary>"413 Payload Too Large: image too large: ..." whatever reason phrase the server's HTTP stack uses.</summary>
+    private static readonly Regex TooLargeProblem = new(@"^413 [A-Za-z ]+: .*limit is \d+(\.\d)? MB");
+
+    private static readonly Regex UnsupportedTypeProblem = new(@"^415 [A-Za-z ]+: unsupported Content-Type text/plain");
 
     [Fact]
     public async Task The_model_name_from_the_api_is_shown()
@@ -20,30 +29,43 @@ public class DemoErrorDisplayTests(FakeApiSiteFixture site) : IClassFixture<Fake
         await using var browser = await site.NewPageAsync();
         await browser.Page.GotoAsync("demo/");
 
-        await Expect(browser.Page.Locator("#demo-model")).ToContainTextAsync($"Model: {FakeApiSiteFixture.ModelName} 0.0-test");
+        var model = SharedModel.Classifier.Info;
+        await Expect(browser.Page.Locator("#demo-model")).ToContainTextAsync($"Model: {model.Name} {model.Version}");
     }
 
     [Fact]
-    public async Task A_413_problem_shows_its_detail()
+    public async Task A_too_large_image_shows_the_413_detail()
     {
-        await using var browser = await site.NewPageAsync();
-        await browser.Page.GotoAsync("demo/");
+        var folder = Directory.CreateTempSubdirectory("site-e2e-large-");
+        try
+        {
+            // One byte over the default limit: the API refuses it from its Content-Length, unread.
+            var path = Path.Combine(folder.FullName, "huge.png");
+            await File.WriteAllBytesAsync(path, new byte[ImageLimits.DefaultMaxBytes + 1]);
+            await using var browser = await site.NewPageAsync();
+            await browser.Page.GotoAsync("demo/");
 
-        await ChooseFileAsync(browser.Page);
+            await browser.Page.GetByLabel("Choose a file").SetInputFilesAsync(path);
 
-        await Expect(browser.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"413 Payload Too Large: {FakeApiSiteFixture.TooLargeDetail}");
+            await Expect(browser.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(TooLargeProblem, new() { Timeout = 30_000 });
+            await Expect(browser.Page.Locator("#demo-result")).ToBeEmptyAsync();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
-    public async Task A_rejected_upload_in_pipeline_mode_shows_its_detail()
+    public async Task A_text_file_in_pipeline_mode_shows_the_415_detail()
     {
         await using var browser = await site.NewPageAsync();
         await browser.Page.GotoAsync("demo/");
 
         await browser.Page.GetByLabel("Through blob storage").CheckAsync();
-        await ChooseFileAsync(browser.Page);
+        await browser.Page.GetByLabel("Choose a file").SetInputFilesAsync(TextFile);
 
-        await Expect(browser.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync(FakeApiSiteFixture.UnsupportedDetail);
+        await Expect(browser.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(UnsupportedTypeProblem);
     }
 
     [Fact]
@@ -66,8 +88,8 @@ public class DemoErrorDisplayTests(FakeApiSiteFixture site) : IClassFixture<Fake
         await using var browser = await site.NewPageAsync();
         await browser.Page.GotoAsync("quiz/");
 
-        await ChooseFileAsync(browser.Page);
+        await browser.Page.GetByLabel("Choose a file").SetInputFilesAsync(TextFile);
 
-        await Expect(browser.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync(FakeApiSiteFixture.TooLargeDetail);
+        await Expect(browser.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(UnsupportedTypeProblem);
     }
 }

@@ -1,9 +1,6 @@
 namespace Site.Tests.EndToEnd;
 
-/// <summary>
-/// Something serving the built site at <see cref="BaseAddress"/> (pages at "/", the API under "/api").
-/// Today a static-file Kestrel server; later the project's local runner, which serves the same site.
-/// </summary>
+/// <summary>Something serving the built site at <see cref="BaseAddress"/> (pages at "/", the API under "/api").</summary>
 public interface ISiteServer : IAsyncDisposable
 {
     Uri BaseAddress { get; }

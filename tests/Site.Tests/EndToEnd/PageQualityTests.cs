@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Site.Tests.EndToEnd;
 
 /// <summary>Every page, at desktop and phone widths: no console errors, no serious axe findings, a screenshot.</summary>
-public class PageQualityTests(StaticSiteFixture site) : IClassFixture<StaticSiteFixture>
+public class PageQualityTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerFixture>
 {
     public static TheoryData<string, string, int, int> PagesAndWidths()
     {

@@ -9,7 +9,7 @@ namespace Site.Tests.EndToEnd;
 /// A learner working through the quiz in Chromium. Reads the key ideas from the page itself,
 /// so the flow holds whatever the questions in content/quiz.md say.
 /// </summary>
-public class QuizFlowTests(StaticSiteFixture site) : IClassFixture<StaticSiteFixture>
+public class QuizFlowTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerFixture>
 {
     private static ILocator Question(IPage page, int index) => page.Locator("form.quiz-question").Nth(index);
 

@@ -1,7 +1,7 @@
 namespace Site.Tests.EndToEnd;
 
 /// <summary>The answer matcher (quiz-matching.js), run as the browser runs it.</summary>
-public class QuizMatchingTests(StaticSiteFixture site) : IClassFixture<StaticSiteFixture>
+public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerFixture>
 {
     private async Task<bool> FoundAsync(string answer, params string[] alternatives)
     {

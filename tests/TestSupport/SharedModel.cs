@@ -1,7 +1,7 @@
 using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
 
-namespace Pipeline.Tests.Fixtures;
+namespace TestSupport;
 
 /// <summary>The real default model, loaded once for the whole test run (one ONNX session per process, as in production).</summary>
 public static class SharedModel
