@@ -60,7 +60,7 @@ public abstract class BrowserSiteFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
         });
         var page = await context.NewPageAsync();
-        return new BrowserPage(context, page, Server.ServesApi);
+        return new BrowserPage(context, page);
     }
 }
 
@@ -70,16 +70,14 @@ public sealed class BrowserPage : IAsyncDisposable
     private readonly IBrowserContext context;
     private readonly List<string> errors = [];
 
-    public BrowserPage(IBrowserContext context, IPage page, bool apiAvailable)
+    public BrowserPage(IBrowserContext context, IPage page)
     {
         this.context = context;
         Page = page;
+        // The real API is always behind the site, so every console error counts.
         page.Console += (_, message) =>
         {
-            // Without an API behind the site, the demo's calls fail by design; anything else counts.
-            var expectedApiMiss = !apiAvailable && message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)
-                && message.Location.Contains("/api/", StringComparison.Ordinal);
-            if (message.Type == "error" && !expectedApiMiss)
+            if (message.Type == "error")
             {
                 errors.Add($"{message.Text} ({message.Location})");
             }

@@ -6,8 +6,7 @@ namespace Site.Tests.EndToEnd;
 
 /// <summary>
 /// The live demo against a real API: an example image, the blob pipeline, a corrupt file. Abstract so it
-/// runs once per API host it is subclassed for (today <see cref="DemoOnLocalRunnerTests"/>); the fixture's
-/// server must report <see cref="ISiteServer.ServesApi"/> = true.
+/// runs once per API host it is subclassed for (today <see cref="DemoOnLocalRunnerTests"/>).
 /// </summary>
 public abstract class DemoAgainstApiTests<TFixture>(TFixture site) where TFixture : BrowserSiteFixture
 {

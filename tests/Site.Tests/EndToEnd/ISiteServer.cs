@@ -4,7 +4,4 @@ namespace Site.Tests.EndToEnd;
 public interface ISiteServer : IAsyncDisposable
 {
     Uri BaseAddress { get; }
-
-    /// <summary>False when nothing answers under /api, so the demo's failed calls are expected noise.</summary>
-    bool ServesApi { get; }
 }

@@ -46,8 +46,6 @@ public sealed class LocalRunnerFixture : BrowserSiteFixture
     {
         public Uri BaseAddress => runner.BaseAddress;
 
-        public bool ServesApi => true;
-
         public static async Task<LocalRunnerServer> StartAsync(string siteRoot)
         {
             var azurite = await AzuriteProcess.StartAsync();
