@@ -34,16 +34,16 @@ public static class Trainer
         if (validItems.Count == 0)
             throw new InvalidDataException("the validation set is empty: use more images or a larger --valid-pct");
 
+        // The plain (unaugmented) cache serves training and validation images alike: open and read it once.
+        using var plain = cacheFor("plain");
         var trainRows = new List<FeatureRow>();
         for (var v = 0; v <= options.Augment; v++)
         {
-            using var cache = cacheFor(v == 0 ? "plain" : $"aug{v}");
+            using var augmented = v == 0 ? null : cacheFor($"aug{v}");
             var title = v == 0 ? "features: training images" : $"features: augmented variant {v}/{options.Augment}";
-            trainRows.AddRange(features.Compute(trainItems, v, cache, progress.Stage(title, trainItems.Count), cancel));
+            trainRows.AddRange(features.Compute(trainItems, v, augmented ?? plain, progress.Stage(title, trainItems.Count), cancel));
         }
-        List<FeatureRow> validRows;
-        using (var cache = cacheFor("plain"))
-            validRows = features.Compute(validItems, 0, cache, progress.Stage("features: validation images", validItems.Count), cancel).ToList();
+        var validRows = features.Compute(validItems, 0, plain, progress.Stage("features: validation images", validItems.Count), cancel);
 
         var skipped = trainRows.Concat(validRows).Where(r => r.Features is null && r.Variant == 0).ToList();
         var train = trainRows.Where(r => r.Features is not null).ToList();
@@ -59,15 +59,15 @@ public static class Trainer
                 new Progress<double>(f => bar.Report((int)(f * 100))));
         }
 
-        var search = new List<(double, double, LinearHead, Evaluation)>();
-        foreach (var l2 in options.L2Grid)
+        var search = options.L2Grid.Select(l2 =>
         {
             var head = Fit(train, l2, $"head: L2 {l2:G2}");
-            search.Add((l2, Evaluate(head, valid, data).Accuracy, head, Evaluate(head, valid, data)));
-        }
-        var best = search.OrderByDescending(s => s.Item2).ThenByDescending(s => s.Item1).First();
-        var final = options.RefitOnAll ? Fit(train.Concat(valid).ToList(), best.Item1, "head: final fit on all images") : best.Item3;
-        return new TrainResult(final, best.Item1, best.Item4, search.Select(s => (s.Item1, s.Item2)).ToList(), skipped, trainItems.Count, validItems.Count);
+            return (L2: l2, Head: head, Validation: Evaluate(head, valid, data));
+        }).ToList();
+        var best = search.OrderByDescending(s => s.Validation.Accuracy).ThenByDescending(s => s.L2).First();
+        var final = options.RefitOnAll ? Fit(train.Concat(valid).ToList(), best.L2, "head: final fit on all images") : best.Head;
+        return new TrainResult(final, best.L2, best.Validation, search.Select(s => (s.L2, s.Validation.Accuracy)).ToList(), skipped,
+            trainItems.Count, validItems.Count);
     }
 
     public static Evaluation Evaluate(LinearHead head, IReadOnlyList<FeatureRow> rows, Dataset data) =>
