@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Classifier.Core.DefaultModel;
 
 namespace Classifier.Core.Training;
@@ -7,8 +8,14 @@ namespace Classifier.Core.Training;
 /// Features are standardised for training and the scaling is folded back into the weights, so the
 /// resulting head takes raw backbone features.
 /// </summary>
+/// <remarks>
+/// Each mini-batch is split into a fixed number of slices that the cores share, and their gradients are
+/// summed in a fixed order: as fast as the cores allow, and the same seed gives the same head on any machine.
+/// </remarks>
 public static class SoftmaxRegression
 {
+    private const int Slices = 8;
+
     public sealed record Settings(double L2 = 1e-4, int Epochs = 30, int BatchSize = 256, double LearningRate = 2e-3, int Seed = 42);
 
     public static LinearHead Train(IReadOnlyList<float[]> features, IReadOnlyList<int> targets, IReadOnlyList<string> labels,
@@ -18,18 +25,15 @@ public static class SoftmaxRegression
             throw new ArgumentException("no training examples", nameof(features));
         var (n, d, k) = (features.Count, features[0].Length, labels.Count);
         var (mean, scale) = Standardisation(features);
+        var x = features.Select(f => Standardise(f, mean, scale)).ToArray();
 
-        var w = new double[k * d];
-        var b = new double[k];
-        var (mw, vw, mb, vb) = (new double[k * d], new double[k * d], new double[k], new double[k]);
-        var gw = new double[k * d];
-        var gb = new double[k];
-        var x = new double[d];
-        var p = new double[k];
+        var w = new float[k * d];
+        var b = new float[k];
+        var adamW = new Adam(w.Length);
+        var adamB = new Adam(k);
+        var slices = Enumerable.Range(0, Slices).Select(_ => new Gradient(k, d)).ToArray();
         var order = Enumerable.Range(0, n).ToArray();
         var random = new Random(settings.Seed);
-        const double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-        var step = 0;
 
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -37,40 +41,19 @@ public static class SoftmaxRegression
             for (var start = 0; start < n; start += settings.BatchSize)
             {
                 var count = Math.Min(settings.BatchSize, n - start);
-                Array.Clear(gw);
-                Array.Clear(gb);
-                for (var s = start; s < start + count; s++)
+                var per = (count + slices.Length - 1) / slices.Length;
+                Parallel.For(0, slices.Length, s =>
                 {
-                    var f = features[order[s]];
-                    for (var i = 0; i < d; i++)
-                        x[i] = (f[i] - mean[i]) * scale[i];
-                    Probabilities(w, b, x, p);
-                    p[targets[order[s]]] -= 1; // gradient of cross-entropy w.r.t. logits
-                    for (var c = 0; c < k; c++)
-                    {
-                        var g = p[c];
-                        gb[c] += g;
-                        var row = c * d;
-                        for (var i = 0; i < d; i++)
-                            gw[row + i] += g * x[i];
-                    }
-                }
-                step++;
-                var lr = settings.LearningRate * Math.Sqrt(1 - Math.Pow(beta2, step)) / (1 - Math.Pow(beta1, step));
-                for (var j = 0; j < w.Length; j++)
-                {
-                    var g = (gw[j] / count) + (settings.L2 * w[j]);
-                    mw[j] = (beta1 * mw[j]) + ((1 - beta1) * g);
-                    vw[j] = (beta2 * vw[j]) + ((1 - beta2) * g * g);
-                    w[j] -= lr * mw[j] / (Math.Sqrt(vw[j]) + eps);
-                }
-                for (var c = 0; c < k; c++)
-                {
-                    var g = gb[c] / count;
-                    mb[c] = (beta1 * mb[c]) + ((1 - beta1) * g);
-                    vb[c] = (beta2 * vb[c]) + ((1 - beta2) * g * g);
-                    b[c] -= lr * mb[c] / (Math.Sqrt(vb[c]) + eps);
-                }
+                    var slice = slices[s];
+                    slice.Clear();
+                    for (var i = start + (s * per); i < Math.Min(start + count, start + ((s + 1) * per)); i++)
+                        slice.Add(w, b, x[order[i]], targets[order[i]]);
+                });
+                var total = slices[0];
+                foreach (var other in slices.AsSpan(1))
+                    total.Absorb(other);
+                adamW.Step(w, total.Weights, count, settings.L2, settings.LearningRate);
+                adamB.Step(b, total.Bias, count, l2: 0, settings.LearningRate);
             }
             progress?.Report((epoch + 1.0) / settings.Epochs);
         }
@@ -93,27 +76,68 @@ public static class SoftmaxRegression
         return new LinearHead(labels.ToList(), weights, bias);
     }
 
-    private static void Probabilities(double[] w, double[] b, double[] x, double[] p)
+    /// <summary>The cross-entropy gradient summed over some examples.</summary>
+    private sealed class Gradient(int classes, int length)
     {
-        var (k, d) = (b.Length, x.Length);
-        var max = double.NegativeInfinity;
-        for (var c = 0; c < k; c++)
+        private readonly float[] _p = new float[classes];
+
+        public float[] Weights { get; } = new float[classes * length];
+        public float[] Bias { get; } = new float[classes];
+
+        public void Clear()
         {
-            var sum = b[c];
-            var row = c * d;
-            for (var i = 0; i < d; i++)
-                sum += w[row + i] * x[i];
-            p[c] = sum;
-            max = Math.Max(max, sum);
+            Array.Clear(Weights);
+            Array.Clear(Bias);
         }
-        var total = 0.0;
-        for (var c = 0; c < k; c++)
+
+        public void Add(float[] w, float[] b, float[] x, int target)
         {
-            p[c] = Math.Exp(p[c] - max);
-            total += p[c];
+            for (var c = 0; c < classes; c++)
+                _p[c] = b[c] + TensorPrimitives.Dot(w.AsSpan(c * length, length), x);
+            TensorPrimitives.SoftMax(_p, _p);
+            _p[target] -= 1; // the gradient of cross-entropy with respect to the logits
+            for (var c = 0; c < classes; c++)
+            {
+                Bias[c] += _p[c];
+                var row = Weights.AsSpan(c * length, length);
+                TensorPrimitives.MultiplyAdd(x, _p[c], row, row);
+            }
         }
-        for (var c = 0; c < k; c++)
-            p[c] /= total;
+
+        public void Absorb(Gradient other)
+        {
+            TensorPrimitives.Add(Weights, other.Weights, Weights);
+            TensorPrimitives.Add(Bias, other.Bias, Bias);
+        }
+    }
+
+    private sealed class Adam(int size)
+    {
+        private const double Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8;
+        private readonly float[] _m = new float[size];
+        private readonly float[] _v = new float[size];
+        private int _step;
+
+        public void Step(float[] parameters, float[] gradientSum, int count, double l2, double learningRate)
+        {
+            _step++;
+            var lr = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, _step)) / (1 - Math.Pow(Beta1, _step));
+            for (var j = 0; j < parameters.Length; j++)
+            {
+                var g = (gradientSum[j] / (double)count) + (l2 * parameters[j]);
+                _m[j] = (float)((Beta1 * _m[j]) + ((1 - Beta1) * g));
+                _v[j] = (float)((Beta2 * _v[j]) + ((1 - Beta2) * g * g));
+                parameters[j] -= (float)(lr * _m[j] / (Math.Sqrt(_v[j]) + Eps));
+            }
+        }
+    }
+
+    private static float[] Standardise(float[] f, double[] mean, double[] scale)
+    {
+        var x = new float[f.Length];
+        for (var i = 0; i < f.Length; i++)
+            x[i] = (float)((f[i] - mean[i]) * scale[i]);
+        return x;
     }
 
     private static (double[] Mean, double[] Scale) Standardisation(IReadOnlyList<float[]> features)
