@@ -1,4 +1,6 @@
+using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
+using Classifier.Core.Training;
 using SkiaSharp;
 
 namespace Classifier.Tests;
@@ -79,5 +81,35 @@ public sealed class DefaultModelTests(DefaultModelFixture model)
         Assert.NotNull(run.Features);
         Assert.Equal(512, run.Features[0].Length);
         Assert.Equal(run.Features[0], run.Features[1]);
+    }
+
+    [Fact]
+    public void The_head_reads_the_same_descriptor_that_training_extracts()
+    {
+        var image = model.Classifier.Prepare(model.TestSet.Items[1].Load());
+        using var extractor = FeatureExtractor.Open();
+
+        var descriptor = extractor.Extract([image])[0];
+        var run = model.Classifier.Run([image]);
+
+        // The descriptor opens with the model's 512 features, and the merged head scores it as training did.
+        Assert.Equal(ModelAssembler.DescriptorLength, descriptor.Length);
+        Assert.All(run.Features![0].Zip(descriptor), p => Assert.Equal(p.First, p.Second, 4));
+        var head = LinearHead.Load(Path.Combine(DefaultModelPackage.SourceDirectory, LinearHead.FileName));
+        var expected = ImageClassifier.Softmax(head.Logits(descriptor));
+        Assert.All(run.Scores[0].Zip(expected), p => Assert.Equal(p.Second, p.First, 4));
+    }
+
+    [Fact]
+    public void A_head_trained_on_another_descriptor_is_refused_with_a_reason()
+    {
+        using var temp = new TempFolder();
+        var oldHead = new LinearHead(["a", "b"], [new float[BackboneParts.FeatureCount], new float[BackboneParts.FeatureCount]], [0f, 0f]);
+
+        var error = Assert.Throws<ArgumentException>(() => ModelAssembler.Build(BackboneParts.InAppDirectory(), oldHead, temp["model.onnx"]));
+
+        Assert.Contains($"{ModelAssembler.DescriptorLength}", error.Message);
+        Assert.Contains("retrain", error.Message);
+        Assert.False(File.Exists(temp["model.onnx"]));
     }
 }

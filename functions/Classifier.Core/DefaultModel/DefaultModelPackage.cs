@@ -6,7 +6,8 @@ namespace Classifier.Core.DefaultModel;
 /// <summary>
 /// The built-in model: the committed card and head (model/default/, copied next to the assemblies) merged
 /// with the NuGet backbone into model.onnx on first use, so a fresh clone classifies with no download.
-/// A published app carries the merged file already; a stamp of the head's hash tells when to rebuild.
+/// A published app carries the merged file already; a stamp (a hash of the head and of the assembler's
+/// layout) tells when to rebuild.
 /// </summary>
 public static class DefaultModelPackage
 {
@@ -29,7 +30,7 @@ public static class DefaultModelPackage
         if (!File.Exists(headPath) || !File.Exists(cardPath))
             throw new ModelLoadException($"the default model's {LinearHead.FileName} and {ModelPackage.CardFileName} are missing from {sourceDirectory}");
 
-        var stamp = Hash(File.ReadAllBytes(headPath));
+        var stamp = Hash([.. System.Text.Encoding.UTF8.GetBytes(ModelAssembler.Layout), .. File.ReadAllBytes(headPath)]);
         lock (Gate)
         {
             // A published app's folder is read-only and has no backbone parts: use its merged model as is.
@@ -52,9 +53,11 @@ public static class DefaultModelPackage
     private static bool IsReady(string directory, string stamp)
     {
         var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
-        return File.Exists(onnx) && File.Exists(Path.Combine(directory, ModelPackage.CardFileName))
-            && File.Exists(onnx + StampSuffix) && File.ReadAllText(onnx + StampSuffix).Trim() == stamp;
+        return File.Exists(Path.Combine(directory, ModelPackage.CardFileName)) && IsStamped(onnx, stamp);
     }
+
+    private static bool IsStamped(string onnx, string stamp) =>
+        File.Exists(onnx) && File.Exists(onnx + StampSuffix) && File.ReadAllText(onnx + StampSuffix).Trim() == stamp;
 
     /// <summary>A features-only model (no head): what training extracts features with.</summary>
     public static string EnsureBackbone()
@@ -63,8 +66,11 @@ public static class DefaultModelPackage
         {
             var directory = WritableOrTemp(SourceDirectory, "backbone");
             var path = Path.Combine(directory, BackboneFileName);
-            if (!File.Exists(path))
+            if (!IsStamped(path, ModelAssembler.Layout))
+            {
                 ModelAssembler.Build(BackboneParts.InAppDirectory(), head: null, path);
+                File.WriteAllText(path + StampSuffix, ModelAssembler.Layout);
+            }
             return path;
         }
     }

@@ -5,7 +5,10 @@ using Classifier.Core.Model;
 
 namespace Classifier.Core.Training;
 
-/// <summary>The frozen ResNet18 backbone: prepared 224x224 images in, 512 features per image out.</summary>
+/// <summary>
+/// The frozen ResNet18 backbone: prepared 224x224 images in, per image the descriptor a head is trained on
+/// (see <see cref="ModelAssembler"/>) out.
+/// </summary>
 public sealed class FeatureExtractor : IDisposable
 {
     public static readonly ModelInput Input = new()
@@ -27,7 +30,7 @@ public sealed class FeatureExtractor : IDisposable
         new(OnnxRunner.Open(DefaultModelPackage.EnsureBackbone(), intraOpThreads));
 
     public float[][] Extract(IReadOnlyList<RgbImage> prepared) =>
-        _runner.Run(Input, prepared, [ModelAssembler.FeaturesName])[0];
+        _runner.Run(Input, prepared, [ModelAssembler.DescriptorName])[0];
 
     public void Dispose() => _runner.Dispose();
 }

@@ -113,7 +113,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     }
 
     private static string CacheKey(Dataset data, Settings settings) =>
-        $"{Sanitise(data.Name)}-{settings.Resize.ToString().ToLowerInvariant()}-{Augmenter.StableHashHex(settings.DataRoot)}";
+        $"{Sanitise(data.Name)}-{settings.Resize.ToString().ToLowerInvariant()}-{Augmenter.StableHashHex(settings.DataRoot)}-{ModelAssembler.Layout}";
 
     private static string Sanitise(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
 }
