@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Classifier.Core.Imaging;
 
 /// <summary>
@@ -54,26 +56,50 @@ public static class BilinearResampler
         return dst;
     }
 
+    /// <summary>
+    /// Each output row is a weighted sum of a few whole input rows: accumulate row by row, so the sums run
+    /// 16 bytes at a time instead of walking down every column.
+    /// </summary>
     private static RgbImage ResizeColumns(RgbImage src, int outHeight)
     {
         var (bounds, weights, taps) = Coefficients(src.Height, outHeight);
         var dst = new RgbImage(src.Width, outHeight);
-        var (inPx, outPx) = (src.Pixels, dst.Pixels);
         var stride = src.Width * 3;
+        var sums = new int[stride];
         for (var y = 0; y < outHeight; y++)
         {
             var (first, count) = bounds[y];
-            var k = y * taps;
-            var outRow = y * stride;
-            for (var c = 0; c < stride; c++)
-            {
-                var sum = Half;
-                for (var i = 0; i < count; i++)
-                    sum += inPx[((first + i) * stride) + c] * weights[k + i];
-                outPx[outRow + c] = Clip(sum);
-            }
+            Array.Fill(sums, Half);
+            for (var i = 0; i < count; i++)
+                AddScaled(src.Pixels.AsSpan((first + i) * stride, stride), weights[(y * taps) + i], sums);
+            var line = dst.Pixels.AsSpan(y * stride, stride);
+            for (var c = 0; c < line.Length; c++)
+                line[c] = Clip(sums[c]);
         }
         return dst;
+    }
+
+    /// <summary>sums[j] += line[j] * weight.</summary>
+    private static void AddScaled(ReadOnlySpan<byte> line, int weight, Span<int> sums)
+    {
+        var j = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var w = Vector128.Create(weight);
+            for (; j <= line.Length - 16; j += 16)
+            {
+                var (low, high) = Vector128.Widen(Vector128.Create(line.Slice(j, 16)));
+                var (a, b) = Vector128.Widen(low);
+                var (c, d) = Vector128.Widen(high);
+                var s = sums.Slice(j, 16);
+                (Vector128.Create<int>(s[..4]) + (a.AsInt32() * w)).CopyTo(s[..4]);
+                (Vector128.Create<int>(s[4..8]) + (b.AsInt32() * w)).CopyTo(s[4..8]);
+                (Vector128.Create<int>(s[8..12]) + (c.AsInt32() * w)).CopyTo(s[8..12]);
+                (Vector128.Create<int>(s[12..]) + (d.AsInt32() * w)).CopyTo(s[12..]);
+            }
+        }
+        for (; j < line.Length; j++)
+            sums[j] += line[j] * weight;
     }
 
     /// <summary>For each output index: the first input index, how many inputs it reads, and their fixed-point weights.</summary>
