@@ -78,5 +78,18 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("   at ", output + error);
     }
 
+    [Fact]
+    public void Bench_reports_every_stage_and_the_share_beside_inference()
+    {
+        var (exit, output, error) = Run("bench", "--runs", "3");
+
+        Assert.True(exit == 0, error);
+        foreach (var stage in new[] { "model load", "decode 500x500 JPEG", "resize to 224x224", "inference, batch 1", "inference, batch 8", "classify end to end" })
+            Assert.Contains(stage, output);
+        // Numbers are the machine's business; that they are numbers and a share is the command's.
+        Assert.Matches(@"decode \+ resize \+ postprocess = \d+\.\d\d ms = \d+ ?% of inference", output);
+        Assert.Matches(@"model load \d+\.\d\d s", output);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -32,7 +32,12 @@ public static class Benchmark
             await action();
             times[i] = clock.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(times);
-        return times[runs / 2];
+        return Median(times);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
     }
 }
