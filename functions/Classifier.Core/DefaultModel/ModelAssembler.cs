@@ -27,7 +27,7 @@ public static class ModelAssembler
     public const int DescriptorLength = BackboneParts.FeatureCount * (1 + GridCells) + Stage3Channels;
 
     /// <summary>Changes whenever the graph this class builds changes, so stamped merges are rebuilt.</summary>
-    public const string Layout = "resnet18-descriptor-2816-v2";
+    public static readonly string Layout = $"resnet18-descriptor-{DescriptorLength}-v2";
 
     public static void Build(BackboneParts parts, LinearHead? head, string outputPath)
     {
