@@ -3,17 +3,26 @@ using System.Text.Json.Serialization;
 
 namespace Classifier.Core.Inference;
 
-/// <summary>confident: top probability at or over the card's minConfidence; uncertain: under it; rejected: not an image.</summary>
+/// <summary>
+/// confident: top probability at or over the card's minConfidence; uncertain: under it; out-of-domain: the
+/// image's features are far from the training data (wins over the other two); rejected: not an image;
+/// failed: the pipeline gave up after its retries (blob results only). Serialised in kebab case.
+/// </summary>
 public enum PredictionStatus
 {
     Confident,
     Uncertain,
+    OutOfDomain,
     Rejected,
+    Failed,
 }
 
 public sealed record LabelProbability(string Label, float Probability);
 
 public sealed record ModelInfo(string Name, string Version);
+
+/// <summary>How far the image's features lie from the training data, and the card's threshold for "out-of-domain".</summary>
+public sealed record OutOfDomainScore(float Score, float Threshold);
 
 /// <summary>Milliseconds spent decoding (and resizing), running the model, and in total.</summary>
 public sealed record Timings(double DecodeMs, double InferenceMs, double TotalMs);
@@ -31,6 +40,8 @@ public sealed record Prediction
     public float Confidence { get; init; }
     public PredictionStatus Status { get; init; }
     public IReadOnlyList<LabelProbability> Predictions { get; init; } = [];
+    /// <summary>Absent for a model without a features output or without out-of-domain statistics.</summary>
+    public OutOfDomainScore? OutOfDomain { get; init; }
     public required ModelInfo Model { get; init; }
     public Timings? Timings { get; init; }
     public BlobSource? Source { get; init; }
@@ -40,11 +51,11 @@ public sealed record Prediction
     public static Prediction Rejected(ModelInfo model, string reason) =>
         new() { Status = PredictionStatus.Rejected, Model = model, Error = reason };
 
-    /// <summary>camelCase names, enum values as lower-case strings, absent fields left out.</summary>
+    /// <summary>camelCase names, enum values in kebab case ("out-of-domain"), absent fields left out.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

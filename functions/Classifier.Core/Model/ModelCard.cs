@@ -45,6 +45,30 @@ public sealed record ModelOutput
     public string? Features { get; init; }
 }
 
+/// <summary>
+/// The card's out-of-domain section: which score, the threshold over which an image is "out-of-domain",
+/// and the file (beside model.json) with the statistics the score needs. Written by train and calibrate.
+/// </summary>
+public sealed record OutOfDomainCard
+{
+    public string Method { get; init; } = "";
+    public float Threshold { get; init; }
+    /// <summary>File name, relative to the package folder, of the statistics the method needs.</summary>
+    public string? Statistics { get; init; }
+    /// <summary>Share of in-domain validation images under the threshold when it was calibrated (e.g. 0.95).</summary>
+    public float? CalibratedQuantile { get; init; }
+}
+
+/// <summary>What the model saw on its validation set: the reference against which drift is measured.</summary>
+public sealed record ModelBaseline
+{
+    /// <summary>Share of each label among the training images (sums to 1).</summary>
+    public IReadOnlyDictionary<string, float> LabelShares { get; init; } = new Dictionary<string, float>();
+    public float UncertainRate { get; init; }
+    public float OutOfDomainRate { get; init; }
+    public float MeanConfidence { get; init; }
+}
+
 /// <summary>The model card (model.json): everything needed to feed the ONNX model and read its answer.</summary>
 public sealed record ModelCard
 {
@@ -57,6 +81,10 @@ public sealed record ModelCard
     public ResizeMethod Resize { get; init; } = ResizeMethod.Squish;
     /// <summary>Under this top probability a prediction is "uncertain" and a person should check it.</summary>
     public float MinConfidence { get; init; } = 0.5f;
+    /// <summary>Out-of-domain scoring; absent when the package has no statistics (or no features output).</summary>
+    public OutOfDomainCard? OutOfDomain { get; init; }
+    /// <summary>Validation-time rates and the training label mix, for drift monitoring; optional.</summary>
+    public ModelBaseline? Baseline { get; init; }
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
