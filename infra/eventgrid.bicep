@@ -9,6 +9,9 @@ param functionAppName string
 @description('Name of the storage account\'s Event Grid system topic (created by main.bicep).')
 param systemTopicName string
 
+@description('Container in the same storage account for events that could not be delivered.')
+param deadLetterContainerName string = 'deadletter'
+
 resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
 }
@@ -42,9 +45,27 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
         'Microsoft.Storage.BlobCreated'
       ]
     }
+    // Event Grid retries a failed delivery with exponential back-off (from 10 seconds up to hours
+    // apart) while the app is cold, scaling or failing. Whatever is still undelivered after 30
+    // attempts or 24 hours, whichever comes first, goes to the dead-letter container, not away.
     retryPolicy: {
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440
+    }
+    // Written with the topic's own identity (shared keys are off on the account); main.bicep
+    // grants it Storage Blob Data Contributor on this one container.
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          // The topic's source is the storage account that holds uploads/.
+          resourceId: topic.properties.source
+          blobContainerName: deadLetterContainerName
+        }
+      }
     }
   }
 }

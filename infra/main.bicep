@@ -8,8 +8,47 @@ targetScope = 'subscription'
 @maxLength(64)
 param environmentName string
 
-@description('Region for every resource except the static site.')
+// The regions that offer the Flex Consumption plan (FC1), so that `azd up` offers no region in
+// which the plan, created after several other resources, would fail. Taken from
+// `az functionapp list-flexconsumption-locations` as published in Microsoft's Flex Consumption azd
+// templates (November 2026), without the canary region eastus2euap. The list grows: see
+// docs/deploy.md to add a region.
+@description('Region for every resource except the static site; one where Flex Consumption is offered.')
 @minLength(1)
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({ azd: { type: 'location' } })
 param location string
 
 @description('Region for the Static Web App, which is offered in a few regions only.')
@@ -64,6 +103,8 @@ var functionAppName = 'func-${resourceToken}'
 var uploadsContainer = 'uploads'
 var predictionsContainer = 'predictions'
 var modelsContainer = 'models'
+// Where Event Grid puts BlobCreated events it could not deliver after its retries.
+var deadLetterContainer = 'deadletter'
 // Flex Consumption deploys from a blob container; one per app keeps packages apart.
 var deploymentContainer = 'app-package-${take(resourceToken, 7)}'
 
@@ -94,6 +135,7 @@ module storage 'modules/storage.bicep' = {
       uploadsContainer
       predictionsContainer
       modelsContainer
+      deadLetterContainer
       deploymentContainer
     ]
   }
@@ -129,6 +171,8 @@ module roles 'modules/roles.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
+    topicPrincipalId: eventGridTopic.outputs.principalId
+    deadLetterContainerName: deadLetterContainer
   }
 }
 
@@ -183,4 +227,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output UPLOADS_CONTAINER string = uploadsContainer
 output PREDICTIONS_CONTAINER string = predictionsContainer
 output MODELS_CONTAINER string = modelsContainer
+output DEAD_LETTER_CONTAINER string = deadLetterContainer
 output EVENT_GRID_SYSTEM_TOPIC_NAME string = eventGridTopic.outputs.name

@@ -5,54 +5,93 @@
 # trigger has started. So: wait for that key to exist, then deploy infra/eventgrid.bicep, which
 # reads the key itself with listKeys. The key never enters this shell, a file, a log or an output.
 #
-# Reads from the azd environment: AZURE_RESOURCE_GROUP, AZURE_FUNCTION_APP_NAME,
-# EVENT_GRID_SYSTEM_TOPIC_NAME. Optional: KEY_WAIT_ATTEMPTS (default 30), KEY_WAIT_SECONDS (10).
+# Every az call names azd's subscription (AZURE_SUBSCRIPTION_ID), which need not be az's default,
+# and every az error is shown: a wrong account or subscription fails at once and says so.
+#
+# Reads from the azd environment: AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP,
+# AZURE_FUNCTION_APP_NAME, EVENT_GRID_SYSTEM_TOPIC_NAME, DEAD_LETTER_CONTAINER (default deadletter).
+# Optional: KEY_WAIT_ATTEMPTS (default 30), KEY_WAIT_SECONDS (10).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 template="$here/../eventgrid.bicep"
+# 2.87.0 answered the host key listing with null (fixed in 2.88.0); see docs/deploy.md.
+minimum_az="2.88.0"
 
+: "${AZURE_SUBSCRIPTION_ID:?not set: run azd provision first}"
 : "${AZURE_RESOURCE_GROUP:?not set: run azd provision first}"
 : "${AZURE_FUNCTION_APP_NAME:?not set: run azd provision first}"
 : "${EVENT_GRID_SYSTEM_TOPIC_NAME:?not set: run azd provision first}"
 attempts="${KEY_WAIT_ATTEMPTS:-30}"
 pause="${KEY_WAIT_SECONDS:-10}"
+subscription="$AZURE_SUBSCRIPTION_ID"
 
 if ! command -v az >/dev/null 2>&1; then
-  echo "postdeploy: the Azure CLI (az) is required; see docs/deploy.md" >&2
+  echo "postdeploy: the Azure CLI (az) $minimum_az or later is required; see docs/deploy.md" >&2
   exit 1
 fi
 
-# Ask only whether the key exists (true/false), never for its value.
+# `az version` reads only the local installation, so it is the one call without --subscription.
+if ! az_version="$(az version --query '"azure-cli"' --output tsv)"; then
+  echo "postdeploy: 'az version' failed (above); reinstall the Azure CLI, then run: azd hooks run postdeploy" >&2
+  exit 1
+fi
+if [ "$(printf '%s\n%s\n' "$minimum_az" "$az_version" | sort -V | head -n 1)" != "$minimum_az" ]; then
+  echo "postdeploy: Azure CLI $az_version is too old; $minimum_az or later is needed." \
+    "Run 'az upgrade' (or update it with your package manager), then: azd hooks run postdeploy" >&2
+  exit 1
+fi
+
+errors="$(mktemp)"
+trap 'rm -f "$errors"' EXIT
+
+# The management API's key listing, asked only whether the key exists (true/false), never for its value.
+keys_uri="/subscriptions/$subscription/resourceGroups/$AZURE_RESOURCE_GROUP/providers/Microsoft.Web/sites/$AZURE_FUNCTION_APP_NAME/host/default/listkeys?api-version=2025-03-01"
 key_exists() {
-  az functionapp keys list \
-    --resource-group "$AZURE_RESOURCE_GROUP" \
-    --name "$AZURE_FUNCTION_APP_NAME" \
+  az rest --method post --uri "$keys_uri" \
+    --subscription "$subscription" \
     --query "systemKeys.blobs_extension != null" \
-    --output tsv 2>/dev/null || echo false
+    --output tsv 2>"$errors"
 }
 
-echo "postdeploy: waiting for $AZURE_FUNCTION_APP_NAME to register its blob extension"
+# Errors that waiting will not fix: the wrong account, subscription or resource group.
+permanent='AuthorizationFailed|InvalidAuthenticationToken|SubscriptionNotFound|InvalidSubscriptionId|ResourceGroupNotFound|az login'
+
+echo "postdeploy: waiting for $AZURE_FUNCTION_APP_NAME to register its blob extension (subscription $subscription)"
 ready=false
 for ((attempt = 1; attempt <= attempts; attempt++)); do
-  if [ "$(key_exists)" = "true" ]; then
-    ready=true
-    break
+  if answer="$(key_exists)"; then
+    if [ "$answer" = "true" ]; then
+      ready=true
+      break
+    fi
+    echo "postdeploy: attempt $attempt/$attempts: the host has not created the key yet"
+  else
+    echo "postdeploy: attempt $attempt/$attempts: the key listing failed:" >&2
+    sed 's/^/  /' "$errors" >&2
+    if grep -Eq "$permanent" "$errors"; then
+      echo "postdeploy: waiting will not fix this. Sign az in with an account that may manage" \
+        "subscription $subscription (az login), then run: azd hooks run postdeploy" >&2
+      exit 1
+    fi
   fi
   sleep "$pause"
 done
 if [ "$ready" != true ]; then
-  echo "postdeploy: no blobs_extension key after $attempts attempts; is ClassifyUpload deployed?" \
-    "Re-run with: azd hooks run postdeploy" >&2
+  echo "postdeploy: no blobs_extension key after $attempts attempts; is ClassifyUpload deployed" \
+    "(azd deploy api)? The host can take minutes to start the first time. Re-run with: azd hooks run postdeploy" >&2
   exit 1
 fi
 
 echo "postdeploy: subscribing $AZURE_FUNCTION_APP_NAME to BlobCreated events in uploads/"
 az deployment group create \
+  --subscription "$subscription" \
   --resource-group "$AZURE_RESOURCE_GROUP" \
   --name "eventgrid-classify-uploads" \
   --template-file "$template" \
   --parameters functionAppName="$AZURE_FUNCTION_APP_NAME" \
   --parameters systemTopicName="$EVENT_GRID_SYSTEM_TOPIC_NAME" \
+  --parameters deadLetterContainerName="${DEAD_LETTER_CONTAINER:-deadletter}" \
   --output none
-echo "postdeploy: done; new blobs in uploads/ are classified into predictions/"
+echo "postdeploy: done; new blobs in uploads/ are classified into predictions/," \
+  "undeliverable events land in ${DEAD_LETTER_CONTAINER:-deadletter}/"

@@ -13,24 +13,44 @@ param appPrincipalId string
 @description('Object id of the person running azd (read/write blobs with az --auth-mode login); empty to skip.')
 param userPrincipalId string
 
+@description('Principal id of the Event Grid system topic, which writes undeliverable events.')
+param topicPrincipalId string
+
+@description('Container that receives those dead-lettered events.')
+param deadLetterContainerName string
+
+// Built-in role definition ids (the same in every tenant).
+var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var queueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var metricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' existing = {
+  parent: blobService
+  name: deadLetterContainerName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-// Storage Blob Data Owner: the host keeps blob-trigger receipts and leases, the app reads
-// uploads and models, writes predictions, and Flex Consumption reads its package.
-resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, appPrincipalId, 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
+// Storage Blob Data Contributor: the host keeps blob-trigger receipts, leases and its keys in
+// blobs, the app reads uploads and models and writes predictions, and Flex Consumption reads its
+// package. Owner would add ACL and ownership rights that no part of the app uses.
+resource appBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, appPrincipalId, blobDataContributor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-    )
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -38,13 +58,22 @@ resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // Storage Queue Data Contributor: a blob that keeps failing moves to webjobs-blobtrigger-poison.
 resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, appPrincipalId, '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
+  name: guid(storage.id, appPrincipalId, queueDataContributor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-    )
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueDataContributor)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Storage Table Data Contributor: the host writes its diagnostic events to a table, and the review
+// queue and the hourly counters are tables.
+resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, appPrincipalId, tableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -52,13 +81,10 @@ resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
 
 // Monitoring Metrics Publisher: telemetry ingestion with Entra ID (local auth is off).
 resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, appPrincipalId, '3913510d-42f4-4e42-8a64-420c390055eb')
+  name: guid(appInsights.id, appPrincipalId, metricsPublisher)
   scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      '3913510d-42f4-4e42-8a64-420c390055eb'
-    )
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', metricsPublisher)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -68,13 +94,22 @@ resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01
 // --auth-mode login` and the result download work without keys. The principal type is left
 // out on purpose: azd may run as a user or as a service principal in CI.
 resource userBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
-  name: guid(storage.id, userPrincipalId, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+  name: guid(storage.id, userPrincipalId, blobDataContributor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-    )
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
     principalId: userPrincipalId
+  }
+}
+
+// Storage Blob Data Contributor for the Event Grid topic on the dead-letter container only: it
+// writes events there that it could not deliver, and needs nothing else in the account.
+resource topicDeadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deadLetterContainer.id, topicPrincipalId, blobDataContributor)
+  scope: deadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
+    principalId: topicPrincipalId
+    principalType: 'ServicePrincipal'
   }
 }

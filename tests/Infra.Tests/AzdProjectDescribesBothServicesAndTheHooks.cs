@@ -59,6 +59,12 @@ public partial class AzdProjectDescribesBothServicesAndTheHooks
     }
 
     [Fact]
+    public void Azd_older_than_1_25_6_is_refused_before_it_deploys_anything()
+    {
+        Assert.Matches(RequiredAzdVersion(), AzureYaml);
+    }
+
+    [Fact]
     public void The_subscription_is_created_after_the_code_is_deployed()
     {
         Assert.Matches(ProjectPostdeployHook(), AzureYaml);
@@ -98,6 +104,9 @@ public partial class AzdProjectDescribesBothServicesAndTheHooks
 
     [GeneratedRegex(@"^    (\w+): (\S+)\s*$")]
     private static partial Regex ServiceProperty();
+
+    [GeneratedRegex(@"(?m)^requiredVersions:\n(?: *#.*\n)*  azd: "">= 1\.25\.6""$")]
+    private static partial Regex RequiredAzdVersion();
 
     [GeneratedRegex(@"(?m)^hooks:\n(?: *#.*\n)*  postdeploy:\n    posix:\n      shell: sh\n      run: infra/hooks/postdeploy.sh$")]
     private static partial Regex ProjectPostdeployHook();

@@ -70,4 +70,37 @@ public class EventGridSubscriptionDeliversNewUploadsOnly
         // It would fail: the webhook key exists only after the code is deployed.
         Assert.Empty(CompiledTemplates.Main.ResourcesOfType(SubscriptionType));
     }
+
+    [Fact]
+    public void Deliveries_are_retried_30_times_for_up_to_a_day()
+    {
+        var retry = Subscription["properties"]?["retryPolicy"];
+
+        Assert.Equal(30, retry?["maxDeliveryAttempts"]?.GetValue<int>());
+        Assert.Equal(1440, retry?["eventTimeToLiveInMinutes"]?.GetValue<int>());
+    }
+
+    [Fact]
+    public void Events_that_exhaust_their_retries_go_to_the_deadletter_container_written_with_the_topics_identity()
+    {
+        var deadLetter = Subscription["properties"]?["deadLetterWithResourceIdentity"];
+        var destination = deadLetter?["deadLetterDestination"];
+
+        Assert.Equal("SystemAssigned", ArmTemplate.Text(deadLetter?["identity"]?["type"]));
+        Assert.Equal("StorageBlob", ArmTemplate.Text(destination?["endpointType"]));
+        Assert.Equal("[parameters('deadLetterContainerName')]", ArmTemplate.Text(destination?["properties"]?["blobContainerName"]));
+        Assert.Equal("deadletter", ArmTemplate.Text(CompiledTemplates.EventGrid.DefaultValue("deadLetterContainerName")));
+        // The storage account the events come from, not one named separately.
+        Assert.Contains("systemTopics', parameters('systemTopicName')), '2025-02-15').source]",
+            ArmTemplate.Text(destination?["properties"]?["resourceId"]), StringComparison.Ordinal);
+        Assert.Null(Subscription["properties"]?["deadLetterDestination"]);
+    }
+
+    [Fact]
+    public void The_topic_has_the_identity_that_writes_dead_letters()
+    {
+        var topic = CompiledTemplates.Main.SingleResource("Microsoft.EventGrid/systemTopics");
+
+        Assert.Equal("SystemAssigned", ArmTemplate.Text(topic["identity"]?["type"]));
+    }
 }

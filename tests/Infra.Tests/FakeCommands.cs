@@ -1,9 +1,9 @@
 namespace Infra.Tests;
 
 /// <summary>
-/// A temporary folder put first on PATH with stand-ins for az or dotnet: small bash scripts that
+/// A temporary folder put first on PATH with stand-ins for az, curl, azd or dotnet: small bash scripts that
 /// append their arguments (one per line, then a blank line) to calls.log and answer the way the
-/// hook's real calls would be answered. The hooks themselves run unchanged under real bash.
+/// script's real calls would be answered. The scripts themselves run unchanged under real bash.
 /// </summary>
 internal sealed class FakeCommands : IDisposable
 {
@@ -38,13 +38,17 @@ internal sealed class FakeCommands : IDisposable
                 .ToArray()
             : [];
 
-    public ProcessResult RunHook(string script, IReadOnlyDictionary<string, string?> environment)
+    public ProcessResult RunHook(string script, IReadOnlyDictionary<string, string?> environment) =>
+        RunScript(Path.Combine(Infra.HooksDirectory, script), [], environment);
+
+    /// <summary>Runs a bash script from the repository root with the stand-ins first on PATH.</summary>
+    public ProcessResult RunScript(string path, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var withPath = new Dictionary<string, string?>(environment)
         {
             ["PATH"] = directory.FullName + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
         };
-        return ProcessRunner.Run("bash", [Path.Combine(Infra.HooksDirectory, script)], Infra.RepositoryRoot, withPath);
+        return ProcessRunner.Run("bash", [path, .. arguments], Infra.RepositoryRoot, withPath);
     }
 
     public void Dispose() => directory.Delete(recursive: true);

@@ -27,6 +27,13 @@ internal static class Infra
             .Order(StringComparer.Ordinal)
             .ToArray();
 
+    /// <summary>scripts/smoke.sh, the check a user runs after `azd up`.</summary>
+    public static string SmokeScript { get; } = Path.Combine(RepositoryRoot, "scripts", "smoke.sh");
+
+    /// <summary>Every bash script of the deployment: the azd hooks and the smoke check.</summary>
+    public static IReadOnlyList<string> ShellScripts { get; } =
+        [.. HookScripts.Select(script => Path.Combine(HooksDirectory, script)), SmokeScript];
+
     public static ProcessResult Bicep(params string[] arguments) =>
         ProcessRunner.Run(BicepPath, arguments, workingDirectory: Directory);
 

@@ -1,28 +1,35 @@
 namespace Infra.Tests;
 
 /// <summary>
-/// infra/hooks/postdeploy.sh against a stand-in az: it waits for the host's blobs_extension key
-/// to exist, then deploys eventgrid.bicep, and never asks az for the key's value.
+/// infra/hooks/postdeploy.sh against a stand-in az: it checks az's version, waits for the host's
+/// blobs_extension key to exist (asking the management API through az rest, never for the value),
+/// then deploys eventgrid.bicep; every call names azd's subscription, and az's errors reach the user.
 /// </summary>
 public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
 {
     private const string FakeKey = "FAKE-BLOBS-EXTENSION-KEY";
+    private const string Subscription = "00000000-1111-2222-3333-444444444444";
 
     private readonly FakeCommands commands = new();
 
     public PostdeployHookSubscribesWithoutTouchingTheKey()
     {
-        // The key "appears" on the third question, as it does once the host has started.
+        // The key "appears" on the third question, as it does once the host has started. FAKE_REST_ERROR
+        // makes the key listing fail the way az reports a failed request: a message on stderr, exit 1.
         commands.Add("az", $$"""
-            if [ "$1 $2 $3" = "functionapp keys list" ]; then
-              case "$*" in
-                *"!= null"*)
-                  count=$(($(cat "{{commands.Folder}}/asked" 2>/dev/null || echo 0) + 1))
-                  echo "$count" > "{{commands.Folder}}/asked"
-                  if [ "$count" -ge "${FAKE_KEY_READY_AFTER:-3}" ]; then echo true; else echo false; fi ;;
-                *) echo "{{FakeKey}}" ;;
-              esac
-            fi
+            case "$1" in
+              version)
+                echo "${FAKE_AZ_VERSION:-2.88.0}" ;;
+              rest)
+                if [ -n "${FAKE_REST_ERROR:-}" ]; then echo "ERROR: $FAKE_REST_ERROR" >&2; exit 1; fi
+                case "$*" in
+                  *"!= null"*)
+                    count=$(($(cat "{{commands.Folder}}/asked" 2>/dev/null || echo 0) + 1))
+                    echo "$count" > "{{commands.Folder}}/asked"
+                    if [ "$count" -ge "${FAKE_KEY_READY_AFTER:-3}" ]; then echo true; else echo false; fi ;;
+                  *) echo "{{FakeKey}}" ;;
+                esac ;;
+            esac
             """);
     }
 
@@ -38,7 +45,37 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
         Assert.Equal(Path.Combine(Infra.Directory, "eventgrid.bicep"), Path.GetFullPath(ValueAfter(deployment, "--template-file")));
         Assert.Contains("functionAppName=func-test", deployment);
         Assert.Contains("systemTopicName=evgt-test", deployment);
+        Assert.Contains("deadLetterContainerName=deadletter", deployment);
         Assert.Equal(deployment, commands.Calls[^1]);
+    }
+
+    [Fact]
+    public void Every_call_that_reaches_azure_names_the_azd_subscription()
+    {
+        var result = Run();
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        var azureCalls = commands.Calls.Where(call => call[0] != "version").ToArray();
+        Assert.True(azureCalls.Length >= 4, "Expected the key questions and the deployment.");
+        Assert.All(azureCalls, call => Assert.Equal(Subscription, ValueAfter(call, "--subscription")));
+        Assert.Equal(["version", "--query", "\"azure-cli\"", "--output", "tsv"], commands.Calls[0]);
+    }
+
+    [Fact]
+    public void The_key_is_polled_on_the_management_apis_host_listkeys_of_that_subscription()
+    {
+        Run();
+
+        var keyCalls = commands.Calls.Where(call => call[0] == "rest").ToArray();
+        Assert.NotEmpty(keyCalls);
+        Assert.All(keyCalls, call =>
+        {
+            Assert.Equal("post", ValueAfter(call, "--method"));
+            Assert.Equal(
+                $"/subscriptions/{Subscription}/resourceGroups/rg-test/providers/Microsoft.Web/sites/func-test/host/default/listkeys?api-version=2025-03-01",
+                ValueAfter(call, "--uri"));
+        });
+        Assert.DoesNotContain(commands.Calls, call => call.Take(2).SequenceEqual(["functionapp", "keys"]));
     }
 
     [Fact]
@@ -46,11 +83,35 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
     {
         var result = Run();
 
-        var keyCalls = commands.Calls.Where(call => call.Take(3).SequenceEqual(["functionapp", "keys", "list"])).ToArray();
+        var keyCalls = commands.Calls.Where(call => call[0] == "rest").ToArray();
         Assert.NotEmpty(keyCalls);
         Assert.All(keyCalls, call => Assert.Equal("systemKeys.blobs_extension != null", ValueAfter(call, "--query")));
         Assert.DoesNotContain(FakeKey, result.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(commands.Calls.SelectMany(call => call), argument => argument.Contains(FakeKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_wrong_subscription_or_account_stops_at_once_with_azs_own_error()
+    {
+        var result = Run(("FAKE_REST_ERROR", "(AuthorizationFailed) The client 'me@example.com' does not have authorization"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("AuthorizationFailed) The client 'me@example.com'", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"subscription {Subscription}", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("azd hooks run postdeploy", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(commands.Calls, call => call[0] == "rest");
+    }
+
+    [Fact]
+    public void A_passing_error_is_shown_on_every_attempt_and_the_wait_goes_on()
+    {
+        var result = Run(("FAKE_REST_ERROR", "Bad Request({\"Code\":\"BadRequest\",\"Message\":\"Encountered an error (ServiceUnavailable) from host runtime.\"})"),
+            ("KEY_WAIT_ATTEMPTS", "3"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(3, result.StandardError.Split("from host runtime").Length - 1);
+        Assert.Contains("attempt 3/3: the key listing failed", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("no blobs_extension key after 3 attempts", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,16 +121,46 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("no blobs_extension key after 2 attempts", result.StandardError, StringComparison.Ordinal);
-        Assert.Equal(2, commands.Calls.Count);
+        Assert.Contains("attempt 2/2: the host has not created the key yet", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(2, commands.Calls.Count(IsKeyQuestion));
+        Assert.DoesNotContain(commands.Calls, call => call[0] == "deployment");
     }
 
-    [Fact]
-    public void It_refuses_to_run_outside_a_provisioned_azd_environment()
+    [Theory]
+    [InlineData("2.87.0")]
+    [InlineData("2.9.0")]
+    [InlineData("1.99.99")]
+    public void An_az_older_than_2_88_0_is_refused_with_what_to_do(string version)
     {
-        var result = Run(("AZURE_FUNCTION_APP_NAME", null));
+        var result = Run(("FAKE_AZ_VERSION", version));
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("AZURE_FUNCTION_APP_NAME", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"Azure CLI {version} is too old; 2.88.0 or later is needed", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("az upgrade", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal([["version", "--query", "\"azure-cli\"", "--output", "tsv"]], commands.Calls);
+    }
+
+    [Theory]
+    [InlineData("2.88.0")]
+    [InlineData("2.88.1")]
+    [InlineData("2.100.0")]
+    [InlineData("3.0.0")]
+    public void An_az_of_2_88_0_or_later_is_accepted(string version)
+    {
+        var result = Run(("FAKE_AZ_VERSION", version));
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+    }
+
+    [Theory]
+    [InlineData("AZURE_FUNCTION_APP_NAME")]
+    [InlineData("AZURE_SUBSCRIPTION_ID")]
+    public void It_refuses_to_run_outside_a_provisioned_azd_environment(string missing)
+    {
+        var result = Run((missing, null));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(missing, result.StandardError, StringComparison.Ordinal);
         Assert.Empty(commands.Calls);
     }
 
@@ -79,6 +170,7 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
     {
         var environment = new Dictionary<string, string?>
         {
+            ["AZURE_SUBSCRIPTION_ID"] = Subscription,
             ["AZURE_RESOURCE_GROUP"] = "rg-test",
             ["AZURE_FUNCTION_APP_NAME"] = "func-test",
             ["EVENT_GRID_SYSTEM_TOPIC_NAME"] = "evgt-test",

@@ -18,14 +18,14 @@ public partial class StorageAccountAcceptsIdentitiesOnly
     }
 
     [Fact]
-    public void Uploads_predictions_models_and_the_package_container_are_created_private()
+    public void Uploads_predictions_models_dead_letters_and_the_package_container_are_created_private()
     {
         var names = Main.ModuleArgument("storage", "containerNames")?.AsArray()
             .Select(Main.Resolve).ToArray() ?? [];
         var container = Main.SingleResource("Microsoft.Storage/storageAccounts/blobServices/containers");
 
-        Assert.Equal(new string?[] { "uploads", "predictions", "models" }, names.Take(3));
-        Assert.StartsWith("[format('app-package-{0}', take(variables('resourceToken'), 7))]", names[3], StringComparison.Ordinal);
+        Assert.Equal(new string?[] { "uploads", "predictions", "models", "deadletter" }, names.Take(4));
+        Assert.StartsWith("[format('app-package-{0}', take(variables('resourceToken'), 7))]", names[4], StringComparison.Ordinal);
         Assert.Equal("None", ArmTemplate.Text(container["properties"]?["publicAccess"]));
     }
 

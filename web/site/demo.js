@@ -1,5 +1,6 @@
 // Live demo: send an image to the classifier, directly or through the blob pipeline, and show the result.
 import { apiBase } from "../config.js";
+import { fetchWithKey, KEY_DECLINED } from "./function-key.js";
 
 const POLL_INTERVAL_MS = 1000;
 const POLL_TIMEOUT_MS = 60000;
@@ -24,10 +25,10 @@ function element(tag, className, text) {
 const percent = (p) => `${(p * 100).toFixed(1)} %`;
 const ms = (value) => (typeof value === "number" ? `${value.toFixed(1)} ms` : "?");
 
-/** fetch that turns "network down" into a readable error. */
+/** fetch with the function key (asked for on a 401) that turns "network down" into a readable error. */
 async function request(url, options) {
   try {
-    return await fetch(url, options);
+    return await fetchWithKey(url, options);
   } catch {
     throw new ApiError(`Could not reach the API at ${url.origin}${url.pathname}. Is it running?`);
   }
@@ -35,6 +36,7 @@ async function request(url, options) {
 
 /** Reads an RFC 9457 problem (or whatever came back) into one sentence. */
 async function problemOf(response) {
+  if (response.status === 401) return new ApiError(KEY_DECLINED);
   let detail = "";
   try {
     const body = await response.text();

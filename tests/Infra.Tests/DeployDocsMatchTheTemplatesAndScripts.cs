@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Infra.Tests;
+
+/// <summary>
+/// docs/deploy.md states what the code enforces: the minimum tool versions (with the reason for each), the
+/// retry policy and dead-letter container, how to replay dead letters, and what each smoke check means.
+/// </summary>
+public partial class DeployDocsMatchTheTemplatesAndScripts
+{
+    private static readonly string Docs = File.ReadAllText(Path.Combine(Infra.RepositoryRoot, "docs", "deploy.md"));
+
+    [Fact]
+    public void The_minimum_azd_is_the_one_azure_yaml_requires_with_the_reason()
+    {
+        var required = RequiredAzd().Match(File.ReadAllText(Path.Combine(Infra.RepositoryRoot, "azure.yaml"))).Groups[1].Value;
+
+        Assert.Equal("1.25.6", required);
+        Assert.Matches($@"\| \[Azure Developer CLI\][^|]*\| {Regex.Escape(required)} \|[^|]*environment named `default`", Docs);
+    }
+
+    [Fact]
+    public void The_minimum_az_is_the_one_the_hook_checks_with_the_reason()
+    {
+        var minimum = MinimumAz().Match(File.ReadAllText(Path.Combine(Infra.HooksDirectory, "postdeploy.sh"))).Groups[1].Value;
+
+        Assert.Equal("2.88.0", minimum);
+        Assert.Matches($@"\| \[Azure CLI\][^|]*\| {Regex.Escape(minimum)} \|[^|]*2\.87\.0[^|]*`null`", Docs);
+    }
+
+    [Fact]
+    public void The_minimum_dotnet_sdk_is_the_one_global_json_pins_with_the_reason()
+    {
+        var sdk = ArmTemplate.Text(JsonNode.Parse(File.ReadAllText(Path.Combine(Infra.RepositoryRoot, "global.json")))?["sdk"]?["version"]);
+
+        Assert.Matches($@"\| \.NET SDK \| {Regex.Escape(sdk!)} \|[^|]*\.NET 10 isolated worker", Docs);
+    }
+
+    [Fact]
+    public void The_retry_policy_and_dead_letter_container_are_the_ones_deployed()
+    {
+        var retry = CompiledTemplates.EventGrid.SingleResource("Microsoft.EventGrid/systemTopics/eventSubscriptions")["properties"]?["retryPolicy"];
+
+        Assert.Contains($"**{retry?["maxDeliveryAttempts"]} attempts or {retry?["eventTimeToLiveInMinutes"]?.GetValue<int>() / 60} hours**", Docs,
+            StringComparison.Ordinal);
+        Assert.Contains("`deadletter` container", Docs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_docs_say_how_to_find_and_replay_dead_lettered_events()
+    {
+        Assert.Contains("az storage blob list --auth-mode login --account-name \"$account\" -c deadletter", Docs, StringComparison.Ordinal);
+        Assert.Contains("-c uploads -n \"$name\" -f \"$name\" --overwrite", Docs, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("health")]
+    [InlineData("prediction")]
+    [InlineData("upload")]
+    [InlineData("demo page")]
+    public void Each_smoke_check_has_a_row_saying_what_its_failure_usually_means(string check)
+    {
+        Assert.Contains("scripts/smoke.sh \"$(azd env get-value FUNCTION_APP_URL)\"", Docs, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^\| {check} \| [^|]+ \| [^|]+ \|$", Docs);
+        Assert.Contains($"check_{check.Replace(' ', '_')}", File.ReadAllText(Infra.SmokeScript), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Storage Blob Data Contributor")]
+    [InlineData("Storage Queue Data Contributor")]
+    [InlineData("Storage Table Data Contributor")]
+    [InlineData("Monitoring Metrics Publisher")]
+    public void Every_role_granted_is_listed_with_its_reason(string role)
+    {
+        Assert.Matches($@"(?m)^\| [^|]+ \| {role} \| [^|]+ \| [^|]+ \|$", Docs);
+        Assert.DoesNotContain("Blob Data Owner", Docs, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(?m)^  azd: "">= ([0-9.]+)""$")]
+    private static partial Regex RequiredAzd();
+
+    [GeneratedRegex(@"(?m)^minimum_az=""([0-9.]+)""$")]
+    private static partial Regex MinimumAz();
+}
