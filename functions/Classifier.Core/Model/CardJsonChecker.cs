@@ -73,13 +73,15 @@ internal sealed class CardJsonChecker
         }
         type = underlying ?? type;
 
-        if (type == typeof(string))
+        if (type == typeof(object) || type == typeof(JsonElement))
+            reader.Skip(); // free-form by design
+        else if (IsText(type))
             Expect(ref reader, reader.TokenType == JsonTokenType.String, type, field);
         else if (type == typeof(bool))
             Expect(ref reader, reader.TokenType is JsonTokenType.True or JsonTokenType.False, type, field);
-        else if (type == typeof(int) || type == typeof(long))
+        else if (IsWholeNumber(type))
             Expect(ref reader, reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out _), type, field);
-        else if (type == typeof(float) || type == typeof(double))
+        else if (IsNumber(type))
             Expect(ref reader, reader.TokenType == JsonTokenType.Number, type, field);
         else if (type.IsEnum)
             CheckEnum(ref reader, type, field);
@@ -124,16 +126,24 @@ internal sealed class CardJsonChecker
             throw Problem(ref reader, $"must be {Expected(type)} (got {Found(ref reader)})", field);
     }
 
+    private static bool IsText(Type type) =>
+        type == typeof(string) || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(Guid) || type == typeof(TimeSpan) || type == typeof(Uri);
+
+    private static bool IsWholeNumber(Type type) => !type.IsEnum && Type.GetTypeCode(type) is
+        TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64;
+
+    private static bool IsNumber(Type type) => Type.GetTypeCode(type) is TypeCode.Single or TypeCode.Double or TypeCode.Decimal;
+
     private static string Expected(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string))
+        if (IsText(type))
             return "text in quotes";
         if (type == typeof(bool))
             return "true or false";
-        if (type == typeof(int) || type == typeof(long))
+        if (IsWholeNumber(type))
             return "a whole number";
-        if (type == typeof(float) || type == typeof(double))
+        if (IsNumber(type))
             return "a number";
         if (type.IsEnum)
             return "one of " + string.Join(", ", CardNames.AllOf(type));
