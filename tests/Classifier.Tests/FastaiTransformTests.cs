@@ -81,7 +81,8 @@ public sealed class FastaiTransformTests : IDisposable
     public void A_pytorch_model_exported_as_the_readme_says_gives_fastais_probabilities(int index)
     {
         var spec = Expected.GetProperty("parity").GetProperty("cases")[index];
-        using var classifier = ImageClassifier.Load(ModelPackage.Load(ParityPackage(FitOf(spec))));
+        var orientation = spec.TryGetProperty("orientation", out var o) ? CardValue<ImageOrientation>(o.GetString()!) : ImageOrientation.Exif;
+        using var classifier = ImageClassifier.Load(ModelPackage.Load(ParityPackage(FitOf(spec), orientation)));
 
         var prediction = classifier.Classify(Fixture.Bytes("fastai/" + spec.GetProperty("source").GetString()), top: 3);
 
@@ -108,12 +109,25 @@ public sealed class FastaiTransformTests : IDisposable
         Assert.True(worst > 1e-3, $"zeros and reflection differ by only {worst}");
     }
 
-    private string ParityPackage(ImageFit fit)
+    [Fact]
+    public void The_parity_check_can_tell_the_orientations_apart()
     {
-        var dir = _temp[$"parity-{fit.Method}-{fit.PadMode}-{fit.ValXtra}"];
+        var expectedIgnore = ExpectedProbabilities(Expected.GetProperty("parity").GetProperty("cases").EnumerateArray()
+            .First(c => c.TryGetProperty("orientation", out var o) && o.GetString() == "ignore"));
+        using var classifier = ImageClassifier.Load(ModelPackage.Load(ParityPackage(ResizeMethod.Squish, ImageOrientation.Exif)));
+
+        var turned = classifier.Classify(Fixture.Bytes("fastai/parity-rotated.jpg"), top: 3);
+
+        var worst = expectedIgnore.Max(e => Math.Abs(turned.Predictions.Single(p => p.Label == e.Key).Probability - e.Value));
+        Assert.True(worst > 1e-3, $"exif and ignore differ by only {worst}");
+    }
+
+    private string ParityPackage(ImageFit fit, ImageOrientation orientation = ImageOrientation.Exif)
+    {
+        var dir = _temp[$"parity-{fit.Method}-{fit.PadMode}-{fit.ValXtra}-{orientation}"];
         Directory.CreateDirectory(dir);
         File.Copy(Fixture.Path("fastai/parity-model.onnx"), Path.Combine(dir, ModelPackage.OnnxFileName), overwrite: true);
-        var card = ModelCard.Load(Fixture.Path("fastai/parity-model.json")) with { Resize = fit.Method, PadMode = fit.PadMode, ValXtra = fit.ValXtra };
+        var card = ModelCard.Load(Fixture.Path("fastai/parity-model.json")) with { Resize = fit.Method, PadMode = fit.PadMode, ValXtra = fit.ValXtra, Orientation = orientation };
         File.WriteAllText(Path.Combine(dir, ModelPackage.CardFileName), card.ToJson());
         return dir;
     }

@@ -12,7 +12,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     public sealed class Settings : DataSettings
     {
-        [CommandOption("--out <DIR>"), Description("Where to write the model package and report.")]
+        [CommandOption("--out <DIR>"), Description("Where to write the package (model.onnx, model.json, head.json), report.md and confusion-matrix.png.")]
         public string Out { get; init; } = "out/model";
 
         [CommandOption("--valid-pct <PCT>"), Description("Share of images held out for validation."), DefaultValue(0.2)]

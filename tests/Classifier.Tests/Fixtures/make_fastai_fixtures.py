@@ -12,7 +12,7 @@ Needs Debian's python3-pil, python3-numpy, python3-torch and python3-torchvision
     cd tests/Classifier.Tests/Fixtures && /usr/bin/python3 make_fastai_fixtures.py
 Outputs go to fastai/ (all small) and are committed.
 """
-import json, math, os, random
+import json, math, os, random, shutil
 
 import numpy as np
 import torch
@@ -138,6 +138,19 @@ for src_name, img in [("source-wide.png", sources["wide"]), ("parity-photo.png",
         with torch.no_grad():
             p = torch.softmax(model(x[None]), dim=1)[0].tolist()
         parity.append({"source": src_name, **case, "probabilities": p})
+# Orientation end to end: a JPEG stored sideways with EXIF orientation 6. fastai's loader ignores the tag
+# (card "orientation": "ignore"); a phone shows it turned (card "exif", PIL's exif_transpose).
+from PIL import ImageOps
+for orientation in ["ignore", "exif"]:
+    img = Image.open("rotated.jpg")
+    img = (ImageOps.exif_transpose(img) if orientation == "exif" else img).convert("RGB")
+    case = {"method": "squish", "padMode": "reflection", "valXtra": 0.14}
+    x = torch.from_numpy(np.asarray(transform(img, (width, height), case), dtype=np.float32)).permute(2, 0, 1) / 255.0
+    x = (x - torch.tensor(mean)[:, None, None]) / torch.tensor(std)[:, None, None]
+    with torch.no_grad():
+        p = torch.softmax(model(x[None]), dim=1)[0].tolist()
+    shutil.copy("rotated.jpg", f"{OUT}/parity-rotated.jpg")
+    parity.append({"source": "parity-rotated.jpg", **case, "orientation": orientation, "probabilities": p})
 expected["parity"] = {"model": "parity-model.onnx", "card": "parity-model.json", "cases": parity}
 json.dump(expected, open(f"{OUT}/expected.json", "w"), indent=1)
 print(f"{len(expected['pixels'])} pixel references, {len(parity)} parity cases")
