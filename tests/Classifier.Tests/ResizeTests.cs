@@ -86,6 +86,19 @@ public class ResizeTests
     }
 
     [Fact]
+    public void A_strip_too_elongated_to_pad_is_refused_before_gigabytes_are_allocated()
+    {
+        var strip = new RgbImage(1, 20_000);
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageFitter.Fit(strip, 224, 224, ResizeMethod.Pad));
+
+        Assert.True(error.IsTooLarge);
+        Assert.Contains("image too elongated to pad: 1x20000", error.Message);
+        var squished = ImageFitter.Fit(strip, 224, 224, ResizeMethod.Squish); // other methods build no padded region
+        Assert.Equal((224, 224), (squished.Width, squished.Height));
+    }
+
+    [Fact]
     public void Same_size_returns_the_pixels_unchanged()
     {
         var bands = Bands();

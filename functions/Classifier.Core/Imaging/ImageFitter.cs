@@ -10,6 +10,12 @@ namespace Classifier.Core.Imaging;
 /// </summary>
 public static class ImageFitter
 {
+    /// <summary>
+    /// The padded region is built in full before the resize (as fastai builds it), so a very elongated image
+    /// (a 1x20,000 strip padded to a square) would need gigabytes: refuse it, as the decoder refuses a bomb.
+    /// </summary>
+    public const long MaxRegionPixels = 100_000_000;
+
     public static RgbImage Fit(RgbImage image, int width, int height, ImageFit fit)
     {
         switch (fit.Method)
@@ -28,8 +34,13 @@ public static class ImageFitter
         var ratioW = (double)w / width;
         var ratioH = (double)h / height;
         var m = fit.Method == ResizeMethod.Crop ? Math.Min(ratioW, ratioH) : Math.Max(ratioW, ratioH);
-        var regionW = Math.Max(1, (int)(m * width));
-        var regionH = Math.Max(1, (int)(m * height));
+        var regionW = (int)Math.Clamp(m * width, 1, int.MaxValue);
+        var regionH = (int)Math.Clamp(m * height, 1, int.MaxValue);
+        if ((long)regionW * regionH > MaxRegionPixels)
+        {
+            throw new ImageRejectedException(ImageProblem.TooManyPixels,
+                $"image too elongated to pad: {w}x{h} padded to the model's shape would be {regionW}x{regionH} pixels (the limit is {MaxRegionPixels / 1_000_000} megapixels)");
+        }
         var left = (int)(0.5 * (w - regionW));
         var top = (int)(0.5 * (h - regionH));
         var region = PaddedRegion.Extract(image, left, top, regionW, regionH, fit.PadMode);
