@@ -48,11 +48,14 @@ public static class PackageInspector
         var ranked = run.Scores[0].Select((p, i) => new LabelProbability(card.Labels[i], p)).OrderByDescending(p => p.Probability).ToList();
 
         var warnings = new List<string>();
-        var raw = RawScores(session, card, classifier.Prepare(image));
+        // The raw output (before any softmax here) tells whether output.kind is right; a model exported with a
+        // fixed batch larger than one cannot run a single image, and the classifier's run above has covered it.
+        var fixedBatch = session.InputMetadata[card.Input.Name].Dimensions[0];
+        var raw = fixedBatch > 1 ? run.Scores[0] : RawScores(session, card, classifier.Prepare(image));
         var looksLikeProbabilities = raw.All(v => v is >= 0 and <= 1) && Math.Abs(raw.Sum() - 1) < 1e-3;
-        if (card.Output.Kind == OutputKind.Logits && looksLikeProbabilities)
+        if (card.Output.Kind == OutputKind.Logits && looksLikeProbabilities && fixedBatch <= 1)
             warnings.Add($"output.kind is \"logits\" but '{card.Output.Name}' already gives probabilities that sum to 1: if the model ends in a softmax, set \"kind\": \"probabilities\"");
-        if (card.Output.Kind == OutputKind.Probabilities && !looksLikeProbabilities)
+        if (card.Output.Kind == OutputKind.Probabilities && !looksLikeProbabilities && fixedBatch <= 1)
             warnings.Add($"output.kind is \"probabilities\" but '{card.Output.Name}' gives values that do not sum to 1 (sum {raw.Sum():0.###}): if the model ends in a linear layer, set \"kind\": \"logits\"");
         if (ranked.Any(p => float.IsNaN(p.Probability)))
             warnings.Add("the test inference gave NaN: check input.mean, input.std and input.pixelScale");
