@@ -49,7 +49,7 @@ public sealed class ImageClassifier : IDisposable
     public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3)
     {
         var clock = Stopwatch.StartNew();
-        var prepared = Prepare(ImageDecoder.Decode(encoded, Limits));
+        var prepared = Prepare(ImageDecoder.Decode(encoded, Limits, Card.Orientation));
         var decodeMs = clock.Elapsed.TotalMilliseconds;
         var scores = Run([prepared]).Scores[0];
         var totalMs = clock.Elapsed.TotalMilliseconds;
@@ -66,7 +66,7 @@ public sealed class ImageClassifier : IDisposable
         {
             try
             {
-                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits))));
+                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits, Card.Orientation))));
             }
             catch (ImageRejectedException e)
             {
@@ -82,8 +82,8 @@ public sealed class ImageClassifier : IDisposable
         return results!;
     }
 
-    /// <summary>Fits a decoded image to the model's input size with the card's resize method.</summary>
-    public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Resize);
+    /// <summary>Fits a decoded image to the model's input size with the card's resize settings.</summary>
+    public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Fit);
 
     /// <summary>
     /// Runs prepared (already fitted) images and returns class probabilities and, when the card names a

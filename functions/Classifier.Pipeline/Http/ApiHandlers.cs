@@ -42,7 +42,7 @@ public sealed class ApiHandlers(
             description = card.Description,
             labels = card.Labels,
             input = new { width = card.Input.Width, height = card.Input.Height },
-            resize = card.Resize.ToString().ToLowerInvariant(),
+            resize = Classifier.Core.Model.CardNames.Of(card.Resize),
             minConfidence = classifier.MinConfidence,
             limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
         });

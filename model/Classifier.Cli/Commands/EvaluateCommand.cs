@@ -13,7 +13,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption(ModelOption.Template), Description(ModelOption.Help)]
         public string? Model { get; init; }
 
-        [CommandOption("--out <DIR>"), Description("Also write evaluation.md and confusion-matrix.png here.")]
+        [CommandOption("--out <DIR>"), Description("Also write evaluation.md and test-confusion-matrix.png here.")]
         public string? Out { get; init; }
     }
 
