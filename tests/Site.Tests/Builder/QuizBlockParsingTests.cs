@@ -23,7 +23,7 @@ public class QuizBlockParsingTests
             block => Assert.True(block is ListBlock { IsOrdered: true }));
         Assert.Equal(
             [["recipe", "blueprint"], ["input and target types"], ["get items", "list the files"]],
-            first.KeyIdeas.Select(idea => idea.Alternatives.ToArray()));
+            first.KeyIdeas.Select(idea => Assert.Single(idea.Groups).ToArray()));
     }
 
     [Fact]
@@ -67,6 +67,6 @@ public class QuizBlockParsingTests
         var question = Assert.Single(Questions(example));
 
         Assert.Equal(3, question.Number);
-        Assert.Equal(["human in the loop", "human review", "manual check"], question.KeyIdeas[2].Alternatives);
+        Assert.Equal(["human in the loop", "human review", "manual check"], Assert.Single(question.KeyIdeas[2].Groups));
     }
 }
