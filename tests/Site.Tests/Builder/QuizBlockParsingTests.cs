@@ -32,7 +32,8 @@ public class QuizBlockParsingTests
         var html = Markdown.ToHtml(FixtureSite.QuizMarkdown, SitePipeline.Create());
 
         Assert.DoesNotContain("<p>Key ideas:", html);
-        Assert.Contains("data-key-ideas=\"[[&quot;recipe&quot;,&quot;blueprint&quot;]", html);
+        Assert.Contains("data-key-ideas=\"[{&quot;label&quot;:&quot;recipe / blueprint&quot;,&quot;groups&quot;:[[&quot;recipe&quot;,&quot;blueprint&quot;]]", html);
+        Assert.Contains("data-need=\"3\" data-pass=\"0.7\"", html);
     }
 
     [Fact]
@@ -57,6 +58,45 @@ public class QuizBlockParsingTests
         Assert.DoesNotContain("quiz-question", html);
     }
 
+    private const string ListedIdeas = """
+        :::question
+        ## 14. What letters stand for the independent and dependent variables?
+
+        `x` for the independent variable, `y` for the dependent one.
+
+        Key ideas (any 1, pass 50 %):
+
+        - x & (independent / input*)
+          - Found: x is the independent variable.
+          - Hint: Which letter is the input?
+        - y & (dependent / label / target) & not guess*
+        :::
+        """;
+
+    [Fact]
+    public void Listed_key_ideas_carry_relations_denials_notes_and_settings()
+    {
+        var question = Assert.Single(Questions(ListedIdeas));
+
+        Assert.Equal(new KeyIdeaSettings(1, 0.5), question.Settings);
+        Assert.Collection(question.KeyIdeas,
+            idea =>
+            {
+                Assert.Equal("x & (independent / input*)", idea.Expression);
+                Assert.Equal([["x"], ["independent", "input*"]], idea.Groups.Select(g => g.ToArray()));
+                Assert.Equal("x is the independent variable.", idea.Found);
+                Assert.Equal("Which letter is the input?", idea.Hint);
+            },
+            idea =>
+            {
+                Assert.Equal([["y"], ["dependent", "label", "target"], ["not guess*"]], idea.Groups.Select(g => g.ToArray()));
+                Assert.Null(idea.Found);
+                Assert.Null(idea.Hint);
+            });
+        // The list is data: it is not rendered as part of the reference answer.
+        Assert.Collection(question.Answer, block => Assert.IsType<ParagraphBlock>(block));
+    }
+
     [Fact]
     public void The_syntax_example_in_web_readme_parses()
     {
@@ -66,7 +106,10 @@ public class QuizBlockParsingTests
 
         var question = Assert.Single(Questions(example));
 
-        Assert.Equal(3, question.Number);
-        Assert.Equal(["human in the loop", "human review", "manual check"], Assert.Single(question.KeyIdeas[2].Groups));
+        Assert.Equal(17, question.Number);
+        Assert.Equal(new KeyIdeaSettings(2, 0.7), question.Settings);
+        Assert.Equal(3, question.KeyIdeas.Count);
+        Assert.Equal(["item_tfms", "item transform*"], question.KeyIdeas[0].Groups[0]);
+        Assert.All(question.KeyIdeas, idea => Assert.NotNull(idea.Hint));
     }
 }

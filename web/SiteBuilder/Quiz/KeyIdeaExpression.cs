@@ -37,7 +37,8 @@ public static class KeyIdeaExpression
     private static void Check(string expression, string alternative, int line)
     {
         var words = alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0 || (words.Length == 1 && words[0] == "not"))
+        // A separator left standing ("a /", "& b") means an alternative or group is missing beside it.
+        if (words.Length == 0 || (words.Length == 1 && words[0] == "not") || words.Any(word => word is "/" or "&"))
         {
             throw new QuizFormatException(line, $"key idea \"{expression}\" has an empty alternative or group");
         }
