@@ -13,12 +13,13 @@ const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "no
   "dont", "doesnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "didnt", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent"]);
 // "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
 // reports a failure rather than denying the circumstance after it, and "don't want (to send private data)".
-const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "like", "work", "working", "perform", "cope", "handle",
+const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "work", "working", "perform", "cope", "handle",
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
-// Words that start a new clause: a negation before them does not reach past them, and related terms across them are further apart.
-const CLAUSE_STARTS = new Set(["and", "or", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet"]);
+// Words that start a new clause: a negation before them does not reach past them, and related terms across them
+// are further apart. Not "or": "doesn't need monitoring or retraining" denies both.
+const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet"]);
 
 const NEGATION_REACH = 4;       // a negator counts up to this many words before the idea's words
 const RELATION_REACH = 12;      // related terms must be this close (in words, clause breaks cost extra)
@@ -26,9 +27,12 @@ const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as th
 const BACKWARD_COST = 3.5;      // a description usually follows what it describes: looking back costs extra (and breaks ties)
 const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords keeps this share of its credit
 
-/** Typo tolerance by word length, as in H5P Essay but exact below 4 letters (GPU/CPU, pad/bad differ by one letter). */
+/**
+ * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
+ * short words are one edit from other real words (GPU/CPU, pad/bad, back/black, data/date).
+ */
 export function allowedEdits(length) {
-  return length < 4 ? 0 : length <= 9 ? 1 : 2;
+  return length < 5 ? 0 : length <= 9 ? 1 : 2;
 }
 
 /** Optimal-string-alignment distance (a swap of neighbours is one edit), stopping early past `max`. */
@@ -115,7 +119,11 @@ function wordMatches(token, term, vocabulary) {
   return edits > 0 && editDistance(token.word, term.word, edits) <= edits;
 }
 
-/** Where an alternative occurs: its words in order, at most two other words between neighbours (none inside a written word), in one sentence. */
+/**
+ * Where an alternative occurs: its words in one sentence, each within three words of those found before
+ * (in any order: "human review", "reviewed by a human"), the parts of one written word ("item_tfms",
+ * "mini-batch") side by side. Of overlapping occurrences the tightest wins.
+ */
 function occurrences(tokens, alternative, vocabulary) {
   const found = [];
   const { words } = alternative;
@@ -129,22 +137,37 @@ function occurrences(tokens, alternative, vocabulary) {
         continue;
       }
     }
+    // ...and "dataloaders" matches "data loaders": one written word split in two.
+    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence) {
+      const split = tokens[i].word + tokens[i + 1].word;
+      const edits = allowedEdits(words[0].word.length);
+      if (split[0] === words[0].word[0] && editDistance(split, words[0].word, edits) <= edits) {
+        found.push([i, i + 1]);
+        continue;
+      }
+    }
     if (!wordMatches(tokens[i], words[0], vocabulary)) continue;
     const span = [i];
     for (let w = 1; w < words.length; w++) {
-      let next = -1;
-      const limit = () => span.at(-1) + 1 + (words[w].tight ? 0 : 2);
-      for (let j = span.at(-1) + 1; j <= limit() && j < tokens.length && tokens[j].sentence === tokens[i].sentence; j++) {
-        if (wordMatches(tokens[j], words[w], vocabulary)) { next = j; break; }
-        // The shortest span wins: in "batch and batch tfms" the phrase "batch tfms" is the last two words.
-        if (!words[w].tight && wordMatches(tokens[j], words[w - 1], vocabulary)) span[span.length - 1] = j;
+      const candidates = [];
+      if (words[w].tight) {
+        candidates.push(span.at(-1) + 1);
+      } else {
+        const low = Math.min(...span);
+        const high = Math.max(...span);
+        for (let j = low - 3; j <= high + 3; j++) candidates.push(j);
+        candidates.sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
       }
-      if (next < 0) break;
+      const next = candidates.find((j) => j >= 0 && j < tokens.length && !span.includes(j) &&
+        tokens[j].sentence === tokens[i].sentence && wordMatches(tokens[j], words[w], vocabulary));
+      if (next === undefined) break;
       span.push(next);
     }
-    if (span.length === words.length && !found.some((f) => f[0] === span[0])) found.push(span);
+    if (span.length === words.length) found.push(span.sort((a, b) => a - b));
   }
-  return found;
+  const width = (span) => span.at(-1) - span[0];
+  return found.filter((span) => !found.some((other) => other !== span && other.some((t) => span.includes(t)) &&
+    (width(other) < width(span) || (width(other) === width(span) && other[0] > span[0]))));
 }
 
 /** Whether the words at `span` are denied: a negator shortly before them, or "X is not" / "X doesn't" right after. */
@@ -216,14 +239,11 @@ export function grade(answer, question) {
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
           cost(tokens, other.span, h.span) < mineCost);
       };
-      const parts = [anchor];
-      for (let g = 1; g < groups.length; g++) {
-        const part = mine.find((h) => h.group === g && attached(h));
-        if (part) parts.push(part);
-      }
-      if (parts.length < groups.length) continue;
-      if (parts.every(holds)) return { state: "found", spans: parts.map((h) => h.span) };
-      denied ??= parts;
+      const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
+      if (groupsHits.some((hits) => hits.length === 0)) continue;
+      const holding = groupsHits.map((hits) => hits.filter(holds));
+      if (holds(anchor) && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
+      denied ??= [anchor, ...groupsHits.flat()];
     }
     return denied ? { state: "negated", spans: denied.map((h) => h.span) } : { state: "missing", spans: [] };
   });

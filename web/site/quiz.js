@@ -33,9 +33,14 @@ function element(tag, className, text) {
 
 /** The answer again, with the words that earned (or lost) credit marked. */
 function echo(answer, result) {
-  const marks = result.ideas.flatMap((idea) => idea.state === "missing" ? [] :
-    idea.words.map((w) => ({ ...w, negated: idea.state === "negated" })));
-  marks.sort((a, b) => a.start - b.start);
+  const marks = [];
+  for (const mark of result.ideas.flatMap((idea) => idea.state === "missing" ? [] :
+    idea.words.map((w) => ({ ...w, negated: idea.state === "negated" }))).sort((a, b) => a.start - b.start)) {
+    // Neighbouring words ("each image", "item" "_" "tfms") make one mark.
+    const last = marks.at(-1);
+    if (last && last.negated === mark.negated && /^[\s\-_'’]?$/.test(answer.slice(last.end, mark.start))) last.end = Math.max(last.end, mark.end);
+    else marks.push({ ...mark });
+  }
   const p = element("p", "quiz-echo");
   p.append(element("span", "quiz-echo-label", "Your answer: "));
   let at = 0;
