@@ -138,7 +138,8 @@ function occurrences(tokens, alternative, vocabulary) {
       }
     }
     // ...and "dataloaders" matches "data loaders": one written word split in two.
-    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence) {
+    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
+      !wordMatches(tokens[i], words[0], vocabulary)) {
       const split = tokens[i].word + tokens[i + 1].word;
       const edits = allowedEdits(words[0].word.length);
       if (split[0] === words[0].word[0] && editDistance(split, words[0].word, edits) <= edits) {

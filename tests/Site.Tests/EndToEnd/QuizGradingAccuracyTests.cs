@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace Site.Tests.EndToEnd;
