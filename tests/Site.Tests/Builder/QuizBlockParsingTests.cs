@@ -93,8 +93,11 @@ public class QuizBlockParsingTests
                 Assert.Null(idea.Found);
                 Assert.Null(idea.Hint);
             });
-        // The list is data: it is not rendered as part of the reference answer.
+        // The list is data: it is not rendered as part of the reference answer; the confirmations are listed instead.
         Assert.Collection(question.Answer, block => Assert.IsType<ParagraphBlock>(block));
+        var html = Markdown.ToHtml(ListedIdeas, SitePipeline.Create());
+        Assert.Contains("<ul class=\"quiz-key-ideas\">\n<li>x is the independent variable.</li>\n<li>y &amp; (dependent / label / target) &amp; not guess*</li>\n</ul>", html);
+        Assert.Contains("data-need=\"1\" data-pass=\"0.5\"", html);
     }
 
     [Fact]

@@ -57,8 +57,14 @@ public sealed class HtmlQuizQuestionRenderer : HtmlObjectRenderer<QuizQuestionBl
         {
             renderer.Write(child);
         }
-        renderer.Write("<p class=\"quiz-key-ideas\"><strong>Key ideas:</strong> ")
-            .WriteEscape(string.Join("; ", block.KeyIdeas)).WriteLine("</p>");
+        // The learner reads each idea's confirmation; the matching syntax is for the grader.
+        renderer.WriteLine("<p class=\"quiz-key-ideas\"><strong>Key ideas:</strong></p>");
+        renderer.WriteLine("<ul class=\"quiz-key-ideas\">");
+        foreach (var idea in block.KeyIdeas)
+        {
+            renderer.Write("<li>").WriteEscape(idea.Found ?? idea.Expression).WriteLine("</li>");
+        }
+        renderer.WriteLine("</ul>");
         renderer.WriteLine("</details>");
         renderer.WriteLine("</form>");
     }
