@@ -192,9 +192,30 @@ function cost(tokens, anchor, other) {
 
 /** A keyword list: three or more short pieces with no function word in them, and little else. */
 export function isKeywordList(text) {
-  const pieces = text.split(/[\n,;.•]+|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p)).filter((t) => t.length);
+  // Pieces without a word of three letters ("e.g.", "42") are neither keywords nor statements.
+  const pieces = text.split(/[\n,;.•]+|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p))
+    .filter((t) => t.some((x) => x.word.length >= 3 && !/^\d+$/.test(x.word)));
   const bare = pieces.filter((t) => t.length <= 3 && !t.some((x) => FUNCTION_WORDS.has(x.word) || x.negator));
   return bare.length >= 3 && bare.length >= 0.6 * pieces.length;
+}
+
+/** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
+function markOutOfOrder(results, [from, to]) {
+  const steps = [];
+  for (let i = from - 1; i < Math.min(to, results.length); i++) {
+    if (results[i].state === "found") steps.push({ i, at: Math.min(...results[i].spans.map((span) => span[0])) });
+  }
+  // Longest increasing subsequence of positions, by idea order (a handful of steps: quadratic is fine).
+  const best = steps.map(() => 1);
+  const previous = steps.map(() => -1);
+  steps.forEach((step, k) => {
+    for (let j = 0; j < k; j++) {
+      if (steps[j].at < step.at && best[j] + 1 > best[k]) { best[k] = best[j] + 1; previous[k] = j; }
+    }
+  });
+  const keep = new Set();
+  for (let k = best.indexOf(Math.max(0, ...best)); k >= 0; k = previous[k]) keep.add(steps[k].i);
+  for (const step of steps) if (!keep.has(step.i)) results[step.i].state = "out-of-order";
 }
 
 /**
@@ -202,7 +223,8 @@ export function isKeywordList(text) {
  * An idea with one group is found when any alternative occurs and is not denied. An idea with more groups
  * (a relation, "x & independent") also needs a term of every other group near its first group's term, and
  * nearer to it than to the first term of any other related idea, so swapped pairs are not credited.
- * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "missing", spans }], keywordList }.
+ * With `order` = [from, to] (1-based), those ideas are steps: a step found before an earlier one is "out-of-order".
+ * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "out-of-order" | "missing", words }], keywordList }.
  */
 export function grade(answer, question) {
   const tokens = tokenize(answer);
@@ -249,10 +271,12 @@ export function grade(answer, question) {
     return denied ? { state: "negated", spans: denied.map((h) => h.span) } : { state: "missing", spans: [] };
   });
 
-  // An idea stated the wrong way round or denied is a misconception: it takes back one idea's credit.
+  if (question.order) markOutOfOrder(results, question.order);
+
+  // An idea stated the wrong way round, denied or out of order is a misconception: it takes back one idea's credit.
   const need = Math.min(question.need ?? ideas.length, ideas.length);
   const credited = results.filter((r) => r.state === "found").length;
-  const denied = results.filter((r) => r.state === "negated").length;
+  const denied = results.filter((r) => r.state === "negated" || r.state === "out-of-order").length;
   const keywordList = isKeywordList(answer);
   let score = Math.max(0, Math.min(1, credited / need) - denied / need);
   if (keywordList) score *= KEYWORD_LIST_FACTOR;

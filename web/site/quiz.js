@@ -21,7 +21,8 @@ const percent = (share) => `${Math.round(share * 100)} %`;
 
 /** The question as the grader wants it, read from the form's data attributes. */
 function questionOf(form) {
-  return { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need), pass: Number(form.dataset.pass) };
+  const order = form.dataset.order?.split("-").map(Number);
+  return { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need), pass: Number(form.dataset.pass), order };
 }
 
 function element(tag, className, text) {
@@ -35,7 +36,7 @@ function element(tag, className, text) {
 function echo(answer, result) {
   const marks = [];
   for (const mark of result.ideas.flatMap((idea) => idea.state === "missing" ? [] :
-    idea.words.map((w) => ({ ...w, negated: idea.state === "negated" }))).sort((a, b) => a.start - b.start)) {
+    idea.words.map((w) => ({ ...w, negated: idea.state !== "found" }))).sort((a, b) => a.start - b.start)) {
     // Neighbouring words ("each image", "item" "_" "tfms") make one mark.
     const last = marks.at(-1);
     if (last && last.negated === mark.negated && /^[\s\-_'’]?$/.test(answer.slice(last.end, mark.start))) last.end = Math.max(last.end, mark.end);
@@ -86,6 +87,8 @@ function showFeedback(form) {
       const item = element("li", "idea-found", `Found: ${confirmation ?? label}`);
       item.append(element("span", "idea-words", ` (your words: “${words}”)`));
       list.append(item);
+    } else if (idea.state === "out-of-order") {
+      list.append(element("li", "idea-negated", `Out of order (“${words}”): this step comes earlier or later. ${hint ?? label}`));
     } else if (idea.state === "negated") {
       list.append(element("li", "idea-negated",
         `Stated the other way round or negated (“${words}”), so not credited. ${hint ?? `Check: ${label}`}`));

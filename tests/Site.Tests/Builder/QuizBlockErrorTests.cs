@@ -58,6 +58,7 @@ public class QuizBlockErrorTests
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas (any 3): a; b\n:::\n", 6, "asks for any 3 of only 2 ideas")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas (pass 120 %): a; b\n:::\n", 6, "the pass mark must be 1 to 100 %")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas (most): a; b\n:::\n", 6, "setting \"most\" is unknown")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas (in order 2-5): a; b\n:::\n", 6, "orders ideas 2-5 of only 2")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas:\n\n- a\n  - Note: b\n- c\n:::\n", 9, "write 'Found: ...' or 'Hint: ...'")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\nKey ideas: a; b\n:::\n", 5, "put a blank line before 'Key ideas'")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n", 1, "never closed")]

@@ -64,7 +64,7 @@ public class QuizBlockParsingTests
 
         `x` for the independent variable, `y` for the dependent one.
 
-        Key ideas (any 1, pass 50 %):
+        Key ideas (any 1, pass 50 %, in order):
 
         - x & (independent / input*)
           - Found: x is the independent variable.
@@ -78,7 +78,7 @@ public class QuizBlockParsingTests
     {
         var question = Assert.Single(Questions(ListedIdeas));
 
-        Assert.Equal(new KeyIdeaSettings(1, 0.5), question.Settings);
+        Assert.Equal(new KeyIdeaSettings(1, 0.5, (1, 2)), question.Settings);
         Assert.Collection(question.KeyIdeas,
             idea =>
             {
@@ -97,7 +97,7 @@ public class QuizBlockParsingTests
         Assert.Collection(question.Answer, block => Assert.IsType<ParagraphBlock>(block));
         var html = Markdown.ToHtml(ListedIdeas, SitePipeline.Create());
         Assert.Contains("<ul class=\"quiz-key-ideas\">\n<li>x is the independent variable.</li>\n<li>y &amp; (dependent / label / target) &amp; not guess*</li>\n</ul>", html);
-        Assert.Contains("data-need=\"1\" data-pass=\"0.5\"", html);
+        Assert.Contains("data-need=\"1\" data-pass=\"0.5\" data-order=\"1-2\"", html);
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public class QuizGradingAccuracyTests(LocalRunnerFixture site, ITestOutputHelper
               const { grade } = await import('../assets/quiz-matching.js');
               return rows.map(([number, answer]) => {
                 const form = document.querySelector(`form[data-question="${number}"]`);
-                const question = { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need) };
+                const order = form.dataset.order?.split("-").map(Number);
+                const question = { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need), order };
                 return grade(answer, question).score;
               });
             }

@@ -8,20 +8,22 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     private sealed record Result(double Score, string[] States, bool KeywordList);
 
     /// <summary>Grades an answer against ideas written as in the Markdown: "a / b" alternatives, "(a) &amp; (b)" relations.</summary>
-    private async Task<Result> GradeAsync(string answer, params string[] ideas)
+    private Task<Result> GradeAsync(string answer, params string[] ideas) => GradeInOrderAsync(answer, null, ideas);
+
+    private async Task<Result> GradeInOrderAsync(string answer, int[]? order, params string[] ideas)
     {
         var groups = ideas.Select(idea => idea.Split(" & ").Select(g => g.Trim('(', ')').Split(" / ")).ToArray()).ToArray();
         await using var browser = await site.NewPageAsync();
         await browser.Page.GotoAsync("quiz/");
         var json = await browser.Page.EvaluateAsync<string>(
             """
-            async ([answer, groups]) => {
+            async ([answer, groups, order]) => {
               const { grade } = await import('../assets/quiz-matching.js');
-              const r = grade(answer, { ideas: groups.map((g) => ({ groups: g })) });
+              const r = grade(answer, { ideas: groups.map((g) => ({ groups: g })), order: order ?? undefined });
               return JSON.stringify({ score: r.score, states: r.ideas.map((i) => i.state), keywordList: r.keywordList });
             }
             """,
-            new object[] { answer, groups });
+            new object?[] { answer, groups, order });
         Assert.Empty(browser.ConsoleErrors);
         return JsonSerializer.Deserialize<Result>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
@@ -104,5 +106,18 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(0.25, list.Score);
         Assert.False(sentences.KeywordList);
         Assert.Equal(1, sentences.Score);
+    }
+
+    [Fact]
+    public async Task Steps_marked_in_order_earn_nothing_when_said_in_another_order()
+    {
+        string[] steps = ["manual / parallel", "limited", "gradual*"];
+
+        var inOrder = await GradeInOrderAsync("Run it in parallel first, then a limited rollout, then expand gradually.", [1, 3], steps);
+        var reversed = await GradeInOrderAsync("Deploy gradually, then limited, and at the end run it in parallel.", [1, 3], steps);
+
+        Assert.Equal(1, inOrder.Score);
+        Assert.Equal(2, reversed.States.Count(state => state == "out-of-order"));
+        Assert.Equal(0, reversed.Score);
     }
 }

@@ -26,9 +26,10 @@ public sealed class HtmlQuizQuestionRenderer : HtmlObjectRenderer<QuizQuestionBl
         }));
         var need = block.Settings.Need ?? block.KeyIdeas.Count;
         var pass = block.Settings.PassMark.ToString(CultureInfo.InvariantCulture);
+        var order = block.Settings.Order is { } steps ? $" data-order=\"{steps.From}-{steps.To}\"" : "";
 
         renderer.EnsureLine();
-        renderer.Write($"<form class=\"quiz-question\" id=\"{id}\" data-question=\"{block.Number}\" data-need=\"{need}\" data-pass=\"{pass}\" aria-labelledby=\"{id}-title\" data-key-ideas=\"")
+        renderer.Write($"<form class=\"quiz-question\" id=\"{id}\" data-question=\"{block.Number}\" data-need=\"{need}\" data-pass=\"{pass}\"{order} aria-labelledby=\"{id}-title\" data-key-ideas=\"")
             .WriteEscape(ideas).WriteLine("\">");
 
         renderer.Write($"<h2 id=\"{id}-title\">");

@@ -10,7 +10,7 @@ namespace SiteBuilder.Quiz;
 /// or a line of its own followed by a list, one idea per item, each with an optional nested
 /// <c>Found:</c> (shown when the idea is there) and <c>Hint:</c> (shown when it is missing):
 /// <code>
-/// Key ideas (any 2, pass 60 %):
+/// Key ideas (any 2, pass 60 %, in order 1-2):
 ///
 /// - x &amp; (independent / input)
 ///   - Found: x is the independent variable.
@@ -28,7 +28,7 @@ public static partial class KeyIdeasSection
     [GeneratedRegex(@"^Key ideas(?:\s*\((?<settings>[^)]*)\))?:\s*(?<ideas>.*)$", RegexOptions.Singleline)]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^(?:any\s+(?<need>\d+)|pass\s+(?<pass>\d+)\s*%)$")]
+    [GeneratedRegex(@"^(?:any\s+(?<need>\d+)|pass\s+(?<pass>\d+)\s*%|in order(?:\s+(?<from>\d+)-(?<to>\d+))?)$")]
     private static partial Regex Setting();
 
     public static bool StartsKeyIdeas(string text) => Heading().IsMatch(text);
@@ -57,6 +57,14 @@ public static partial class KeyIdeasSection
         {
             throw new QuizFormatException(line, $"'{Prefix}' lists {ideas.Count} idea(s); write {MinIdeas} to {MaxIdeas}");
         }
+        if (settings.Order is { } order && order.To != int.MaxValue && order.To > ideas.Count)
+        {
+            throw new QuizFormatException(line, $"'{Prefix}' orders ideas {order.From}-{order.To} of only {ideas.Count}");
+        }
+        if (settings.Order is { To: int.MaxValue } all)
+        {
+            settings = settings with { Order = (all.From, ideas.Count) };
+        }
         if (settings.Need > ideas.Count)
         {
             throw new QuizFormatException(line, $"'{Prefix}' asks for any {settings.Need} of only {ideas.Count} ideas");
@@ -76,12 +84,18 @@ public static partial class KeyIdeasSection
             var match = Setting().Match(part);
             if (!match.Success)
             {
-                throw new QuizFormatException(line, $"'{Prefix}' setting \"{part}\" is unknown; write 'any N' or 'pass N %'");
+                throw new QuizFormatException(line, $"'{Prefix}' setting \"{part}\" is unknown; write 'any N', 'pass N %' or 'in order 1-3'");
             }
             if (match.Groups["need"].Success)
             {
                 var need = int.Parse(match.Groups["need"].Value, CultureInfo.InvariantCulture);
                 settings = settings with { Need = need > 0 ? need : throw new QuizFormatException(line, $"'{Prefix}': 'any 0' credits nothing") };
+            }
+            else if (part.StartsWith("in order", StringComparison.Ordinal))
+            {
+                var from = match.Groups["from"].Success ? int.Parse(match.Groups["from"].Value, CultureInfo.InvariantCulture) : 1;
+                var to = match.Groups["to"].Success ? int.Parse(match.Groups["to"].Value, CultureInfo.InvariantCulture) : int.MaxValue;
+                settings = settings with { Order = from >= 1 && to > from ? (from, to) : throw new QuizFormatException(line, $"'{Prefix}': 'in order A-B' needs 1 <= A < B") };
             }
             else
             {
