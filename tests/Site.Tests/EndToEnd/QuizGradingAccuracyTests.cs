@@ -28,6 +28,7 @@ public class QuizGradingAccuracyTests(LocalRunnerFixture site, ITestOutputHelper
     private static Figures Measure(IReadOnlyList<(Labelled Row, double Score)> graded)
     {
         double Mean(string label) => graded.Where(g => g.Row.Label == label).Select(g => g.Score).DefaultIfEmpty(double.NaN).Average();
+        // Partial answers have no right side: only correct (>= 0.5) and wrong (< 0.5) answers count here.
         var sided = graded.Where(g => g.Row.Label != "partial").ToList();
         var right = sided.Count(g => g.Row.Label == "correct" ? g.Score >= 0.5 : g.Score < 0.5);
         return new Figures(graded.Count, Mean("correct"), Mean("partial"), Mean("wrong"), (double)right / sided.Count);
@@ -55,11 +56,11 @@ public class QuizGradingAccuracyTests(LocalRunnerFixture site, ITestOutputHelper
         var graded = set.Zip(scores).ToList();
 
         var all = Measure(graded);
-        var tune = Measure(graded.Where(g => g.First.Split == "tune").ToList());
-        var holdout = Measure(graded.Where(g => g.First.Split == "holdout").ToList());
-        output.WriteLine($"all:     {all}");
-        output.WriteLine($"tune:    {tune}");
-        output.WriteLine($"holdout: {holdout}");
+        output.WriteLine($"all: {all}");
+        foreach (var split in graded.GroupBy(g => g.First.Split))
+        {
+            output.WriteLine($"{split.Key}: {Measure(split.ToList())}");
+        }
         foreach (var (row, score) in graded.Where(g => g.First.Label == "correct" ? g.Second < 0.5 : g.First.Label == "wrong" && g.Second >= 0.5))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrong side: Q{row.Question} {row.Label}/{row.Kind} {score:0.00} {row.Answer}"));
