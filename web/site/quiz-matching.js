@@ -7,7 +7,7 @@ import { stemmer } from "./vendor/stemmer.js";
 const FUNCTION_WORDS = new Set(("a an the and or but if of to in on at by for from with into onto as is are was were be " +
   "been being it its this that these those there their they them we you your our i me my he she his her " +
   "can could should would will may might must do does did has have had so than then very just also " +
-  "about which who whom what when where why how all any some such each other").split(" "));
+  "about which who whom what when where why how all any some such").split(" "));
 
 const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
   "dont", "doesnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "didnt", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent"]);
