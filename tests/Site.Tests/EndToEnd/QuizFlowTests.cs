@@ -43,7 +43,7 @@ public class QuizFlowTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerF
         await Expect(feedback.Locator(".idea-found")).ToHaveCountAsync(1);
         await Expect(feedback.Locator(".idea-found")).ToContainTextAsync($"Found: {ideas[0].Found}");
         await Expect(feedback.Locator(".idea-missing")).ToHaveTextAsync([$"Missing: {ideas[1].Hint}", $"Missing: {ideas[2].Hint}"]);
-        await Expect(feedback.Locator(".quiz-echo mark")).ToHaveTextAsync(["item_tfms", "image separately", "CPU"]);
+        await Expect(feedback.Locator(".quiz-echo mark")).ToHaveTextAsync(["item_tfms", "each image separately", "CPU"]);
 
         await CheckAsync(q17, "item_tfms run on each image separately on the CPU, and batch_tfms run on the whole batch on the GPU.");
 
