@@ -209,6 +209,7 @@ public static class SiteGenerator
         {
             CopyFile(file, Path.Combine(target, Path.GetRelativePath(options.AssetsDir, file)));
         }
+        VendorModules.Copy(options.AssetsDir, target);
         // The one place the API's address lives; the demo script imports it.
         File.WriteAllText(Path.Combine(options.OutDir, "config.js"),
             $"export const apiBase = {JsonSerializer.Serialize(options.ApiBase)};\n");
