@@ -102,6 +102,7 @@ public sealed class LocalRunner : IAsyncDisposable
         app.UseProblemResponses();
         ServeSite(app, options.SiteRoot);
         app.MapClassifierApi();
+        app.MapReviewAndStats();
         return app;
     }
 
