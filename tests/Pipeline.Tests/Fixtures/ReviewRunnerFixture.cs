@@ -7,13 +7,13 @@ using Classifier.LocalRunner;
 namespace Pipeline.Tests.Fixtures;
 
 /// <summary>
-/// A private Azurite and a runner whose model asks for full certainty (minConfidence 1), so ordinary pictures
-/// come back "uncertain" from the real model and enter the review queue.
+/// A private Azurite and a runner whose real model asks for more than certainty (minConfidence just over 1:
+/// a softmax can round to exactly 1.0), so every picture comes back "uncertain" and enters the review queue.
 /// </summary>
 public sealed class ReviewRunnerFixture : IAsyncLifetime
 {
     private static readonly Lazy<ImageClassifier> DemandingModel = new(() =>
-        ImageClassifier.Load(DefaultModelPackage.Ensure(), new ClassifierOptions { IntraOpThreads = 2, MinConfidence = 1f }));
+        ImageClassifier.Load(DefaultModelPackage.Ensure(), new ClassifierOptions { IntraOpThreads = 2, MinConfidence = 1.001f }));
 
     public AzuriteFixture Azurite { get; } = new();
     public LocalRunner Runner { get; private set; } = null!;

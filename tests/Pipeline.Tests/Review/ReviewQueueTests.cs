@@ -20,6 +20,8 @@ namespace Pipeline.Tests.Review;
 /// </summary>
 public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixture<ReviewRunnerFixture>
 {
+    private static readonly string[] QueueStates = ["uncertain", "out-of-domain"];
+
     private HttpClient Http => fixture.Http;
 
     [Fact]
@@ -27,11 +29,12 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     {
         var image = TestImages.Picture(4201);
         var (name, result) = await fixture.UploadAndWaitAsync(image);
-        Assert.Equal("uncertain", result.GetProperty("status").GetString());
+        // Uncertain (nothing reaches the fixture's bar), or out-of-domain once the model scores that: both queue.
+        Assert.Contains(result.GetProperty("status").GetString(), QueueStates);
 
         var item = await FindAsync("pending", name);
         Assert.NotNull(item);
-        Assert.Equal("uncertain", item.Value.GetProperty("status").GetString());
+        Assert.Equal(result.GetProperty("status").GetString(), item.Value.GetProperty("status").GetString());
         Assert.Equal(result.GetProperty("label").GetString(), item.Value.GetProperty("label").GetString());
         Assert.Equal(result.GetProperty("confidence").GetSingle(), item.Value.GetProperty("confidence").GetSingle(), 5);
         Assert.Equal(JsonValueKind.Null, item.Value.GetProperty("reviewedLabel").ValueKind);
@@ -191,7 +194,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
             content.Headers.ContentType = new("image/png");
             using var predict = await Http.PostAsync("api/predict", content);
             Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
-            Assert.Equal("uncertain", (await predict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            Assert.Contains((await predict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString(), QueueStates);
         }
         Assert.Equal(before, await CountAsync(uploads));
 
