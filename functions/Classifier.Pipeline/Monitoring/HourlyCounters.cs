@@ -145,9 +145,9 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
 
     private static CounterDelta FromEntity(TableEntity entity) => new()
     {
-        Total = entity.GetInt64("Total") ?? 0,
-        Classified = entity.GetInt64("Classified") ?? 0,
-        ConfidenceSum = entity.GetDouble("ConfidenceSum") ?? 0,
+        Total = TableNumbers.Long(entity, "Total"),
+        Classified = TableNumbers.Long(entity, "Classified"),
+        ConfidenceSum = TableNumbers.Double(entity, "ConfidenceSum") ?? 0,
         Statuses = JsonSerializer.Deserialize<Dictionary<string, long>>(entity.GetString("Statuses") ?? "{}") ?? [],
         Labels = JsonSerializer.Deserialize<Dictionary<string, long>>(entity.GetString("Labels") ?? "{}") ?? [],
     };

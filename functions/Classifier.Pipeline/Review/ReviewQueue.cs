@@ -135,8 +135,8 @@ public sealed class ReviewQueue(TableServiceClient tables)
         Status = JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions),
         Review = entity.GetString("Review") ?? ReviewState.Pending,
         Label = entity.GetString("Label"),
-        Confidence = (float)(entity.GetDouble("Confidence") ?? 0),
-        OutOfDomain = entity.GetDouble("OodScore") is { } score && entity.GetDouble("OodThreshold") is { } threshold
+        Confidence = (float)(TableNumbers.Double(entity, "Confidence") ?? 0),
+        OutOfDomain = TableNumbers.Double(entity, "OodScore") is { } score && TableNumbers.Double(entity, "OodThreshold") is { } threshold
             ? new OutOfDomainScore((float)score, (float)threshold)
             : null,
         Predictions = entity.GetString("Predictions") is { Length: > 0 } top

@@ -68,13 +68,13 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     public async Task A_stored_out_of_domain_result_enters_the_queue_with_its_score()
     {
         var name = $"ood-{Guid.NewGuid():N}.png";
-        var result = await StoreResultAsync(name, PredictionStatus.OutOfDomain, new OutOfDomainScore(41.5f, 12.25f));
+        var result = await StoreResultAsync(name, PredictionStatus.OutOfDomain, new OutOfDomainScore(30f, 12f));
 
         var item = await FindAsync("pending", name);
         Assert.NotNull(item);
         Assert.Equal("out-of-domain", item.Value.GetProperty("status").GetString());
-        Assert.Equal(41.5f, item.Value.GetProperty("outOfDomain").GetProperty("score").GetSingle());
-        Assert.Equal(12.25f, item.Value.GetProperty("outOfDomain").GetProperty("threshold").GetSingle());
+        Assert.Equal(30f, item.Value.GetProperty("outOfDomain").GetProperty("score").GetSingle());
+        Assert.Equal(12f, item.Value.GetProperty("outOfDomain").GetProperty("threshold").GetSingle());
         Assert.Equal(result.Label, item.Value.GetProperty("label").GetString());
 
         var labelled = await LabelAsync(name, "none");
