@@ -1,5 +1,5 @@
-using Classifier.Pipeline;
 using Classifier.Functions;
+using Classifier.Pipeline;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
 using Microsoft.Azure.Functions.Worker;

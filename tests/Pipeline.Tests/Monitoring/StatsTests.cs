@@ -40,7 +40,10 @@ public sealed class StatsTests : IAsyncLifetime
         await _azurite.InitializeAsync();
         _runner = await LocalRunner.StartAsync(new RunnerOptions
         {
-            Port = 0, StorageConnectionString = _azurite.ConnectionString, Classifier = WithBaseline.Value, BlobTrigger = false,
+            Port = 0,
+            StorageConnectionString = _azurite.ConnectionString,
+            Classifier = WithBaseline.Value,
+            BlobTrigger = false,
         });
         _http = new HttpClient { BaseAddress = _runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }

@@ -44,7 +44,10 @@ public sealed class OperatorSiteFixture : BrowserSiteFixture
         {
             var runner = await LocalRunner.StartAsync(new RunnerOptions
             {
-                Port = 0, StorageConnectionString = azurite.ConnectionString, SiteRoot = SiteRoot, Classifier = Model.Value,
+                Port = 0,
+                StorageConnectionString = azurite.ConnectionString,
+                SiteRoot = SiteRoot,
+                Classifier = Model.Value,
             });
             return new RunnerServer(azurite, runner);
         }
