@@ -60,8 +60,8 @@ internal static class ApiDescriptions
             throw new InvalidOperationException($"the API route {key} has no description in ApiDescriptions");
         route.Metadata.Add(new EndpointSummaryAttribute(description.Summary));
         route.Metadata.Add(new TagsAttribute(pattern.StartsWith("/api/public/", StringComparison.Ordinal) ? "public demo" : Tag(pattern)));
-        if (description.Accepts is { } accepts)
-            route.Metadata.Add(new Accepts(accepts, description.Accepts == ImageTypes ? typeof(Stream) : typeof(ReviewLabel)));
+        // Request bodies go into the document through ApiDocument's transformer: accepts metadata on an
+        // endpoint would make routing refuse other types itself, before the handler's problem+json 415.
         var responses = description.Responses.AsEnumerable();
         if (pattern.StartsWith("/api/public/", StringComparison.Ordinal)) // on Azure, 404 while Api__PublicDemo is off
             responses = responses.Append((Status: 404, Type: (Type?)typeof(ProblemDetails), ContentType: Problem)).DistinctBy(r => r.Status).OrderBy(r => r.Status);
@@ -71,11 +71,12 @@ internal static class ApiDescriptions
 
     private static string Tag(string pattern) => pattern.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var first, ..] ? first : "api";
 
-    private sealed record Accepts(IReadOnlyList<string> ContentTypes, Type? RequestType) : Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata
+    /// <summary>The body types a route takes (null: none), for the document; images as binary, the review label as JSON.</summary>
+    public static (string[] ContentTypes, bool IsImage)? BodyOf(string method, string relativePath)
     {
-        public bool IsOptional => false;
+        var key = $"{method} /{relativePath.Replace("api/public/", "api/", StringComparison.Ordinal)}";
+        return Routes.TryGetValue(key, out var description) && description.Accepts is { } accepts
+            ? (accepts, accepts == ImageTypes)
+            : null;
     }
-
-    /// <summary>The body of POST /api/review/{name}.</summary>
-    private sealed record ReviewLabel(string Label);
 }

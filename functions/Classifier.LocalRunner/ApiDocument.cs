@@ -43,6 +43,29 @@ internal static class ApiDocument
     {
         // The API only: not the runner's own "/" (the site, or a note on how to build it).
         options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var description = context.Description;
+            if (ApiDescriptions.BodyOf(description.HttpMethod ?? "GET", description.RelativePath ?? "") is not { } body)
+                return Task.CompletedTask;
+            IOpenApiSchema schema = body.IsImage
+                ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }
+                : new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "label" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["label"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "one of the model's labels, or \"none\"" },
+                    },
+                };
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo

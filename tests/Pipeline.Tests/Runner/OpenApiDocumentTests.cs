@@ -39,6 +39,11 @@ public sealed class OpenApiDocumentTests(RunnerFixture fixture) : IClassFixture<
         }
         var documented = document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(m => (m.Name.ToUpperInvariant(), p.Name)));
         Assert.Equal(routes.Count, documented.Count()); // and nothing that is not served
+
+        Assert.True(Documents(document, "POST", "/api/predict", out var predict));
+        Assert.True(predict.GetProperty("requestBody").GetProperty("content").TryGetProperty("image/png", out _));
+        Assert.True(Documents(document, "POST", "/api/review/{name}", out var label));
+        Assert.True(label.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
 
     [Fact]
