@@ -50,6 +50,21 @@ resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
+// Storage Table Data Contributor: the review queue (table reviews) and the prediction counters
+// (table counters); the app creates both tables on first use.
+resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, appPrincipalId, '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+    )
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // Monitoring Metrics Publisher: telemetry ingestion with Entra ID (local auth is off).
 resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(appInsights.id, appPrincipalId, '3913510d-42f4-4e42-8a64-420c390055eb')

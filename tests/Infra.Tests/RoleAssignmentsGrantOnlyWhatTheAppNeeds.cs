@@ -6,6 +6,7 @@ public class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
 
     private static readonly ArmTemplate Main = CompiledTemplates.Main;
 
@@ -17,14 +18,14 @@ public class RoleAssignmentsGrantOnlyWhatTheAppNeeds
             .ToArray();
 
     [Fact]
-    public void The_app_identity_gets_blob_owner_queue_contributor_and_metrics_publisher_only()
+    public void The_app_identity_gets_blob_owner_queue_and_table_contributor_and_metrics_publisher_only()
     {
         var appRoles = Assignments.Where(assignment => assignment.Principal == "[parameters('appPrincipalId')]")
             .Select(assignment => RoleGuid(assignment.Role))
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            new[] { StorageBlobDataOwner, StorageQueueDataContributor, MonitoringMetricsPublisher }.Order(StringComparer.Ordinal),
+            new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, MonitoringMetricsPublisher }.Order(StringComparer.Ordinal),
             appRoles);
     }
 
@@ -50,7 +51,7 @@ public class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     [Fact]
     public void No_other_role_is_assigned_to_anyone()
     {
-        Assert.Equal(4, Assignments.Count);
+        Assert.Equal(5, Assignments.Count);
     }
 
     private static string RoleGuid(string roleDefinitionId)
