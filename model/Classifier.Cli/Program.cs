@@ -19,6 +19,7 @@ app.Configure(config =>
     config.AddCommand<PredictCommand>("predict").WithDescription("Classify image files; one JSON object per line, the API's shape.");
     config.AddCommand<CheckCommand>("check").WithDescription("Validate a model package: card, ONNX graph, and a test inference on a generated image.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Median milliseconds per image for decode, resize, inference and model load.");
+    config.AddCommand<ExportReviewsCommand>("export-reviews").WithDescription("Write the review queue's reviewed images as one folder per label, ready for train --data.");
     config.AddCommand<BuildDefaultCommand>("build-default").WithDescription("Write the merged default model package into a folder (used by publish).");
 });
 return await app.RunAsync(args);

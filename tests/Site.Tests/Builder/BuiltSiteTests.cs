@@ -12,7 +12,7 @@ public class BuiltSiteTests : IDisposable
     [Fact]
     public void Every_page_is_written_where_the_design_puts_it()
     {
-        foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/" })
+        foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/", "review/", "monitor/" })
         {
             Assert.True(File.Exists(Path.Combine(site.OutDir, page, "index.html")), $"/{page}index.html missing");
         }
@@ -38,7 +38,7 @@ public class BuiltSiteTests : IDisposable
     [Fact]
     public void Every_page_shares_the_layout()
     {
-        foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/" })
+        foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/", "review/", "monitor/" })
         {
             var html = site.ReadPage(page);
             Assert.Contains("<html lang=\"en\">", html);
