@@ -17,6 +17,8 @@ app.Configure(config =>
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Accuracy, per-class recall and the confusion matrix of a model on labelled images.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Classify image files; one JSON object per line, the API's shape.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Median milliseconds per image for decode, resize, inference and model load.");
+    config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Add out-of-domain statistics and a threshold to a package with a features output.");
+    config.AddCommand<OodReportCommand>("ood-report").WithDescription("Out-of-domain benchmark: AUROC and status shares per kind of image, with a histogram PNG.");
     config.AddCommand<BuildDefaultCommand>("build-default").WithDescription("Write the merged default model package into a folder (used by publish).");
 });
 return await app.RunAsync(args);

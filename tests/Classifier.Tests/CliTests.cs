@@ -43,6 +43,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, lines.Count);
         Assert.Equal(2, lines[0].GetProperty("predictions").GetArrayLength());
         Assert.Contains(lines[0].GetProperty("status").GetString(), new[] { "confident", "uncertain" });
+        Assert.True(lines[0].GetProperty("outOfDomain").GetProperty("score").GetDouble() < lines[0].GetProperty("outOfDomain").GetProperty("threshold").GetDouble());
         Assert.Equal("rejected", lines[1].GetProperty("status").GetString());
         Assert.Contains("truncated JPEG", lines[1].GetProperty("error").GetString());
         Assert.Equal(1, exit); // one file could not be classified

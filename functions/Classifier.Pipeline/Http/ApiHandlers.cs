@@ -45,6 +45,7 @@ public sealed class ApiHandlers(
             resize = card.Resize.ToString().ToLowerInvariant(),
             minConfidence = classifier.MinConfidence,
             limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
+            outOfDomain = OutOfDomainSummary.Of(classifier),
         });
     });
 
