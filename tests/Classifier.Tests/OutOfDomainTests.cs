@@ -205,8 +205,9 @@ public sealed class OutOfDomainTests : IDisposable
     public void Statistics_saved_and_loaded_score_exactly_as_fitted()
     {
         var random = new Random(5);
-        var features = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 16).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
-        var labels = features.Select((_, i) => i % 3).ToList();
+        // Three classes, each a positive vector with a peak of its own, plus a little noise.
+        var labels = Enumerable.Range(0, 300).Select(i => i % 3).ToList();
+        var features = labels.Select(label => Enumerable.Range(0, 16).Select(j => (j == label ? 3f : 1f) + (0.1f * (float)random.NextDouble())).ToArray()).ToList();
         var fitted = GaussianStatistics.Fit(features, labels, classes: 3);
         fitted.Save(_temp["stats.bin"]);
 

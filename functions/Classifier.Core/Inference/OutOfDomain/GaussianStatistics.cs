@@ -16,9 +16,6 @@ public sealed class GaussianStatistics
 {
     private const int Magic = 0x4F4F4431; // "OOD1"
 
-    /// <summary>Pull towards a scaled identity: keeps the covariance invertible with fewer images than features.</summary>
-    public const double DefaultShrinkage = 0.01;
-
     private readonly float[] _whitening; // lower triangle, row by row
     private readonly float[][] _whitenedMeans;
 
@@ -33,8 +30,12 @@ public sealed class GaussianStatistics
     public int Dimensions => Means[0].Length;
     public int Classes => Means.Length;
 
-    /// <summary>Fits means per class and the pooled within-class covariance, shrunk towards its mean variance.</summary>
-    public static GaussianStatistics Fit(IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int classes, double shrinkage = DefaultShrinkage)
+    /// <summary>
+    /// Fits means per class and the pooled within-class covariance, shrunk towards its mean variance by the
+    /// Ledoit-Wolf estimate of the best amount: a few dozen images (a user's small set) get a strongly
+    /// shrunk, stable covariance; thousands get nearly the sample covariance.
+    /// </summary>
+    public static GaussianStatistics Fit(IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int classes)
     {
         if (features.Count == 0)
             throw new InvalidDataException("no images to fit the out-of-domain statistics on");
@@ -55,10 +56,16 @@ public sealed class GaussianStatistics
 
         var covariance = new double[d * d];
         var centred = new double[d];
+        var sumFourthPowers = 0.0; // Σ |x|⁴ over the centred vectors, for the Ledoit-Wolf estimate
         foreach (var (f, label) in features.Zip(labels, (f, l) => (f, l)))
         {
+            var squaredLength = 0.0;
             for (var j = 0; j < d; j++)
+            {
                 centred[j] = f[j] - means[label][j];
+                squaredLength += centred[j] * centred[j];
+            }
+            sumFourthPowers += squaredLength * squaredLength;
             for (var r = 0; r < d; r++)
             {
                 var cr = centred[r];
@@ -67,17 +74,39 @@ public sealed class GaussianStatistics
                     row[k] += cr * centred[k];
             }
         }
+        var n = features.Count;
         var trace = 0.0;
+        var squaredNorm = 0.0; // |S|² (Frobenius) of the sample covariance S
         for (var r = 0; r < d; r++)
-            trace += covariance[(r * d) + r] / features.Count;
+        {
+            for (var k = 0; k <= r; k++)
+            {
+                var s = covariance[(r * d) + k] / n;
+                squaredNorm += r == k ? s * s : 2 * s * s;
+            }
+            trace += covariance[(r * d) + r] / n;
+        }
+        var shrinkage = LedoitWolf(n, d, trace, squaredNorm, sumFourthPowers);
         // The tiny constant keeps a degenerate set (every image alike) invertible.
         var floor = (shrinkage * trace / d) + 1e-9;
         for (var r = 0; r < d; r++)
         {
             for (var k = 0; k <= r; k++)
-                covariance[(r * d) + k] = ((1 - shrinkage) * covariance[(r * d) + k] / features.Count) + (r == k ? floor : 0);
+                covariance[(r * d) + k] = ((1 - shrinkage) * covariance[(r * d) + k] / n) + (r == k ? floor : 0);
         }
         return new GaussianStatistics(means, InvertLower(Cholesky(covariance, d), d));
+    }
+
+    /// <summary>
+    /// Ledoit and Wolf (2004): the share of the way from S to (trace/d)·I that minimises the expected error,
+    /// from the spread of the single-image outer products around S.
+    /// </summary>
+    private static double LedoitWolf(int n, int d, double trace, double squaredNorm, double sumFourthPowers)
+    {
+        var mu = trace / d;
+        var delta = squaredNorm - (mu * mu * d); // |S − μI|²
+        var beta = ((sumFourthPowers / n) - squaredNorm) / n; // mean |x·xᵀ − S|² / n
+        return delta <= 0 ? 1 : Math.Clamp(beta / delta, 0, 1);
     }
 
     /// <summary>The squared Mahalanobis distance of the unit-length feature vector to the nearest class mean.</summary>
