@@ -236,7 +236,7 @@ public sealed class OutOfDomainTests : IDisposable
     }
 
     /// <summary>Near-grey noise images: "dark" around 60, "bright" around 190, in an ImageFolder layout.</summary>
-    private static string GreyImages(string root, int perLabel)
+    internal static string GreyImages(string root, int perLabel)
     {
         var random = new Random(3);
         foreach (var (label, level) in new[] { ("dark", 60), ("bright", 190) })
