@@ -36,7 +36,7 @@ public static class OutOfDomainPlot
         using var line = new SKPaint { Color = new SKColor(200, 40, 40), StrokeWidth = 2, IsAntialias = true };
         using var axis = new SKPaint { Color = SKColors.Gray, StrokeWidth = 1 };
 
-        canvas.DrawText($"{report.ModelName}: out-of-domain score per kind of image (share of each row per bin)", 10, 20, SKTextAlign.Left, titleFont, ink);
+        canvas.DrawText($"{report.ModelName}: out-of-domain score per kind of image (bars scaled per row)", 10, 20, SKTextAlign.Left, titleFont, ink);
         canvas.DrawText($"red line: threshold {report.Threshold:0.###}; above it the status is out-of-domain", 10, 38, SKTextAlign.Left, font, ink);
         float X(float score) => Left + (Math.Min(score, max) / max * PlotWidth);
         for (var r = 0; r < rows.Count; r++)

@@ -22,6 +22,9 @@ public sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
         [CommandOption("--per-label <N>"), Description("Use at most the first N images of each label.")]
         public int? PerLabel { get; init; }
 
+        [CommandOption("--quantile <Q>"), Description("Share of the held-out images that must score under the threshold."), DefaultValue(OutOfDomainCalibration.DefaultQuantile)]
+        public float Quantile { get; init; } = OutOfDomainCalibration.DefaultQuantile;
+
         public override ValidationResult Validate()
         {
             if (Model is null)
@@ -30,6 +33,8 @@ public sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
                 return ValidationResult.Error("--valid-pct must be above 0 and below 0.9");
             if (PerLabel is < 2)
                 return ValidationResult.Error("--per-label needs at least 2 images per label");
+            if (Quantile is < 0.5f or >= 1f)
+                return ValidationResult.Error("--quantile must be at least 0.5 and below 1");
             return base.Validate();
         }
     }
@@ -40,7 +45,7 @@ public sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
         if (settings.PerLabel is { } perLabel)
             data = data.TakePerLabel(perLabel);
         var result = ProgressBars.Run(progress => PackageCalibrator.Calibrate(settings.Model!, data, settings.ValidPct, settings.Seed,
-            progress.Stage($"features: {data.Name}", data.Items.Count), cancellation));
+            progress.Stage($"features: {data.Name}", data.Items.Count), settings.Quantile, cancellation));
         foreach (var skip in result.Skipped)
             AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skip}");
         var card = result.Calibration.Card;

@@ -16,7 +16,7 @@ public static class PackageCalibrator
     public sealed record Result(ModelPackage Package, OutOfDomainCalibration Calibration, int FitCount, int ValidCount, IReadOnlyList<string> Skipped);
 
     public static Result Calibrate(string packageDirectory, Dataset data, double validPct, int seed, IProgress<int>? progress = null,
-        CancellationToken cancel = default)
+        float quantile = OutOfDomainCalibration.DefaultQuantile, CancellationToken cancel = default)
     {
         var package = ModelPackage.Load(packageDirectory);
         var card = package.Card;
@@ -64,7 +64,7 @@ public static class PackageCalibrator
         if (fit.Count < 2 || valid.Count < 1)
             throw new InvalidDataException($"too few readable images to calibrate ({images.Count}); use more images or another --valid-pct");
         var calibration = OutOfDomainCalibration.Fit(fit, valid, card.Labels, card.MinConfidence,
-            OutOfDomainCalibration.SharesOf(images.Select(i => i.Label), card.Labels));
+            OutOfDomainCalibration.SharesOf(images.Select(i => i.Label), card.Labels), quantile);
         var updated = calibration.WriteInto(package.Directory, card);
         File.WriteAllText(Path.Combine(package.Directory, ModelPackage.CardFileName), updated.ToJson() + "\n");
         return new Result(ModelPackage.Load(package.Directory), calibration, fit.Count, valid.Count, skipped);
