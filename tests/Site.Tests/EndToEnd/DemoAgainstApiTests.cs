@@ -67,6 +67,8 @@ public abstract class DemoAgainstApiTests<TFixture>(TFixture site) where TFixtur
         await Expect(result.Locator(".demo-meta")).ToContainTextAsync("out-of-domain score");
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
         Assert.Empty(browser.ConsoleErrors);
+        Directory.CreateDirectory(RepoPaths.Screenshots);
+        await result.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, "demo-out-of-domain.png") });
     }
 
     [Fact]
