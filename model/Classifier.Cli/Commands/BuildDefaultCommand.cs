@@ -20,7 +20,9 @@ public sealed class BuildDefaultCommand : Command<BuildDefaultCommand.Settings>
         var source = DefaultModelPackage.Ensure();
         Directory.CreateDirectory(settings.Out);
         // The stamp and head travel with the model, so the app knows the merge is current and uses it as is.
-        foreach (var name in new[] { ModelPackage.OnnxFileName, ModelPackage.OnnxFileName + DefaultModelPackage.StampSuffix, ModelPackage.CardFileName, LinearHead.FileName })
+        var files = new[] { ModelPackage.OnnxFileName, ModelPackage.OnnxFileName + DefaultModelPackage.StampSuffix, ModelPackage.CardFileName, LinearHead.FileName }
+            .Concat(DefaultModelPackage.CompanionFiles(Path.Combine(source.Directory, ModelPackage.CardFileName)));
+        foreach (var name in files)
             File.Copy(Path.Combine(source.Directory, name), Path.Combine(settings.Out, name), overwrite: true);
         AnsiConsole.MarkupLineInterpolated($"default model {source.Card.Name} {source.Card.Version} written to {Path.GetFullPath(settings.Out)}");
         return 0;
