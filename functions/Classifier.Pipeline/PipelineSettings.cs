@@ -34,6 +34,7 @@ public sealed record PipelineSettings
                 MinConfidence = Fraction(section, "MinConfidence"),
                 MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
                 MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
+                MaxAspectRatio = Number(section, "MaxAspectRatio") ?? ImageLimits.DefaultMaxAspectRatio,
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,

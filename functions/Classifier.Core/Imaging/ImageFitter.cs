@@ -23,24 +23,7 @@ public static class ImageFitter
         var regionH = Math.Max(1, (int)(m * height));
         var left = (int)(0.5 * (w - regionW));
         var top = (int)(0.5 * (h - regionH));
-        return BilinearResampler.Resize(Region(image, left, top, regionW, regionH), width, height);
-    }
-
-    /// <summary>The region's pixels; parts outside the image are black, as with fastai's zero padding.</summary>
-    private static RgbImage Region(RgbImage image, int left, int top, int width, int height)
-    {
-        if (left == 0 && top == 0 && width == image.Width && height == image.Height)
-            return image;
-        var region = new RgbImage(width, height);
-        var x0 = Math.Max(0, left);
-        var x1 = Math.Min(image.Width, left + width);
-        if (x1 <= x0)
-            return region;
-        for (var y = Math.Max(0, top); y < Math.Min(image.Height, top + height); y++)
-        {
-            Array.Copy(image.Pixels, ((y * image.Width) + x0) * 3,
-                region.Pixels, (((y - top) * width) + (x0 - left)) * 3, (x1 - x0) * 3);
-        }
-        return region;
+        // The region is never copied out: the resampler reads it in place, and black where it passes the image.
+        return BilinearResampler.Resize(image, left, top, regionW, regionH, width, height);
     }
 }
