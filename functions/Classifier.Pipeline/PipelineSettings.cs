@@ -1,6 +1,7 @@
 using System.Globalization;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Load;
 using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline;
@@ -21,6 +22,9 @@ public sealed record PipelineSettings
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
+    /// <summary>How much work the process takes on at once (Limits__*).</summary>
+    public LoadSettings Load { get; init; } = new();
+
     public ImageLimits Limits => Classifier.Limits;
 
     public static PipelineSettings From(IConfiguration configuration)
@@ -39,6 +43,7 @@ public sealed record PipelineSettings
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
+            Load = LoadSettings.From(configuration),
         };
     }
 

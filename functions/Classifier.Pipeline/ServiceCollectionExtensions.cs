@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Azure;
@@ -28,6 +29,7 @@ public static class ServiceCollectionExtensions
             return new ModelSource(storage, settings, provider.GetRequiredService<ILogger<ModelSource>>());
         });
         services.TryAddSingleton<ClassifierHolder>();
+        services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
         services.AddSingleton<PredictionStore>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();

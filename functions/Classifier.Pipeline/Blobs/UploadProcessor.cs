@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public sealed record UploadOutcome(string Name, PredictionStatus Status);
 /// a usable image give a "rejected" result (retrying would not change them); storage failures are thrown
 /// so the host retries and finally moves the message to the poison queue.
 /// </summary>
-public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, ILogger<UploadProcessor> logger)
+public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, WorkGate gate, ILogger<UploadProcessor> logger)
 {
     /// <summary>Raised after each stored result; the runner's tests count runs with it.</summary>
     public event Action<UploadOutcome>? Processed;
@@ -49,6 +50,8 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
         else
         {
+            // Uploads share the process's classification slots with the API; they wait as long as it takes.
+            using var work = await gate.WaitAsync(WorkKind.Classification, cancellation);
             // Read the very version whose properties were taken, so source.etag describes what was classified.
             var content = await upload.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation);
@@ -72,7 +75,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
     {
         try
         {
-            return classifier.Classify(bytes);
+            return classifier.Classify(bytes, limits: settings.Limits);
         }
         catch (ImageRejectedException e)
         {

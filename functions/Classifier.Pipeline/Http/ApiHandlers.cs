@@ -4,6 +4,7 @@ using Azure;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed class ApiHandlers(
     ClassifierHolder classifiers,
     PredictionStore store,
     PipelineSettings settings,
+    WorkGate gate,
     TimeProvider clock,
     ILogger<ApiHandlers> logger)
 {
@@ -54,10 +56,16 @@ public sealed class ApiHandlers(
         var cancellation = request.HttpContext.RequestAborted;
         if (ParseTop(request) is not { } top)
             return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
+        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
+        if (!body.IsAcquired)
+            return Problems.Busy(gate.RetryAfterSeconds);
         var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
         if (problem is not null)
             return problem;
         var classifier = await classifiers.GetAsync(cancellation);
+        using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
+        if (!work.IsAcquired)
+            return Problems.Busy(gate.RetryAfterSeconds);
         var prediction = classifier.Classify(bytes, top, settings.Limits);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
@@ -66,6 +74,9 @@ public sealed class ApiHandlers(
     public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
+        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
+        if (!body.IsAcquired)
+            return Problems.Busy(gate.RetryAfterSeconds);
         var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
         if (problem is not null)
             return problem;

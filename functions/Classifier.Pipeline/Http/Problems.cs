@@ -29,6 +29,13 @@ public static class Problems
     public static ApiResult TooLarge(string detail) => Create(StatusCodes.Status413PayloadTooLarge, detail);
     public static ApiResult UnsupportedType(string detail) => Create(StatusCodes.Status415UnsupportedMediaType, detail);
     public static ApiResult Unavailable(string detail) => Create(StatusCodes.Status503ServiceUnavailable, detail);
+    /// <summary>503 with Retry-After: the process has no free slot for this request now.</summary>
+    public static ApiResult Busy(int retryAfterSeconds) => Create(StatusCodes.Status503ServiceUnavailable,
+        "the service is busy; try again shortly", RetryAfter(retryAfterSeconds));
+
+    public static IReadOnlyDictionary<string, string> RetryAfter(int seconds) =>
+        new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
     public static ApiResult Internal() => Create(StatusCodes.Status500InternalServerError, "the server failed to handle the request; the error is in its log");
 
     /// <summary>400 for malformed bytes, 413 over a size limit, 415 for a format we recognise but do not take.</summary>

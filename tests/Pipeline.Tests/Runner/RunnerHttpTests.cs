@@ -82,6 +82,23 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
     }
 
     [Fact]
+    public async Task Eight_extreme_shapes_at_once_are_each_refused_with_400_naming_the_shape()
+    {
+        (int Width, int Height)[] shapes = [(1, 999_999), (999_999, 1), (40, 999_999), (2, 500_000)];
+        var answers = await Task.WhenAll(shapes.Concat(shapes).Select(async shape =>
+        {
+            using var response = await Http.PostAsync("api/predict", Image(ShapedPng.Grey(shape.Width, shape.Height)));
+            return (shape, response.StatusCode, Detail: (await ProblemOf(response)).GetProperty("detail").GetString());
+        }));
+
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Contains($"{answer.shape.Width}x{answer.shape.Height}", answer.Detail);
+        });
+    }
+
+    [Fact]
     public async Task A_25_MB_body_is_refused_with_413()
     {
         var body = new byte[25 * 1024 * 1024];
