@@ -1,13 +1,15 @@
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Storage;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Timers;
 
 namespace Classifier.LocalRunner;
 
 /// <summary>The WebJobs host that runs <see cref="UploadTrigger"/>, sharing the web host's processor (and model).</summary>
 internal static class BlobTriggerHost
 {
-    public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose) =>
+    /// <param name="failures">Where the host reports listener failures, instead of ending the process (<see cref="BlobHostSupervisor"/>).</param>
+    public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose, IWebJobsExceptionHandlerFactory failures) =>
         new HostBuilder()
             .ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -27,6 +29,7 @@ internal static class BlobTriggerHost
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
+                services.AddSingleton(failures); // registered after the SDK's default, so it wins
                 services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(UploadTrigger)));
                 services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             })

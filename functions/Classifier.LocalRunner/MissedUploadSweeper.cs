@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Storage.Blobs.Models;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Storage;
 
 namespace Classifier.LocalRunner;
@@ -33,7 +33,7 @@ internal sealed class MissedUploadSweeper(PredictionStore store, ILogger<MissedU
             {
                 await SweepAsync(cancellation);
             }
-            catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
+            catch (Exception e) when (Failures.IsStorageFault(e))
             {
                 logger.LogWarning("Could not check for missed uploads: {Reason}", e.Message);
             }

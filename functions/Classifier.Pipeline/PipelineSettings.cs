@@ -22,6 +22,9 @@ public sealed record PipelineSettings
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
+    /// <summary>How long a model that failed to load is reported unavailable before the next try (Classifier__ModelRetrySeconds).</summary>
+    public TimeSpan ModelRetryInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How much work the process takes on at once (Limits__*).</summary>
     public LoadSettings Load { get; init; } = new();
 
@@ -43,6 +46,7 @@ public sealed record PipelineSettings
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
+            ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
             Load = LoadSettings.From(configuration),
         };
     }

@@ -30,7 +30,9 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<ClassifierHolder>();
         services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
-        services.AddSingleton<PredictionStore>();
+        // The routes' own client: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
+        services.AddSingleton(provider => new PredictionStore(
+            StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();
         return services;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
@@ -25,15 +24,26 @@ public sealed class ApiHandlers(
 {
     public const int DefaultTop = 3;
 
-    /// <summary>GET /api/health: 200 once the model is loaded, 503 with the reason when it cannot be.</summary>
-    public Task<ApiResult> HealthAsync(HttpRequest request) => Guard(async () =>
+    /// <summary>
+    /// GET /api/health (anonymous): 200 {"status":"ok"} once the model is loaded, 503 {"status":"degraded"}
+    /// when it cannot be. Nothing more: the reason is in the log, not for strangers.
+    /// </summary>
+    public async Task<ApiResult> HealthAsync(HttpRequest request)
     {
-        var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
-        return Ok(new { status = "healthy", model = classifier.Info });
-    });
+        try
+        {
+            await classifiers.GetAsync(request.HttpContext.RequestAborted);
+            return Ok(new { status = "ok" });
+        }
+        catch (ModelUnavailableException e)
+        {
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(new { status = "degraded" }),
+                Problems.RetryAfter(e.RetryAfterSeconds));
+        }
+    }
 
     /// <summary>GET /api/model: what the demo shows about the model.</summary>
-    public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
         var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
         var card = classifier.Card;
@@ -51,7 +61,7 @@ public sealed class ApiHandlers(
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
-    public Task<ApiResult> PredictAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> PredictAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
         if (ParseTop(request) is not { } top)
@@ -71,7 +81,7 @@ public sealed class ApiHandlers(
     });
 
     /// <summary>POST /api/uploads: stores the image under a generated name for the blob trigger; 202 with where to poll.</summary>
-    public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
         using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
@@ -92,7 +102,7 @@ public sealed class ApiHandlers(
     });
 
     /// <summary>GET /api/predictions/{name}: 200 with the stored result, 202 while pending, 404 when unknown.</summary>
-    public Task<ApiResult> PredictionAsync(HttpRequest request, string? name) => Guard(async () =>
+    public Task<ApiResult> PredictionAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
         if (BlobNames.Problem(name) is { } why)
             return Problems.BadRequest($"invalid upload name: {why}");
@@ -131,8 +141,9 @@ public sealed class ApiHandlers(
     private static ApiResult Ok(object body) =>
         new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, Prediction.JsonOptions));
 
-    private async Task<ApiResult> Guard(Func<Task<ApiResult>> handler)
+    private async Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler)
     {
+        var context = request.HttpContext;
         try
         {
             return await handler();
@@ -143,21 +154,27 @@ public sealed class ApiHandlers(
         }
         catch (ModelUnavailableException e)
         {
-            return Problems.Unavailable($"the model is not available: {e.Message}");
+            logger.LogWarning("Request {CorrelationId}: no model ({Reason})", context.TraceIdentifier, e.Message);
+            return Problems.ModelUnavailable(e.RetryAfterSeconds, context.TraceIdentifier);
         }
-        catch (RequestFailedException e)
+        catch (BadHttpRequestException e)
         {
-            logger.LogError(e, "Storage request failed");
-            return Problems.Unavailable($"storage is not available ({e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}); try again shortly");
+            logger.LogInformation("Request {CorrelationId} refused by the server: {Reason}", context.TraceIdentifier, e.Message);
+            return Failures.From(e, context.TraceIdentifier);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             throw; // the client went away; there is no one to answer
         }
+        catch (Exception e) when (Failures.IsStorageFault(e))
+        {
+            logger.LogError(e, "Request {CorrelationId}: storage failed", context.TraceIdentifier);
+            return Problems.StorageUnavailable(context.TraceIdentifier);
+        }
         catch (Exception e)
         {
-            logger.LogError(e, "Unhandled error");
-            return Problems.Internal();
+            logger.LogError(e, "Request {CorrelationId}: unhandled error", context.TraceIdentifier);
+            return Problems.Internal(context.TraceIdentifier);
         }
     }
 }

@@ -147,13 +147,11 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
         var location = upload.Headers.Location!.ToString();
         Assert.Equal(location, accepted.GetProperty("location").GetString());
 
-        var seenPending = false;
         for (var attempt = 0; attempt < 600; attempt++)
         {
             using var poll = await Http.GetAsync(location);
             if (poll.StatusCode == HttpStatusCode.Accepted)
             {
-                seenPending = true;
                 await Task.Delay(100);
                 continue;
             }
@@ -161,7 +159,6 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
             var result = Prediction.FromJson(await poll.Content.ReadAsStringAsync());
             Assert.Equal(accepted.GetProperty("name").GetString(), result.Source!.Name);
             Assert.NotEqual(PredictionStatus.Rejected, result.Status);
-            Assert.True(seenPending || result.ProcessedAt is not null);
             return;
         }
         Assert.Fail("the blob trigger did not store a result within 60 s");
