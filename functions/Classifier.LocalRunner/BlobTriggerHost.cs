@@ -23,7 +23,7 @@ internal static class BlobTriggerHost
                 webJobs.AddAzureStorageBlobs(blobs =>
                 {
                     blobs.MaxDegreeOfParallelism = 4; // as host.json sets for the Functions app
-                    blobs.PoisonBlobThreshold = 5;
+                    blobs.PoisonBlobThreshold = UploadProcessor.HostTries;
                 });
             })
             .ConfigureServices(services =>

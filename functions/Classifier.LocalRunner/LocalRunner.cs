@@ -58,7 +58,7 @@ public sealed class LocalRunner : IAsyncDisposable
                     failures => BlobTriggerHost.Build(options.StorageConnectionString, processor, options.Verbose, failures),
                     services.GetRequiredService<ILogger<BlobHostSupervisor>>());
                 await blobHost.StartAsync(cancellation);
-                sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), services.GetRequiredService<ILogger<MissedUploadSweeper>>());
+                sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<MissedUploadSweeper>>());
                 sweeper.Start();
             }
             var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
