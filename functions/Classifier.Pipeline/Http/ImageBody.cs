@@ -67,13 +67,14 @@ public static class ImageBody
                 return await ReadLimitedAsync(section.Body, limits, cancellation);
             }
         }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
             return (null, Problems.TooLarge($"the image is over the {Megabytes(limits.MaxBytes)} limit"));
         }
-        catch (IOException e)
+        catch (InvalidDataException)
         {
-            return (null, Problems.BadRequest($"the multipart/form-data body is malformed: {e.Message}"));
+            // A part header that is not a header, a line over the reader's limit: the client's form is broken.
+            return (null, Problems.BadRequest("the multipart/form-data body is malformed"));
         }
         return (null, Problems.BadRequest($"the multipart/form-data body has no field named '{FieldName}'"));
     }

@@ -122,6 +122,28 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
     }
 
     [Fact]
+    public async Task A_multipart_body_with_a_broken_part_header_is_400()
+    {
+        var body = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(
+            "--XyZ\r\nthis line is no header\r\n\r\nbytes\r\n--XyZ--\r\n"));
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XyZ");
+        using var response = await Http.PostAsync("api/predict", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemOf(response);
+        Assert.Equal("the multipart/form-data body is malformed", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_that_stalls_mid_body_gets_408()
+    {
+        await using var client = new RawHttp(Http.BaseAddress!);
+        await client.SendStartAsync("POST", "/api/predict",
+            new Dictionary<string, string> { ["Content-Type"] = "image/png", ["Content-Length"] = "5000" }, new byte[100]);
+        // Kestrel gives up on a body slower than 240 bytes/s after its 5 s grace period.
+        Assert.Equal("HTTP/1.1 408 Request Timeout", await client.ReadStatusLineAsync());
+    }
+
+    [Fact]
     public async Task A_corrupt_image_is_400_with_the_reason()
     {
         using var response = await Http.PostAsync("api/predict", Image(TestImages.TruncatedJpeg(3), "image/jpeg"));
