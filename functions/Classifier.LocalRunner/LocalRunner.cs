@@ -102,6 +102,7 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.Services.AddClassifierPipeline(builder.Configuration);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseProblemResponses();
         ServeSite(app, options.SiteRoot);
         app.MapClassifierApi();
