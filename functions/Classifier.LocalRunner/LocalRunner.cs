@@ -100,10 +100,12 @@ public sealed class LocalRunner : IAsyncDisposable
         if (options.Classifier is { } shared)
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         builder.Services.AddClassifierPipeline(builder.Configuration);
+        builder.Services.AddClientRateLimits();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseProblemResponses();
+        app.UseRateLimiter();
         ServeSite(app, options.SiteRoot);
         app.MapClassifierApi();
         return app;

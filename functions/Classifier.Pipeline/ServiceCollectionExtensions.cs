@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<ClassifierHolder>();
         services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
+        services.AddSingleton(new ClientRateLimits(RateLimitSettings.From(configuration)));
         // The routes' own client: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
         services.AddSingleton(provider => new PredictionStore(
             StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));

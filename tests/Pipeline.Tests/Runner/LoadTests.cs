@@ -57,4 +57,53 @@ public sealed class LoadTests
         await stalled.SendAsync(image.AsMemory(8));
         Assert.Equal("HTTP/1.1 200 OK", await stalled.ReadStatusLineAsync());
     }
+
+    [Fact]
+    public async Task A_client_over_its_token_bucket_gets_429_with_retry_after_while_the_site_still_loads()
+    {
+        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
+        {
+            Port = 0,
+            BlobTrigger = false,
+            Classifier = SharedModel.Classifier,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Classifier:ModelContainer"] = "",
+                ["RateLimit:Burst"] = "3",
+                ["RateLimit:PermitsPerMinute"] = "2",
+                ["RateLimit:ExemptLoopback"] = "false", // the test's client is on loopback, like every local caller
+            },
+        });
+        using var http = new HttpClient { BaseAddress = runner.BaseAddress };
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await http.GetAsync("api/model");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+        using var refused = await http.GetAsync("api/model");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(30), refused.Headers.RetryAfter?.Delta);
+        using var page = await http.GetAsync("/");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Loopback_callers_are_not_limited_by_default()
+    {
+        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
+        {
+            Port = 0,
+            BlobTrigger = false,
+            Classifier = SharedModel.Classifier,
+            Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "", ["RateLimit:Burst"] = "2" },
+        });
+        using var http = new HttpClient { BaseAddress = runner.ApiBase };
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ => (await http.GetAsync("model")).StatusCode));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
 }
