@@ -56,7 +56,8 @@ public sealed class ApiHandlers(
             input = new { width = card.Input.Width, height = card.Input.Height },
             resize = card.Resize.ToString().ToLowerInvariant(),
             minConfidence = classifier.MinConfidence,
-            limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
+            // What the routes and the blob step enforce: the settings, whatever the classifier was loaded with.
+            limits = new { maxImageBytes = settings.Limits.MaxBytes, maxPixels = settings.Limits.MaxPixels, maxAspectRatio = settings.Limits.MaxAspectRatio },
         });
     });
 
