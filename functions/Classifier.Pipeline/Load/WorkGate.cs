@@ -44,6 +44,10 @@ public sealed class WorkGate(LoadSettings settings) : IDisposable
         }
     }
 
+    /// <summary>Slots free right now (logs, and tests that must know a request holds one).</summary>
+    public long FreeSlots(WorkKind kind) =>
+        (kind == WorkKind.Body ? _bodies : _classifications).GetStatistics()?.CurrentAvailablePermits ?? 0;
+
     /// <summary>For background work that may wait as long as it takes (the blob trigger retries anyway).</summary>
     public async ValueTask<RateLimitLease> WaitAsync(WorkKind kind, CancellationToken cancellation)
     {

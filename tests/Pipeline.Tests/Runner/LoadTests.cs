@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Classifier.LocalRunner;
+using Classifier.Pipeline.Load;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Runner;
@@ -32,19 +34,14 @@ public sealed class LoadTests
         await stalled.SendStartAsync("POST", runner.ApiBase.AbsolutePath + "predict",
             new Dictionary<string, string> { ["Content-Type"] = "image/png", ["Content-Length"] = $"{image.Length}" }, image.AsMemory(0, 8));
 
-        // Once the stalled request has reached its handler it holds the only body slot; until then others pass.
-        HttpResponseMessage busy;
-        var tries = 0;
-        while (true)
-        {
-            var second = new ByteArrayContent(image);
-            second.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-            busy = await http.PostAsync("predict", second);
-            if (busy.StatusCode != HttpStatusCode.OK || ++tries == 50)
-                break;
-            busy.Dispose();
+        // Wait until the stalled request has reached its handler and holds the only body slot.
+        var gate = runner.Services.GetRequiredService<WorkGate>();
+        for (var i = 0; i < 300 && gate.FreeSlots(WorkKind.Body) > 0; i++)
             await Task.Delay(100);
-        }
+
+        var second = new ByteArrayContent(image);
+        second.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var busy = await http.PostAsync("predict", second);
         using (busy)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
