@@ -1,6 +1,7 @@
 using System.Globalization;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Load;
 using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline;
@@ -21,6 +22,12 @@ public sealed record PipelineSettings
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
+    /// <summary>How long a model that failed to load is reported unavailable before the next try (Classifier__ModelRetrySeconds).</summary>
+    public TimeSpan ModelRetryInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How much work the process takes on at once (Limits__*).</summary>
+    public LoadSettings Load { get; init; } = new();
+
     public ImageLimits Limits => Classifier.Limits;
 
     public static PipelineSettings From(IConfiguration configuration)
@@ -34,10 +41,13 @@ public sealed record PipelineSettings
                 MinConfidence = Fraction(section, "MinConfidence"),
                 MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
                 MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
+                MaxAspectRatio = Number(section, "MaxAspectRatio") ?? ImageLimits.DefaultMaxAspectRatio,
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
+            ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
+            Load = LoadSettings.From(configuration),
         };
     }
 

@@ -54,11 +54,14 @@ public sealed class ImageClassifier : IDisposable
         }
     }
 
-    /// <summary>Classifies one encoded image; bad bytes raise <see cref="ImageRejectedException"/>.</summary>
-    public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3)
+    /// <summary>
+    /// Classifies one encoded image; bad bytes raise <see cref="ImageRejectedException"/>. Hosts pass their
+    /// configured limits, which win over the ones this classifier was loaded with.
+    /// </summary>
+    public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
         var clock = Stopwatch.StartNew();
-        var prepared = Prepare(ImageDecoder.Decode(encoded, Limits, Card.Orientation));
+        var prepared = Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.Orientation));
         var decodeMs = clock.Elapsed.TotalMilliseconds;
         var run = Run([prepared]);
         var totalMs = clock.Elapsed.TotalMilliseconds;
