@@ -68,6 +68,23 @@ public sealed class ImageClassifier : IDisposable
         return ToPrediction(run.Scores[0], run.Features?[0], top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
 
+    /// <summary>
+    /// The one classify-or-reject step every host uses: bytes that are not a usable image come back as a
+    /// rejected prediction carrying the reason (<see cref="Prediction.Error"/>) and the kind of problem
+    /// (<see cref="Prediction.Problem"/>, for hosts that map it to a status), instead of an exception.
+    /// </summary>
+    public Prediction ClassifyOrReject(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
+    {
+        try
+        {
+            return Classify(encoded, top, limits);
+        }
+        catch (ImageRejectedException e)
+        {
+            return Prediction.Rejected(Info, e);
+        }
+    }
+
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
     public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
     {
@@ -82,7 +99,7 @@ public sealed class ImageClassifier : IDisposable
             }
             catch (ImageRejectedException e)
             {
-                results[i] = Prediction.Rejected(Info, e.Message);
+                results[i] = Prediction.Rejected(Info, e);
             }
         }
         var decodeMs = clock.Elapsed.TotalMilliseconds;

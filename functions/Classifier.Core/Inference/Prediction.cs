@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Classifier.Core.Imaging;
 
 namespace Classifier.Core.Inference;
 
@@ -47,9 +48,15 @@ public sealed record Prediction
     public BlobSource? Source { get; init; }
     public DateTimeOffset? ProcessedAt { get; init; }
     public string? Error { get; init; }
+    /// <summary>Why the image was rejected, for hosts that answer with a status; not part of the JSON.</summary>
+    [JsonIgnore]
+    public ImageProblem? Problem { get; init; }
 
     public static Prediction Rejected(ModelInfo model, string reason) =>
         new() { Status = PredictionStatus.Rejected, Model = model, Error = reason };
+
+    public static Prediction Rejected(ModelInfo model, ImageRejectedException rejected) =>
+        Rejected(model, rejected.Message) with { Problem = rejected.Problem };
 
     /// <summary>camelCase names, enum values in kebab case ("out-of-domain"), absent fields left out.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
