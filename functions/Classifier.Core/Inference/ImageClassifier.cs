@@ -14,6 +14,7 @@ public sealed class ImageClassifier : IDisposable
 {
     private readonly OnnxRunner _runner;
     private readonly OutOfDomainDetector? _outOfDomain;
+    private readonly bool _ownsRunner = true;
 
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
@@ -29,6 +30,18 @@ public sealed class ImageClassifier : IDisposable
             _outOfDomain.CheckFeatureLength(length, cardPath);
     }
 
+    /// <summary>The same loaded model (same session, not disposed by the copy) with another confidence threshold.</summary>
+    private ImageClassifier(ImageClassifier loaded, float minConfidence)
+    {
+        Package = loaded.Package;
+        _runner = loaded._runner;
+        _outOfDomain = loaded._outOfDomain;
+        _ownsRunner = false;
+        Limits = loaded.Limits;
+        Info = loaded.Info;
+        MinConfidence = minConfidence;
+    }
+
     public ModelPackage Package { get; }
     public ModelCard Card => Package.Card;
     public ModelInfo Info { get; }
@@ -37,6 +50,14 @@ public sealed class ImageClassifier : IDisposable
 
     /// <summary>Scores how far an image is from the training data; null when the package has no features or no statistics.</summary>
     public OutOfDomainDetector? OutOfDomain => _outOfDomain;
+
+    /// <summary>
+    /// This classifier with a host's MinConfidence setting (null: keep this one's), sharing the session: a
+    /// classifier loaded elsewhere and shared then still honours the host's setting. Disposing the copy
+    /// leaves the session to its owner.
+    /// </summary>
+    public ImageClassifier WithMinConfidence(float? minConfidence) =>
+        minConfidence is not { } value || value == MinConfidence ? this : new ImageClassifier(this, value);
 
     /// <summary>Loads the model once; a card that does not match the ONNX graph fails here, naming the field.</summary>
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
@@ -194,7 +215,11 @@ public sealed class ImageClassifier : IDisposable
 
     private static double Round(double ms) => Math.Round(ms, 2);
 
-    public void Dispose() => _runner.Dispose();
+    public void Dispose()
+    {
+        if (_ownsRunner)
+            _runner.Dispose();
+    }
 }
 
 /// <summary>Per-image class probabilities and, when the model exposes them, feature vectors.</summary>

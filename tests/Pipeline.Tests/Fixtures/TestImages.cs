@@ -23,6 +23,22 @@ public static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>A decoded image (a Fashion-MNIST item, say) as a PNG file.</summary>
+    public static byte[] Png(Classifier.Core.Imaging.RgbImage image)
+    {
+        using var bitmap = new SKBitmap(image.Width, image.Height);
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var (r, g, b) = image[x, y];
+                bitmap.SetPixel(x, y, new SKColor(r, g, b));
+            }
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     public static byte[] Jpeg(int seed, int size = 96) => Picture(seed, SKEncodedImageFormat.Jpeg, size);
 
     /// <summary>A JPEG whose header is fine but whose data stops a few bytes later: passes a probe, fails to decode.</summary>
