@@ -4,7 +4,6 @@ using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.Core.Training;
 using Classifier.LocalRunner;
-using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Runner;
 

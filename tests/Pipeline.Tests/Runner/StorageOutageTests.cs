@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.LocalRunner;
-using Pipeline.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace Pipeline.Tests.Runner;
