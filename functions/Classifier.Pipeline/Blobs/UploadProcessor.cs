@@ -81,7 +81,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
 
         var classifier = await classifiers.GetAsync(cancellation);
-        var source = new BlobSource(upload.BlobContainerName, upload.Name, properties.ETag.ToString().Trim('"'), properties.ContentLength);
+        var source = new ImageSource(upload.BlobContainerName, upload.Name, properties.ETag.ToString().Trim('"'), properties.ContentLength);
         Prediction prediction;
         if (properties.ContentLength > settings.Limits.MaxBytes)
         {
@@ -150,7 +150,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
                 Status = PredictionStatus.Failed,
                 Model = model,
                 Error = FailedReason,
-                Source = new BlobSource(upload.BlobContainerName, upload.Name, null, 0),
+                Source = new ImageSource(upload.BlobContainerName, upload.Name, null, 0),
                 ProcessedAt = DateTimeOffset.UtcNow,
             };
             if (await StoreOnceAsync(upload, failed, cancellation))

@@ -27,11 +27,11 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
             try
             {
                 var bytes = File.ReadAllBytes(file);
-                prediction = classifier.ClassifyOrReject(bytes, settings.Top) with { Source = new BlobSource("file", file, null, bytes.Length) };
+                prediction = classifier.ClassifyOrReject(bytes, settings.Top) with { Source = new ImageSource("file", file, null, bytes.Length) };
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                prediction = Prediction.Rejected(classifier.Info, e.Message) with { Source = new BlobSource("file", file, null, 0) };
+                prediction = Prediction.Rejected(classifier.Info, e.Message) with { Source = new ImageSource("file", file, null, 0) };
             }
             if (prediction.Status == PredictionStatus.Rejected)
                 failures++;
