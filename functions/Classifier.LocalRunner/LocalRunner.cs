@@ -98,7 +98,7 @@ public sealed class LocalRunner : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
         });
         if (options.Classifier is { } shared)
-            builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
+            builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         builder.Services.AddClassifierPipeline(builder.Configuration);
         builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddClientRateLimits();

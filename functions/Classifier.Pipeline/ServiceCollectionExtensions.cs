@@ -20,7 +20,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddAzureClientsCore(); // the credential factory for identity-based storage
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(PipelineSettings.From(configuration));
+        services.AddSettings(() => PipelineSettings.From(configuration));
+        services.AddSettings(() => RateLimitSettings.From(configuration));
         services.AddSingleton(provider => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
         services.AddSingleton(provider =>
         {
@@ -31,7 +32,7 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<ClassifierHolder>();
         services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
-        services.AddSingleton(new ClientRateLimits(RateLimitSettings.From(configuration)));
+        services.AddSingleton(provider => new ClientRateLimits(provider.GetRequiredService<RateLimitSettings>()));
         // The routes' own client: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
         services.AddSingleton(provider => new PredictionStore(
             StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));

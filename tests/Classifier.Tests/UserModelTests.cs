@@ -1,3 +1,4 @@
+using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using SkiaSharp;
@@ -59,6 +60,24 @@ public sealed class UserModelTests : IDisposable
         Assert.Equal(PredictionStatus.Rejected, results[0].Status);
         Assert.Contains("truncated JPEG", results[0].Error);
         Assert.Equal("bright", results[1].Label);
+    }
+
+    [Fact]
+    public void Classify_or_reject_answers_bad_bytes_with_a_rejected_prediction_and_its_problem()
+    {
+        using var classifier = ImageClassifier.Load(ModelPackage.Load(TinyOnnxModel.WritePackage(_temp["tiny"])));
+        var small = new ImageLimits { MaxBytes = 100 };
+
+        var truncated = classifier.ClassifyOrReject(Fixture.Bytes("truncated.jpg"));
+        var tooBig = classifier.ClassifyOrReject(Fixture.Bytes("photo.jpg"), limits: small);
+        var good = classifier.ClassifyOrReject(TestImages.Encode(TestImages.Solid(9, 9, 250, 250, 250), SKEncodedImageFormat.Png));
+
+        Assert.Equal((PredictionStatus.Rejected, ImageProblem.Truncated), (truncated.Status, truncated.Problem));
+        Assert.Contains("truncated JPEG", truncated.Error);
+        Assert.Equal((PredictionStatus.Rejected, ImageProblem.TooManyBytes), (tooBig.Status, tooBig.Problem));
+        Assert.Equal(("bright", null), (good.Label, good.Problem));
+        // The problem kind is for hosts; the JSON contract carries only the readable reason.
+        Assert.DoesNotContain("problem", truncated.ToJson());
     }
 
     [Theory]

@@ -14,6 +14,7 @@ public sealed class ImageClassifier : IDisposable
 {
     private readonly OnnxRunner _runner;
     private readonly OutOfDomainDetector? _outOfDomain;
+    private readonly bool _ownsRunner = true;
 
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
@@ -29,6 +30,18 @@ public sealed class ImageClassifier : IDisposable
             _outOfDomain.CheckFeatureLength(length, cardPath);
     }
 
+    /// <summary>The same loaded model (same session, not disposed by the copy) with another confidence threshold.</summary>
+    private ImageClassifier(ImageClassifier loaded, float minConfidence)
+    {
+        Package = loaded.Package;
+        _runner = loaded._runner;
+        _outOfDomain = loaded._outOfDomain;
+        _ownsRunner = false;
+        Limits = loaded.Limits;
+        Info = loaded.Info;
+        MinConfidence = minConfidence;
+    }
+
     public ModelPackage Package { get; }
     public ModelCard Card => Package.Card;
     public ModelInfo Info { get; }
@@ -37,6 +50,14 @@ public sealed class ImageClassifier : IDisposable
 
     /// <summary>Scores how far an image is from the training data; null when the package has no features or no statistics.</summary>
     public OutOfDomainDetector? OutOfDomain => _outOfDomain;
+
+    /// <summary>
+    /// This classifier with a host's MinConfidence setting (null: keep this one's), sharing the session: a
+    /// classifier loaded elsewhere and shared then still honours the host's setting. Disposing the copy
+    /// leaves the session to its owner.
+    /// </summary>
+    public ImageClassifier WithMinConfidence(float? minConfidence) =>
+        minConfidence is not { } value || value == MinConfidence ? this : new ImageClassifier(this, value);
 
     /// <summary>Loads the model once; a card that does not match the ONNX graph fails here, naming the field.</summary>
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
@@ -68,6 +89,23 @@ public sealed class ImageClassifier : IDisposable
         return ToPrediction(run.Scores[0], run.Features?[0], top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
 
+    /// <summary>
+    /// The one classify-or-reject step every host uses: bytes that are not a usable image come back as a
+    /// rejected prediction carrying the reason (<see cref="Prediction.Error"/>) and the kind of problem
+    /// (<see cref="Prediction.Problem"/>, for hosts that map it to a status), instead of an exception.
+    /// </summary>
+    public Prediction ClassifyOrReject(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
+    {
+        try
+        {
+            return Classify(encoded, top, limits);
+        }
+        catch (ImageRejectedException e)
+        {
+            return Prediction.Rejected(Info, e);
+        }
+    }
+
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
     public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
     {
@@ -82,7 +120,7 @@ public sealed class ImageClassifier : IDisposable
             }
             catch (ImageRejectedException e)
             {
-                results[i] = Prediction.Rejected(Info, e.Message);
+                results[i] = Prediction.Rejected(Info, e);
             }
         }
         var decodeMs = clock.Elapsed.TotalMilliseconds;
@@ -177,7 +215,11 @@ public sealed class ImageClassifier : IDisposable
 
     private static double Round(double ms) => Math.Round(ms, 2);
 
-    public void Dispose() => _runner.Dispose();
+    public void Dispose()
+    {
+        if (_ownsRunner)
+            _runner.Dispose();
+    }
 }
 
 /// <summary>Per-image class probabilities and, when the model exposes them, feature vectors.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Classifier.Core.Imaging;
 
 namespace Classifier.Core.Inference;
 
@@ -27,8 +28,11 @@ public sealed record OutOfDomainScore(float Score, float Threshold);
 /// <summary>Milliseconds spent decoding (and resizing), running the model, and in total.</summary>
 public sealed record Timings(double DecodeMs, double InferenceMs, double TotalMs);
 
-/// <summary>Where a stored result came from (blob results only).</summary>
-public sealed record BlobSource(string Container, string Name, string? Etag, long Size);
+/// <summary>
+/// Where the image came from: a blob (container, name, ETag, size) or, in the CLI, a local file (container
+/// "file"). Serialised as the prediction's <c>source</c> field (DESIGN.md).
+/// </summary>
+public sealed record ImageSource(string Container, string Name, string? Etag, long Size);
 
 /// <summary>
 /// The prediction JSON shared by the HTTP response and the result blob (DESIGN.md). Blob results add
@@ -44,12 +48,18 @@ public sealed record Prediction
     public OutOfDomainScore? OutOfDomain { get; init; }
     public required ModelInfo Model { get; init; }
     public Timings? Timings { get; init; }
-    public BlobSource? Source { get; init; }
+    public ImageSource? Source { get; init; }
     public DateTimeOffset? ProcessedAt { get; init; }
     public string? Error { get; init; }
+    /// <summary>Why the image was rejected, for hosts that answer with a status; not part of the JSON.</summary>
+    [JsonIgnore]
+    public ImageProblem? Problem { get; init; }
 
     public static Prediction Rejected(ModelInfo model, string reason) =>
         new() { Status = PredictionStatus.Rejected, Model = model, Error = reason };
+
+    public static Prediction Rejected(ModelInfo model, ImageRejectedException rejected) =>
+        Rejected(model, rejected.Message) with { Problem = rejected.Problem };
 
     /// <summary>camelCase names, enum values in kebab case ("out-of-domain"), absent fields left out.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
@@ -82,7 +81,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
 
         var classifier = await classifiers.GetAsync(cancellation);
-        var source = new BlobSource(upload.BlobContainerName, upload.Name, properties.ETag.ToString().Trim('"'), properties.ContentLength);
+        var source = new ImageSource(upload.BlobContainerName, upload.Name, properties.ETag.ToString().Trim('"'), properties.ContentLength);
         Prediction prediction;
         if (properties.ContentLength > settings.Limits.MaxBytes)
         {
@@ -151,7 +150,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
                 Status = PredictionStatus.Failed,
                 Model = model,
                 Error = FailedReason,
-                Source = new BlobSource(upload.BlobContainerName, upload.Name, null, 0),
+                Source = new ImageSource(upload.BlobContainerName, upload.Name, null, 0),
                 ProcessedAt = DateTimeOffset.UtcNow,
             };
             if (await StoreOnceAsync(upload, failed, cancellation))
@@ -165,14 +164,9 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
 
     private Prediction Classify(ImageClassifier classifier, ReadOnlySpan<byte> bytes, string name)
     {
-        try
-        {
-            return classifier.Classify(bytes, limits: settings.Limits);
-        }
-        catch (ImageRejectedException e)
-        {
-            logger.LogInformation("Upload {Name} rejected: {Reason}", name, e.Message);
-            return Prediction.Rejected(classifier.Info, e.Message);
-        }
+        var prediction = classifier.ClassifyOrReject(bytes, limits: settings.Limits);
+        if (prediction.Status == PredictionStatus.Rejected)
+            logger.LogInformation("Upload {Name} rejected: {Reason}", name, prediction.Error);
+        return prediction;
     }
 }

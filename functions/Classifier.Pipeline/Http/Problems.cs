@@ -49,10 +49,10 @@ public static class Problems
         "the model is not available right now; try again later", StatusCodes.Status503ServiceUnavailable, correlationId, RetryAfter(retryAfterSeconds));
 
     /// <summary>400 for malformed bytes, 413 over a size limit, 415 for a format we recognise but do not take.</summary>
-    public static ApiResult From(ImageRejectedException rejected) => rejected switch
-    {
-        { IsTooLarge: true } => TooLarge(rejected.Message),
-        { Problem: ImageProblem.UnsupportedFormat } => UnsupportedType(rejected.Message),
-        _ => BadRequest(rejected.Message),
-    };
+    public static ApiResult From(ImageRejectedException rejected) => From(rejected.Problem, rejected.Message);
+
+    public static ApiResult From(ImageProblem problem, string reason) =>
+        ImageRejectedException.IsSizeLimit(problem) ? TooLarge(reason)
+        : problem == ImageProblem.UnsupportedFormat ? UnsupportedType(reason)
+        : BadRequest(reason);
 }

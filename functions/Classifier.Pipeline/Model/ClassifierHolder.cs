@@ -42,9 +42,13 @@ public sealed class ClassifierHolder : IDisposable
         };
     }
 
-    /// <summary>Wraps a classifier loaded elsewhere (tests share one between several hosts); not disposed here.</summary>
-    public ClassifierHolder(ImageClassifier loaded, ILogger<ClassifierHolder> logger)
+    /// <summary>
+    /// Wraps a classifier loaded elsewhere (tests share one between several hosts); not disposed here. The
+    /// host's settings still apply: a MinConfidence setting replaces the one it was loaded with.
+    /// </summary>
+    public ClassifierHolder(ImageClassifier shared, PipelineSettings settings, ILogger<ClassifierHolder> logger)
     {
+        var loaded = shared.WithMinConfidence(settings.Classifier.MinConfidence);
         _logger = logger;
         _clock = TimeProvider.System;
         _owned = false;

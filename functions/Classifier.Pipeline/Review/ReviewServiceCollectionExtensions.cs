@@ -13,7 +13,7 @@ public static class ReviewServiceCollectionExtensions
     /// <summary>The review queue, the hourly counters and their routes' handlers, on the account's table service.</summary>
     public static IServiceCollection AddReviewAndMonitoring(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(ReviewSettings.From(configuration));
+        services.AddSettings(() => ReviewSettings.From(configuration));
         services.AddSingleton(provider => TableAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
         services.AddSingleton(provider => new ReviewQueue(provider.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<HourlyCounters>();

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Spectre.Console.Cli;
 
@@ -27,16 +26,15 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
             Prediction prediction;
             try
             {
-                prediction = classifier.Classify(File.ReadAllBytes(file), settings.Top) with
-                {
-                    Source = new BlobSource("file", file, null, new FileInfo(file).Length),
-                };
+                var bytes = File.ReadAllBytes(file);
+                prediction = classifier.ClassifyOrReject(bytes, settings.Top) with { Source = new ImageSource("file", file, null, bytes.Length) };
             }
-            catch (Exception e) when (e is ImageRejectedException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                failures++;
-                prediction = Prediction.Rejected(classifier.Info, e.Message) with { Source = new BlobSource("file", file, null, 0) };
+                prediction = Prediction.Rejected(classifier.Info, e.Message) with { Source = new ImageSource("file", file, null, 0) };
             }
+            if (prediction.Status == PredictionStatus.Rejected)
+                failures++;
             Console.Out.WriteLine(JsonSerializer.Serialize(prediction, Prediction.JsonOptions));
         }
         return failures == 0 ? 0 : 1;

@@ -18,7 +18,7 @@ public static class PipelineServices
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (shareModel)
-            services.AddSingleton(provider => new ClassifierHolder(SharedModel.Classifier, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
+            services.AddSingleton(provider => new ClassifierHolder(SharedModel.Classifier, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         services.AddClassifierPipeline(configuration);
         return services.BuildServiceProvider();
     }

@@ -46,7 +46,7 @@ public sealed class BlobFunctionTests : IClassFixture<AzuriteFixture>, IDisposab
         var result = await UploadAndRunAsync("photos/shoe.jpg", bytes);
         Assert.NotEqual(PredictionStatus.Rejected, result.Status);
         Assert.NotNull(result.Label);
-        Assert.Equal(new BlobSource("uploads", "photos/shoe.jpg", result.Source!.Etag, bytes.Length), result.Source);
+        Assert.Equal(new ImageSource("uploads", "photos/shoe.jpg", result.Source!.Etag, bytes.Length), result.Source);
         Assert.False(string.IsNullOrEmpty(result.Source.Etag));
         Assert.NotNull(result.ProcessedAt);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Functions;
 

@@ -44,7 +44,7 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
-    public async Task A_card_whose_statistics_were_not_uploaded_is_503_not_a_model_without_its_score()
+    public async Task A_card_whose_statistics_were_not_uploaded_is_503_and_the_reason_names_the_field()
     {
         var builtIn = DefaultModelPackage.Ensure();
         await PutModelAsync("models-without-statistics", File.ReadAllBytes(builtIn.OnnxPath), builtIn.Card);
@@ -53,10 +53,12 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
 
-        // The reason (the card's outOfDomain.statistics file is missing) goes to the log; the client gets
-        // the generic unavailable detail, like every model failure.
+        // The client gets the generic unavailable detail, like every model failure; the reason, naming the
+        // card's field, is the holder's (and the log's).
         Assert.Equal(503, model.Status);
         Assert.Contains("the model is not available", model.Json.GetProperty("detail").GetString());
+        var reason = await Assert.ThrowsAsync<ModelUnavailableException>(() => services.GetRequiredService<ClassifierHolder>().GetAsync());
+        Assert.Contains("outOfDomain.statistics", reason.Message);
     }
 
     [Fact]

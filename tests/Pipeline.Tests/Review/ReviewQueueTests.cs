@@ -214,7 +214,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
         var storage = fixture.Azurite.Blobs;
         var image = TestImages.Picture(name.Length + status.GetHashCode());
         var classified = ReviewRunnerFixture.Classifier.Classify(image);
-        var result = classified with { Status = status, OutOfDomain = score, ProcessedAt = DateTimeOffset.UtcNow, Source = new BlobSource(Containers.Uploads, name, null, image.Length) };
+        var result = classified with { Status = status, OutOfDomain = score, ProcessedAt = DateTimeOffset.UtcNow, Source = new ImageSource(Containers.Uploads, name, null, image.Length) };
         // Written directly, as the blob step would: the upload, its result, then the recorder's queue and counters.
         await storage.GetBlobContainerClient(Containers.Uploads).GetBlobClient(name).UploadAsync(BinaryData.FromBytes(image), overwrite: true);
         await storage.GetBlobContainerClient(Containers.Predictions).GetBlobClient(Containers.ResultName(name)).UploadAsync(BinaryData.FromString(result.ToJson()), overwrite: true);

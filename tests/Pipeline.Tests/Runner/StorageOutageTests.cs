@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.LocalRunner;
-using Pipeline.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace Pipeline.Tests.Runner;
@@ -88,7 +87,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                     {
                         var result = Prediction.FromJson(await poll.Content.ReadAsStringAsync());
                         Assert.Equal(name, result.Source!.Name);
-                        Assert.True(result.Status is PredictionStatus.Confident or PredictionStatus.Uncertain or PredictionStatus.OutOfDomain, $"{name}: {result.Status}");
+                        // Classified (the random pictures may well be out-of-domain), not rejected and not given up on.
+                        Assert.True(result.Status is not (PredictionStatus.Rejected or PredictionStatus.Failed), $"{name}: {result.Status}");
                         break;
                     }
                     Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), $"no result for {name} 3 minutes after storage came back ({poll.StatusCode})");

@@ -1,10 +1,37 @@
+using Classifier.Core.Imaging;
 using SkiaSharp;
 
-namespace Pipeline.Tests.Fixtures;
+namespace TestSupport;
 
-/// <summary>Images made on the spot: real encoded files of several formats, and broken ones.</summary>
+/// <summary>
+/// Images made on the spot for every test project: decoded pixels encoded the way a user's file would
+/// arrive, small pictures that differ by seed, and broken or unsupported files.
+/// </summary>
 public static class TestImages
 {
+    public static byte[] Encode(RgbImage image, SKEncodedImageFormat format, int quality = 92)
+    {
+        using var bitmap = new SKBitmap(image.Width, image.Height);
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var (r, g, b) = image[x, y];
+                bitmap.SetPixel(x, y, new SKColor(r, g, b));
+            }
+        }
+        using var data = bitmap.Encode(format, quality);
+        return data.ToArray();
+    }
+
+    public static RgbImage Solid(int width, int height, byte r, byte g, byte b)
+    {
+        var image = new RgbImage(width, height);
+        for (var i = 0; i < image.Pixels.Length; i += 3)
+            (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2]) = (r, g, b);
+        return image;
+    }
+
     /// <summary>A small picture that differs with <paramref name="seed"/>: shapes on a gradient.</summary>
     public static byte[] Picture(int seed, SKEncodedImageFormat format = SKEncodedImageFormat.Png, int size = 96)
     {
@@ -22,6 +49,9 @@ public static class TestImages
         using var data = image.Encode(format, 90);
         return data.ToArray();
     }
+
+    /// <summary>A decoded image (a Fashion-MNIST item, say) as a PNG file.</summary>
+    public static byte[] Png(RgbImage image) => Encode(image, SKEncodedImageFormat.Png);
 
     public static byte[] Jpeg(int seed, int size = 96) => Picture(seed, SKEncodedImageFormat.Jpeg, size);
 

@@ -1,0 +1,28 @@
+using Classifier.LocalRunner;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Tests.Runner;
+
+/// <summary>A bad setting stops the runner at start with a message that names it, before any request.</summary>
+public sealed class StartupSettingsTests
+{
+    [Theory]
+    [InlineData("Classifier:MinConfidence", "2")]
+    [InlineData("Limits:BodiesInFlight", "-1")]
+    [InlineData("RateLimit:Burst", "0")]
+    [InlineData("Review:KeepPredictImages", "sometimes")]
+    public async Task A_runner_with_a_bad_setting_fails_to_start_naming_it(string key, string value)
+    {
+        var start = LocalRunner.StartAsync(new RunnerOptions
+        {
+            Port = 0,
+            BlobTrigger = false,
+            Classifier = SharedModel.Classifier,
+            Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "", [key] = value },
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => start);
+        Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), error.Message);
+        Assert.Contains(value, error.Message);
+    }
+}
