@@ -92,6 +92,13 @@ param maxPixels int = 40000000
 @minValue(0)
 param intraOpThreads int = 0
 
+@description('Weights to serve: int8 (the model package\'s quantized twin when it has one) or fp32.')
+@allowed([
+  'int8'
+  'fp32'
+])
+param precision string = 'int8'
+
 @description('When true, anonymous routes under /api/public open the live demo to everyone.')
 param publicDemo bool = false
 
@@ -200,6 +207,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maxImageBytes: maxImageBytes
     maxPixels: maxPixels
     intraOpThreads: intraOpThreads
+    precision: precision
     publicDemo: publicDemo
   }
 }

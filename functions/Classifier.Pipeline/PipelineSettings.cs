@@ -1,6 +1,7 @@
 using System.Globalization;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline;
@@ -34,12 +35,19 @@ public sealed record PipelineSettings
                 MinConfidence = Fraction(section, "MinConfidence"),
                 MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
                 MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
+                Precision = Precision(section["Precision"]),
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
         };
     }
+
+    /// <summary>"int8" (the default: the package's int8 model when it has one) or "fp32".</summary>
+    private static ModelPrecision Precision(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? ModelPrecision.Int8
+        : Enum.TryParse<ModelPrecision>(text.Trim(), ignoreCase: true, out var precision) && Enum.IsDefined(precision) ? precision
+        : throw new InvalidOperationException($"setting Classifier__Precision must be int8 or fp32 (got \"{text}\")");
 
     private static double? Number(IConfiguration section, string key)
     {

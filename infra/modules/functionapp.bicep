@@ -60,6 +60,9 @@ param maxPixels int
 @description('ONNX Runtime intra-op threads; 0 lets the runtime decide.')
 param intraOpThreads int
 
+@description('Weights to serve: int8 or fp32.')
+param precision string
+
 @description('When true, anonymous twin routes under /api/public open the demo to everyone.')
 param publicDemo bool
 
@@ -153,6 +156,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Classifier__MaxImageBytes: string(maxImageBytes)
     Classifier__MaxPixels: string(maxPixels)
     Classifier__IntraOpThreads: string(intraOpThreads)
+    Classifier__Precision: precision
     Api__PublicDemo: publicDemo ? 'true' : 'false'
   }
 }

@@ -1,4 +1,5 @@
 using Classifier.Core.Imaging;
+using Classifier.Core.Model;
 
 namespace Classifier.Core.Inference;
 
@@ -7,6 +8,9 @@ public sealed record ClassifierOptions
 {
     /// <summary>ONNX Runtime intra-op threads; 0 lets the runtime choose (one per core).</summary>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>int8 serves model.int8.onnx when the package has one; fp32 always serves model.onnx.</summary>
+    public ModelPrecision Precision { get; init; } = ModelPrecision.Int8;
 
     /// <summary>Overrides the card's minConfidence when set.</summary>
     public float? MinConfidence { get; init; }

@@ -16,6 +16,7 @@ public sealed class ImageClassifier : IDisposable
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
         Package = package;
+        OnnxPath = package.OnnxPathFor(options.Precision);
         _runner = runner;
         Limits = options.Limits;
         MinConfidence = options.MinConfidence ?? package.Card.MinConfidence;
@@ -24,6 +25,8 @@ public sealed class ImageClassifier : IDisposable
     }
 
     public ModelPackage Package { get; }
+    /// <summary>The ONNX file this classifier serves (model.onnx, or model.int8.onnx for int8).</summary>
+    public string OnnxPath { get; }
     public ModelCard Card => Package.Card;
     public ModelInfo Info { get; }
     public ImageLimits Limits { get; }
@@ -33,7 +36,7 @@ public sealed class ImageClassifier : IDisposable
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
     {
         options ??= new ClassifierOptions();
-        var runner = OnnxRunner.Open(package.OnnxPath, options.IntraOpThreads);
+        var runner = OnnxRunner.Open(package.OnnxPathFor(options.Precision), options.IntraOpThreads);
         try
         {
             return new ImageClassifier(package, runner, options);

@@ -47,6 +47,10 @@ public sealed class ModelSource(BlobServiceClient? storage, PipelineSettings set
         Directory.CreateDirectory(directory);
         await onnx.DownloadToAsync(Path.Combine(directory, ModelPackage.OnnxFileName), cancellation);
         await card.DownloadToAsync(Path.Combine(directory, ModelPackage.CardFileName), cancellation);
+        // The int8 twin from `classifier quantize` is optional; served when Classifier__Precision is int8.
+        var int8 = container.GetBlobClient(ModelPackage.Int8OnnxFileName);
+        if (await int8.ExistsAsync(cancellation))
+            await int8.DownloadToAsync(Path.Combine(directory, ModelPackage.Int8OnnxFileName), cancellation);
         var package = ModelPackage.Load(directory);
         logger.LogInformation("Using model {Name} {Version} from container '{Container}'", package.Card.Name, package.Card.Version, container.Name);
         return package;
