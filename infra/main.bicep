@@ -99,6 +99,14 @@ param intraOpThreads int = 0
 ])
 param precision string = 'int8'
 
+@description('Most concurrent requests coalesced into one model run; 0 turns micro-batching off.')
+@minValue(0)
+param maxBatch int = 8
+
+@description('Milliseconds a forming batch waits for requests that are still decoding.')
+@minValue(0)
+param maxBatchWaitMs int = 2
+
 @description('When true, anonymous routes under /api/public open the live demo to everyone.')
 param publicDemo bool = false
 
@@ -208,6 +216,8 @@ module functionApp 'modules/functionapp.bicep' = {
     maxPixels: maxPixels
     intraOpThreads: intraOpThreads
     precision: precision
+    maxBatch: maxBatch
+    maxBatchWaitMs: maxBatchWaitMs
     publicDemo: publicDemo
   }
 }

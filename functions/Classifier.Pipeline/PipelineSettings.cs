@@ -36,6 +36,8 @@ public sealed record PipelineSettings
                 MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
                 MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
                 Precision = Precision(section["Precision"]),
+                MaxBatch = (int)(Number(section, "MaxBatch") ?? 8),
+                MaxBatchWaitMs = Number(section, "MaxBatchWaitMs") ?? 2,
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,

@@ -63,6 +63,12 @@ param intraOpThreads int
 @description('Weights to serve: int8 or fp32.')
 param precision string
 
+@description('Most concurrent requests coalesced into one model run; 0 turns micro-batching off.')
+param maxBatch int
+
+@description('Milliseconds a forming batch waits for requests that are still decoding.')
+param maxBatchWaitMs int
+
 @description('When true, anonymous twin routes under /api/public open the demo to everyone.')
 param publicDemo bool
 
@@ -157,6 +163,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Classifier__MaxPixels: string(maxPixels)
     Classifier__IntraOpThreads: string(intraOpThreads)
     Classifier__Precision: precision
+    Classifier__MaxBatch: string(maxBatch)
+    Classifier__MaxBatchWaitMs: string(maxBatchWaitMs)
     Api__PublicDemo: publicDemo ? 'true' : 'false'
   }
 }

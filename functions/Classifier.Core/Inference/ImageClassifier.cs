@@ -12,6 +12,7 @@ namespace Classifier.Core.Inference;
 public sealed class ImageClassifier : IDisposable
 {
     private readonly OnnxRunner _runner;
+    private readonly MicroBatcher? _batcher;
 
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
@@ -22,6 +23,8 @@ public sealed class ImageClassifier : IDisposable
         MinConfidence = options.MinConfidence ?? package.Card.MinConfidence;
         Info = new ModelInfo(Card.Name, Card.Version);
         CheckAgainstSession(Card, runner.Session, Path.Combine(package.Directory, ModelPackage.CardFileName));
+        if (options.MaxBatch > 0)
+            _batcher = new MicroBatcher(Run, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs));
     }
 
     public ModelPackage Package { get; }
@@ -55,6 +58,32 @@ public sealed class ImageClassifier : IDisposable
         var prepared = Prepare(ImageDecoder.Decode(encoded, Limits));
         var decodeMs = clock.Elapsed.TotalMilliseconds;
         var scores = Run([prepared]).Scores[0];
+        var totalMs = clock.Elapsed.TotalMilliseconds;
+        return ToPrediction(scores, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+    }
+
+    /// <summary>
+    /// Classifies one encoded image as <see cref="Classify"/> does, but runs the model through the micro-batcher:
+    /// concurrent callers share session runs (Classifier__MaxBatch, Classifier__MaxBatchWaitMs). Entry points use this.
+    /// </summary>
+    public async Task<Prediction> ClassifyAsync(ReadOnlyMemory<byte> encoded, int top = 3)
+    {
+        if (_batcher is null)
+            return Classify(encoded.Span, top);
+        var clock = Stopwatch.StartNew();
+        _batcher.Preparing();
+        RgbImage prepared;
+        try
+        {
+            prepared = Prepare(ImageDecoder.Decode(encoded.Span, Limits));
+        }
+        catch
+        {
+            _batcher.Abandoned();
+            throw;
+        }
+        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var (scores, _) = await _batcher.RunAsync(prepared);
         var totalMs = clock.Elapsed.TotalMilliseconds;
         return ToPrediction(scores, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
@@ -156,7 +185,11 @@ public sealed class ImageClassifier : IDisposable
 
     private static double Round(double ms) => Math.Round(ms, 2);
 
-    public void Dispose() => _runner.Dispose();
+    public void Dispose()
+    {
+        _batcher?.Dispose();
+        _runner.Dispose();
+    }
 }
 
 /// <summary>Per-image class probabilities and, when the model exposes them, feature vectors.</summary>

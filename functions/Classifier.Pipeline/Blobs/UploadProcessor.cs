@@ -52,7 +52,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
             // Read the very version whose properties were taken, so source.etag describes what was classified.
             var content = await upload.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation);
-            prediction = Classify(classifier, content.Value.Content.ToMemory().Span, upload.Name);
+            prediction = await ClassifyAsync(classifier, content.Value.Content.ToMemory(), upload.Name);
         }
 
         var result = prediction with { Source = source, ProcessedAt = DateTimeOffset.UtcNow };
@@ -68,11 +68,11 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         return outcome;
     }
 
-    private Prediction Classify(ImageClassifier classifier, ReadOnlySpan<byte> bytes, string name)
+    private async Task<Prediction> ClassifyAsync(ImageClassifier classifier, ReadOnlyMemory<byte> bytes, string name)
     {
         try
         {
-            return classifier.Classify(bytes);
+            return await classifier.ClassifyAsync(bytes);
         }
         catch (ImageRejectedException e)
         {

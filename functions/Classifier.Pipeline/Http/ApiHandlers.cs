@@ -58,7 +58,7 @@ public sealed class ApiHandlers(
         if (problem is not null)
             return problem;
         var classifier = await classifiers.GetAsync(cancellation);
-        var prediction = classifier.Classify(bytes, top);
+        var prediction = await classifier.ClassifyAsync(bytes, top);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 
