@@ -2,12 +2,15 @@
 # The serving benchmarks (issues 3 and 12), for one 500x500 JPEG, in one run:
 #   1. the core's stages (`classifier bench`), fp32 and int8 at batch 1;
 #   2. raw inference vs POST /api/predict in one process, and the cold start of a fresh runner;
-#   3. a separate-process load client (wrk, kept-alive connections) at c=1/4/16: p50, p99, req/s, the
-#      server's own inference time, and the runner's RSS after the c=16 run;
+#   3. a separate-process load client (wrk, kept-alive connections) at c=1/4/16 against fresh runners
+#      (fp32 unbatched, int8 unbatched, int8 micro-batched): p50, p99, req/s, the server's own inference
+#      time, and the runner's RSS after the c=16 run;
 #   4. the PyTorch eager + PIL pipeline on the same JPEG at the same thread count (Debian python3-torch),
 #      and the ratio.
 # Numbers to read, not a pass/fail test: check `uptime` first; a busy machine slows everything.
-# Environment: BENCH_THREADS (2), BENCH_SECONDS per load level (10), BENCH_PRECISION served (int8), BENCH_RUNS (50).
+# Environment: BENCH_THREADS (2), BENCH_SECONDS per load level (10), BENCH_RUNS (50), BENCH_PRECISION for the
+# in-process bench (int8), BENCH_SERVE: the served configurations PRECISION:MAX_BATCH ("fp32:0 int8:0 int8:8";
+# fp32:0 is the product before issue 12, the last one is compared with PyTorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prereqs.sh
@@ -44,45 +47,55 @@ dotnet "$cli_dll" bench --precision int8 --threads "$threads" --runs "$runs"
 say "serving in one process: raw inference vs HTTP, cold start ($precision)"
 Classifier__IntraOpThreads=$threads Classifier__Precision=$precision dotnet "$runner_dll" bench --runs "$runs"
 
-say "load from a separate process (wrk, kept-alive), $precision model, $threads intra-op threads"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-Classifier__IntraOpThreads=$threads Classifier__Precision=$precision \
-  dotnet "$runner_dll" serve --port "$port" --no-blob-trigger --builtin-model >"$work/runner.log" 2>&1 &
-runner_pid=$!
-url="http://127.0.0.1:$port/api/predict"
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null -H 'Content-Type: image/jpeg' --data-binary "@$work/sample.jpg" "$url" && break
-  kill -0 "$runner_pid" 2>/dev/null || { cat "$work/runner.log" >&2; exit 1; }
-  sleep 0.1
-done
-IMAGE="$work/sample.jpg" wrk -t1 -c1 -d2s -s scripts/bench/predict.lua "$url" >/dev/null # warm-up
-declare -A result
-for c in 1 4 16; do
-  line=$(IMAGE="$work/sample.jpg" wrk -t1 -c"$c" -d"${seconds}s" --timeout 10s -s scripts/bench/predict.lua "$url" | grep '^RESULT')
-  result[$c]=$line
-done
-rss_mb=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$runner_pid/status")
-kill "$runner_pid"; wait "$runner_pid" 2>/dev/null || true; runner_pid=
-
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
-printf '%-6s %10s %10s %10s %14s %18s\n' "conc." "req/s" "p50 ms" "p99 ms" "server inf ms" "p50 / server inf"
-for c in 1 4 16; do
-  r=${result[$c]}
-  printf '%-6s %10s %10s %10s %14s %18s\n' "c=$c" "$(field "$r" rps)" "$(field "$r" p50_ms)" "$(field "$r" p99_ms)" \
-    "$(field "$r" server_inference_p50_ms)" "$(awk -v a="$(field "$r" p50_ms)" -v b="$(field "$r" server_inference_p50_ms)" 'BEGIN { if (b > 0) printf "%.2f x", a / b }')"
-  if [ "$(field "$r" non200)" != 0 ] || [ "$(field "$r" errors)" != 0 ]; then
-    say "c=$c: $(field "$r" non200) non-200 answers, $(field "$r" errors) socket errors"
-  fi
+
+# serve_and_load PRECISION MAX_BATCH: a fresh runner, wrk at c=1/4/16, its RSS after c=16, then stopped.
+declare -A result
+serve_and_load() {
+  local precision=$1 max_batch=$2 port url c
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  Classifier__IntraOpThreads=$threads Classifier__Precision=$precision Classifier__MaxBatch=$max_batch \
+    dotnet "$runner_dll" serve --port "$port" --no-blob-trigger --builtin-model >"$work/runner.log" 2>&1 &
+  runner_pid=$!
+  url="http://127.0.0.1:$port/api/predict"
+  for _ in $(seq 1 300); do
+    curl -sf -o /dev/null -H 'Content-Type: image/jpeg' --data-binary "@$work/sample.jpg" "$url" && break
+    kill -0 "$runner_pid" 2>/dev/null || { cat "$work/runner.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  IMAGE="$work/sample.jpg" wrk -t1 -c1 -d2s -s scripts/bench/predict.lua "$url" >/dev/null # warm-up
+  for c in 1 4 16; do
+    result[$precision:$max_batch:$c]=$(IMAGE="$work/sample.jpg" wrk -t1 -c"$c" -d"${seconds}s" --timeout 10s -s scripts/bench/predict.lua "$url" | grep '^RESULT')
+  done
+  result[$precision:$max_batch:rss]=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$runner_pid/status")
+  kill "$runner_pid"; wait "$runner_pid" 2>/dev/null || true; runner_pid=
+}
+
+say "load from a separate process (wrk, kept-alive, one connection per concurrent client), $threads intra-op threads"
+configs=${BENCH_SERVE:-fp32:0 int8:0 int8:8}
+printf '%-22s %8s %9s %9s %14s %12s %8s\n' "model:max batch, conc." "req/s" "p50 ms" "p99 ms" "server inf ms" "p50/server" "RSS MB"
+for config in $configs; do
+  serve_and_load "${config%%:*}" "${config##*:}"
+  for c in 1 4 16; do
+    r=${result[$config:$c]}
+    printf '%-22s %8s %9s %9s %14s %12s %8s\n' "$config c=$c" "$(field "$r" rps)" "$(field "$r" p50_ms)" "$(field "$r" p99_ms)" \
+      "$(field "$r" server_inference_p50_ms)" "$(awk -v a="$(field "$r" p50_ms)" -v b="$(field "$r" server_inference_p50_ms)" 'BEGIN { if (b > 0) printf "%.2f x", a / b }')" \
+      "$([ "$c" = 16 ] && echo "${result[$config:rss]}")"
+    if [ "$(field "$r" non200)" != 0 ] || [ "$(field "$r" errors)" != 0 ]; then
+      say "$config c=$c: $(field "$r" non200) non-200 answers, $(field "$r" errors) socket errors"
+    fi
+  done
 done
-echo "runner RSS after the c=16 run: $rss_mb MB"
+echo "(server inf: the answers' own timings.inferenceMs, median; with micro-batching it includes the wait for the batch)"
 
 if [ "$torch" = yes ]; then
   say "PyTorch eager + PIL, same JPEG, $threads threads (random weights, the default model's shape)"
   torch_line=$(/usr/bin/python3 scripts/bench/pytorch_pipeline.py "$work/sample.jpg" "$threads" "$runs" | grep '^RESULT')
   torch_ms=$(field " $torch_line" end_to_end_p50_ms)
-  ours_ms=$(field "${result[1]}" p50_ms)
+  last=${configs##* }
+  ours_ms=$(field "${result[$last:1]}" p50_ms)
   echo "PyTorch end to end (bytes to top-3, in process): $torch_ms ms"
-  echo "POST /api/predict round trip at c=1 (separate process): $ours_ms ms"
+  echo "POST /api/predict round trip at c=1 ($last, separate process): $ours_ms ms"
   awk -v t="$torch_ms" -v o="$ours_ms" 'BEGIN { printf "PyTorch / this product: %.2f x (goal >= 2 x)\n", t / o }'
 else
   say "PyTorch side-by-side skipped: install python3-torch python3-torchvision (as root this script does)"
