@@ -44,6 +44,7 @@ fi
 say "building the local runner"
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet
 say "building the site into web/dist"
+ensure_node_modules # the quiz's stemmer is copied from node_modules
 if ! dotnet run --project web/SiteBuilder -c Release --no-restore -- --out web/dist >/dev/null; then
   say "the site did not build (see above); the API and the blob pipeline run anyway"
 fi

@@ -23,10 +23,10 @@ apt_install() { # apt_install COMMAND|/PATH PACKAGE...: installs the packages wh
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-ensure_node_modules() { # Azurite, pinned in package-lock.json
-  if [ ! -x node_modules/.bin/azurite ]; then
+ensure_node_modules() { # Azurite and the stemmer the site vendors, pinned in package-lock.json
+  if [ ! -x node_modules/.bin/azurite ] || [ ! -f node_modules/stemmer/index.js ]; then
     apt_install npm nodejs npm
-    say "installing Azurite (npm ci)"
+    say "installing Azurite and the stemmer (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
   fi
 }

@@ -1,11 +1,17 @@
+using Classifier.Functions;
 using Classifier.Pipeline;
 using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Monitoring;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// Prediction metrics (and the worker's logs) to Application Insights; the infra sets its connection string.
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+builder.Services.AddSingleton<IPredictionMetrics, ApplicationInsightsMetrics>();
 builder.Services.AddClassifierPipeline(builder.Configuration);
 builder.Services.AddHostedService<ModelWarmUp>();
 builder.Build().Run();

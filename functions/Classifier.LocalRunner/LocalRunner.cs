@@ -73,7 +73,7 @@ public sealed class LocalRunner : IAsyncDisposable
         }
     }
 
-    private static WebApplication BuildWebApp(RunnerOptions options)
+    internal static WebApplication BuildWebApp(RunnerOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -97,11 +97,12 @@ public sealed class LocalRunner : IAsyncDisposable
         if (options.Classifier is { } shared)
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         builder.Services.AddClassifierPipeline(builder.Configuration);
+        builder.Services.AddOpenApi(ApiDocument.Configure);
 
         var app = builder.Build();
         app.UseProblemResponses();
         ServeSite(app, options.SiteRoot);
-        app.MapClassifierApi();
+        ApiDocument.MapApi(app);
         return app;
     }
 

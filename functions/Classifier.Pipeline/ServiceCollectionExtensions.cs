@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Review;
 using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PredictionStore>();
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();
+        services.AddReviewAndMonitoring(configuration);
         return services;
     }
 }

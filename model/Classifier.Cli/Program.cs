@@ -2,6 +2,7 @@ using Classifier.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+CliConsole.Configure();
 var app = new CommandApp();
 app.Configure(config =>
 {
@@ -16,8 +17,10 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train").WithDescription("Train a head on frozen ResNet18 features from a folder of labelled images (or Fashion-MNIST).");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Accuracy, per-class recall and the confusion matrix of a model on labelled images.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Classify image files; one JSON object per line, the API's shape.");
+    config.AddCommand<CheckCommand>("check").WithDescription("Validate a model package: card, ONNX graph, and a test inference on a generated image.");
     config.AddCommand<QuantizeCommand>("quantize").WithDescription("Write an int8 twin of a model (model.int8.onnx) with activation ranges measured on its training images.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Median milliseconds per image for decode, resize, inference and model load.");
+    config.AddCommand<ExportReviewsCommand>("export-reviews").WithDescription("Write the review queue's reviewed images as one folder per label, ready for train --data.");
     config.AddCommand<BuildDefaultCommand>("build-default").WithDescription("Write the merged default model package into a folder (used by publish).");
 });
 return await app.RunAsync(args);

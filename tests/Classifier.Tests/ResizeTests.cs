@@ -21,7 +21,8 @@ public class ResizeTests
         var method = Enum.Parse<ResizeMethod>(spec.GetProperty("method").GetString()!, ignoreCase: true);
         var source = ImageDecoder.Decode(Fixture.Bytes("resize-source.png"));
 
-        var result = ImageFitter.Fit(source, spec.GetProperty("width").GetInt32(), spec.GetProperty("height").GetInt32(), method);
+        // These references were made with black borders (torchvision's "constant" pad).
+        var result = ImageFitter.Fit(source, spec.GetProperty("width").GetInt32(), spec.GetProperty("height").GetInt32(), new ImageFit(method, PadMode.Zeros));
 
         var expected = Fixture.Bytes(reference);
         Assert.Equal(expected.Length, result.Pixels.Length);
@@ -54,14 +55,24 @@ public class ResizeTests
     }
 
     [Fact]
-    public void Pad_keeps_everything_and_fills_black_above_and_below()
+    public void Pad_with_zeros_keeps_everything_and_fills_black_above_and_below()
     {
-        var square = ImageFitter.Fit(Bands(), 60, 60, ResizeMethod.Pad);
+        var square = ImageFitter.Fit(Bands(), 60, 60, new ImageFit(ResizeMethod.Pad, PadMode.Zeros));
 
         Assert.Equal((0, 0, 0), square[30, 2]);
         Assert.Equal((0, 0, 0), square[30, 57]);
         Assert.Equal((255, 0, 0), square[3, 30]);
         Assert.Equal((0, 0, 255), square[56, 30]);
+    }
+
+    [Fact]
+    public void Pad_by_default_mirrors_the_image_into_the_border_as_fastai_does()
+    {
+        var square = ImageFitter.Fit(Bands(), 60, 60, ResizeMethod.Pad);
+
+        // Above and below the bands the border mirrors them: the colours continue, nothing is black.
+        Assert.Equal((0, 255, 0), square[30, 2]);
+        Assert.Equal((255, 0, 0), square[3, 57]);
     }
 
     [Fact]
@@ -72,6 +83,19 @@ public class ResizeTests
         Assert.Equal((255, 0, 0), square[3, 2]);
         Assert.Equal((0, 255, 0), square[30, 57]);
         Assert.Equal((0, 0, 255), square[56, 30]);
+    }
+
+    [Fact]
+    public void A_strip_too_elongated_to_pad_is_refused_before_gigabytes_are_allocated()
+    {
+        var strip = new RgbImage(1, 20_000);
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageFitter.Fit(strip, 224, 224, ResizeMethod.Pad));
+
+        Assert.True(error.IsTooLarge);
+        Assert.Contains("image too elongated to pad: 1x20000", error.Message);
+        var squished = ImageFitter.Fit(strip, 224, 224, ResizeMethod.Squish); // other methods build no padded region
+        Assert.Equal((224, 224), (squished.Width, squished.Height));
     }
 
     [Fact]

@@ -87,15 +87,33 @@ public sealed class UserModelTests : IDisposable
         Assert.Contains("model.json", error.Message);
     }
 
-    [Fact]
-    public void A_broken_onnx_file_fails_with_a_model_load_error()
+    [Theory]
+    [InlineData("not a model, just some words\n")]
+    [InlineData("{\"name\": \"a json file renamed\"}")]
+    [InlineData("")]
+    public void A_file_that_is_not_onnx_says_so_in_one_plain_sentence(string content)
     {
         var dir = TinyOnnxModel.WritePackage(_temp["broken"]);
-        File.WriteAllText(Path.Combine(dir, ModelPackage.OnnxFileName), "not a model");
+        File.WriteAllText(Path.Combine(dir, ModelPackage.OnnxFileName), content);
 
-        var error = Assert.Throws<ModelLoadException>(() => ImageClassifier.Load(ModelPackage.Load(dir)));
+        var error = Assert.Throws<ModelLoadException>(() => ModelPackage.Load(dir));
 
-        Assert.Contains("cannot load", error.Message);
+        Assert.Matches("model.onnx is (empty, )?not an ONNX model", error.Message);
+        Assert.DoesNotContain("protobuf", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Fact]
+    public void A_truncated_onnx_file_is_not_an_onnx_model()
+    {
+        var dir = TinyOnnxModel.WritePackage(_temp["cut"]);
+        var onnx = Path.Combine(dir, ModelPackage.OnnxFileName);
+        var bytes = File.ReadAllBytes(onnx);
+        File.WriteAllBytes(onnx, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<ModelLoadException>(() => ModelPackage.Load(dir));
+
+        Assert.Contains("is not an ONNX model", error.Message);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -42,6 +42,7 @@ public static class SiteGenerator
         var nav = contentPages.Select(page => new NavItem(page.PageDir, page.PageDir == "" ? "Home" : page.Title))
             .Append(new NavItem(DemoDir, "Live demo"))
             .Append(new NavItem(ModelDir, "Model card"))
+            .Concat(OperatorPages.All.Select(page => new NavItem(page.PageDir, page.Title)))
             .ToList();
 
         PrepareOutput(options.OutDir);
@@ -63,6 +64,11 @@ public static class SiteGenerator
             PageTemplates.DemoPanel(DemoDir), ["demo.js"], "page-demo");
         WritePage(options.OutDir, DemoDir, "Live demo", nav, demoMain);
         written.Add(new SitePage(DemoDir, "Live demo", ""));
+        foreach (var page in OperatorPages.All)
+        {
+            WritePage(options.OutDir, page.PageDir, page.Title, nav, new MainContent(page.Html, page.Scripts, page.CssClass));
+            written.Add(new SitePage(page.PageDir, page.Title, ""));
+        }
 
         CopyStaticAssets(options);
         return new BuiltSite(options.OutDir, written);
@@ -209,6 +215,7 @@ public static class SiteGenerator
         {
             CopyFile(file, Path.Combine(target, Path.GetRelativePath(options.AssetsDir, file)));
         }
+        VendorModules.Copy(options.AssetsDir, target);
         // The one place the API's address lives; the demo script imports it.
         File.WriteAllText(Path.Combine(options.OutDir, "config.js"),
             $"export const apiBase = {JsonSerializer.Serialize(options.ApiBase)};\n");

@@ -1,59 +1,289 @@
-// Crude, explainable matching of a learner's answer against key ideas: words, not meaning.
-// Both sides go through the same normalisation, so "overfits" finds "overfitting".
+// Grades a learner's answer against a question's key ideas, in the browser, deterministically.
+// Words are compared by Porter stem (the npm package "stemmer", copied in by the site build), with small
+// typos forgiven; an idea can demand that two terms are said together, and an idea stated negated earns nothing.
+import { stemmer } from "./vendor/stemmer.js";
 
-const STOP_WORDS = new Set(("a an the and or but if of to in on at by for from with into onto as is are was were be " +
+// Function words: dropped from key-idea phrases, and the mark of a sentence (a bare keyword list has none).
+const FUNCTION_WORDS = new Set(("a an the and or but if of to in on at by for from with into onto as is are was were be " +
   "been being it its this that these those there their they them we you your our i me my he she his her " +
-  "can could should would will may might must do does did has have had not no so than then very just also " +
-  "about which who whom what when where why how all any some such each other more most").split(" "));
+  "can could should would will may might must do does did has have had so than then very just also " +
+  "about which who whom what when where why how all any some such").split(" "));
 
-// Longest first, so "ization" wins over "s".
-const SUFFIXES = ["ational", "ization", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ed", "ly", "er", "s"];
+const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
+  "dont", "doesnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "didnt", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent"]);
+// "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
+// reports a failure rather than denying the circumstance after it, and "don't want (to send private data)".
+const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "work", "working", "perform", "cope", "handle",
+  "recognise", "recognize", "detect", "identify", "classify", "spot"]);
+// Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
+const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
+// Words that start a new clause: a negation before them does not reach past them, and related terms across them
+// are further apart. Not "or": "doesn't need monitoring or retraining" denies both.
+const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet"]);
 
-/** Reduces a lower-case word to a rough stem: "labelled" -> "label", "images" -> "imag", "image" -> "imag". */
-export function stem(word) {
-  let w = word;
-  for (const suffix of SUFFIXES) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3 && !(suffix === "s" && w.endsWith("ss"))) {
-      w = w.slice(0, -suffix.length) + (suffix === "ies" || suffix === "ied" ? "y" : "");
-      break;
+const NEGATION_REACH = 4;       // a negator counts up to this many words before the idea's words
+const RELATION_REACH = 12;      // related terms must be this close (in words, clause breaks cost extra)
+const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as this many extra words
+const BACKWARD_COST = 3.5;      // a description usually follows what it describes: looking back costs extra (and breaks ties)
+const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords keeps this share of its credit
+
+/**
+ * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
+ * short words are one edit from other real words (GPU/CPU, pad/bad, back/black, data/date).
+ */
+export function allowedEdits(length) {
+  return length < 5 ? 0 : length <= 9 ? 1 : 2;
+}
+
+/** Optimal-string-alignment distance (a swap of neighbours is one edit), stopping early past `max`. */
+export function editDistance(a, b, max = 2) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous2 = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
     }
+    if (best > max) return max + 1;
+    previous2 = previous;
+    previous = row;
   }
-  if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
-  // "labell" (from "labelled") and "label" should meet.
-  if (w.length > 3 && w.at(-1) === w.at(-2) && !"aeiou".includes(w.at(-1))) w = w.slice(0, -1);
-  return w;
+  return previous[b.length];
 }
 
-/** Words of a text, lower case, punctuation stripped: "Human-in-the-loop!" -> ["human", "in", "the", "loop"]. */
-export function words(text) {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean);
-}
+const plain = (word) => word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 
-/** The stems that carry meaning; a phrase made only of stop words keeps them all. */
-export function significantStems(text) {
-  const all = words(text);
-  const kept = all.filter((w) => !STOP_WORDS.has(w));
-  return (kept.length ? kept : all).map(stem);
-}
-
-/** An alternative is present when all its significant words are, allowing one miss from three words up. */
-export function alternativeFound(answerStems, alternative) {
-  const needed = significantStems(alternative);
-  if (!needed.length) return false;
-  const present = needed.filter((s) => answerStems.has(s)).length;
-  return present >= (needed.length >= 3 ? needed.length - 1 : needed.length);
+/**
+ * The answer's words with their place in the text: `start`/`end` (character offsets), `sentence`, `clause`,
+ * and whether the word itself denies (`not`, `doesn't`, `never`...).
+ */
+export function tokenize(text) {
+  const tokens = [];
+  let sentence = 0;
+  let clause = 0;
+  let last = 0;
+  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+    const between = text.slice(last, match.index);
+    if (tokens.length && /[.!?;\n]/.test(between)) {
+      sentence++;
+      clause++;
+    } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between)) {
+      clause++;
+    }
+    const raw = plain(match[0]);
+    const word = raw.replace(/['’].*$/, "");
+    if (CLAUSE_STARTS.has(word)) clause++;
+    const negator = /n['’]t$/.test(raw) || NEGATORS.has(word);
+    tokens.push({ word, stem: stemmer(word), start: match.index, end: match.index + match[0].length, sentence, clause, negator });
+    last = match.index + match[0].length;
+  }
+  tokens.forEach((token, i) => {
+    if (token.negator && NOT_NEGATING_NEXT.has(tokens[i + 1]?.word)) token.negator = false;
+  });
+  return tokens;
 }
 
 /**
- * Splits key ideas (each a list of alternative phrasings) into those the answer mentions and those it misses.
- * Returns indexes into `ideas`.
+ * A key-idea alternative as words to look for: "not" in front means the idea is a denial ("not the data").
+ * Parts of one written word ("item_tfms", "mini-batch") must follow each other directly (`tight`).
  */
-export function findKeyIdeas(answer, ideas) {
-  const answerStems = new Set(significantStems(answer));
+export function parseAlternative(text) {
+  let written = plain(text).split(/\s+/).filter(Boolean);
+  const denial = written[0] === "not" && written.length > 1;
+  if (denial) written = written.slice(1);
+  const kept = written.filter((w) => !FUNCTION_WORDS.has(w));
+  const words = (kept.length ? kept : written).flatMap((w) => w.split(/[^\p{L}\p{N}*]+/u).filter(Boolean)
+    .map((part, i) => ({
+      word: part,
+      stem: stemmer(part.replace(/\*$/, "")),
+      prefix: part.endsWith("*") ? part.slice(0, -1) : null,
+      tight: i > 0,
+    })));
+  return { text, denial, words };
+}
+
+function wordMatches(token, term, vocabulary) {
+  if (term.prefix !== null) return token.word.startsWith(term.prefix);
+  // Stems of very short words say little ("one" and "on" share one): those match as written, or plural.
+  if (term.word.length <= 3) return token.word === term.word || token.word === `${term.word}s`;
+  if (token.stem === term.stem || token.word === term.word) return true;
+  // A typo may not land on a word this question uses for something else ("batch" is no typo of "match").
+  if (vocabulary.has(token.stem) || token.word[0] !== term.word[0]) return false;
+  const edits = allowedEdits(term.word.length);
+  return edits > 0 && editDistance(token.word, term.word, edits) <= edits;
+}
+
+/**
+ * Where an alternative occurs: its words in one sentence, each within three words of those found before
+ * (in any order: "human review", "reviewed by a human"), the parts of one written word ("item_tfms",
+ * "mini-batch") side by side. Of overlapping occurrences the tightest wins.
+ */
+function occurrences(tokens, alternative, vocabulary) {
   const found = [];
-  const missing = [];
-  ideas.forEach((alternatives, index) => {
-    (alternatives.some((alt) => alternativeFound(answerStems, alt)) ? found : missing).push(index);
+  const { words } = alternative;
+  for (let i = 0; i < tokens.length; i++) {
+    // "data loaders" also matches "dataloaders" (and "dataloders"): two written words run together.
+    if (words.length === 2 && words.every((w) => w.prefix === null)) {
+      const joined = words[0].word + words[1].word;
+      const edits = allowedEdits(joined.length);
+      if (tokens[i].word[0] === joined[0] && editDistance(tokens[i].word, joined, edits) <= edits) {
+        found.push([i]);
+        continue;
+      }
+    }
+    // ...and "dataloaders" matches "data loaders": one written word split in two.
+    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
+      !wordMatches(tokens[i], words[0], vocabulary)) {
+      const split = tokens[i].word + tokens[i + 1].word;
+      const edits = allowedEdits(words[0].word.length);
+      if (split[0] === words[0].word[0] && editDistance(split, words[0].word, edits) <= edits) {
+        found.push([i, i + 1]);
+        continue;
+      }
+    }
+    if (!wordMatches(tokens[i], words[0], vocabulary)) continue;
+    const span = [i];
+    for (let w = 1; w < words.length; w++) {
+      const candidates = [];
+      if (words[w].tight) {
+        candidates.push(span.at(-1) + 1);
+      } else {
+        const low = Math.min(...span);
+        const high = Math.max(...span);
+        for (let j = low - 3; j <= high + 3; j++) candidates.push(j);
+        candidates.sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
+      }
+      const next = candidates.find((j) => j >= 0 && j < tokens.length && !span.includes(j) &&
+        tokens[j].sentence === tokens[i].sentence && wordMatches(tokens[j], words[w], vocabulary));
+      if (next === undefined) break;
+      span.push(next);
+    }
+    if (span.length === words.length) found.push(span.sort((a, b) => a - b));
+  }
+  const width = (span) => span.at(-1) - span[0];
+  return found.filter((span) => !found.some((other) => other !== span && other.some((t) => span.includes(t)) &&
+    (width(other) < width(span) || (width(other) === width(span) && other[0] > span[0]))));
+}
+
+/** Whether the words at `span` are denied: a negator shortly before them, or "X is not" / "X doesn't" right after. */
+export function isNegated(tokens, span) {
+  const first = span[0];
+  const { clause } = tokens[first];
+  for (let j = first - 1; j >= 0 && j >= first - NEGATION_REACH && tokens[j].clause === clause; j--) {
+    if (tokens[j].negator) return true;
+  }
+  let j = span.at(-1) + 1;
+  if (tokens[j]?.clause === clause && AUXILIARIES.has(tokens[j].word)) j++;
+  return tokens[j]?.clause === clause && tokens[j].negator;
+}
+
+function cost(tokens, anchor, other) {
+  const a = anchor[0];
+  const o = other[0];
+  const clauses = Math.abs(tokens[o].clause - tokens[a].clause);
+  return Math.abs(o - a) + CLAUSE_COST * clauses + (o < a ? BACKWARD_COST : 0);
+}
+
+/** A keyword list: three or more short pieces with no function word in them, and little else. */
+export function isKeywordList(text) {
+  // Pieces without a word of three letters ("e.g.", "42") are neither keywords nor statements.
+  const pieces = text.split(/[\n,;.•]+|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p))
+    .filter((t) => t.some((x) => x.word.length >= 3 && !/^\d+$/.test(x.word)));
+  const bare = pieces.filter((t) => t.length <= 3 && !t.some((x) => FUNCTION_WORDS.has(x.word) || x.negator));
+  return bare.length >= 3 && bare.length >= 0.6 * pieces.length;
+}
+
+/** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
+function markOutOfOrder(results, [from, to]) {
+  const steps = [];
+  for (let i = from - 1; i < Math.min(to, results.length); i++) {
+    if (results[i].state === "found") steps.push({ i, at: Math.min(...results[i].spans.map((span) => span[0])) });
+  }
+  // Longest increasing subsequence of positions, by idea order (a handful of steps: quadratic is fine).
+  const best = steps.map(() => 1);
+  const previous = steps.map(() => -1);
+  steps.forEach((step, k) => {
+    for (let j = 0; j < k; j++) {
+      if (steps[j].at < step.at && best[j] + 1 > best[k]) { best[k] = best[j] + 1; previous[k] = j; }
+    }
   });
-  return { found, missing };
+  const keep = new Set();
+  for (let k = best.indexOf(Math.max(0, ...best)); k >= 0; k = previous[k]) keep.add(steps[k].i);
+  for (const step of steps) if (!keep.has(step.i)) results[step.i].state = "out-of-order";
+}
+
+/**
+ * Grades `answer` against `question` = { ideas: [{ groups: [[alternative, ...], ...], ... }], need, pass }.
+ * An idea with one group is found when any alternative occurs and is not denied. An idea with more groups
+ * (a relation, "x & independent") also needs a term of every other group near its first group's term, and
+ * nearer to it than to the first term of any other related idea, so swapped pairs are not credited.
+ * With `order` = [from, to] (1-based), those ideas are steps: a step found before an earlier one is "out-of-order".
+ * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "out-of-order" | "missing", words }], keywordList }.
+ */
+export function grade(answer, question) {
+  const tokens = tokenize(answer);
+  const ideas = question.ideas.map((idea) => idea.groups.map((group) => group.map(parseAlternative)));
+  const vocabulary = new Set(ideas.flat(2).flatMap((alt) => alt.words.filter((w) => w.prefix === null).map((w) => w.stem)));
+
+  // Every place each alternative occurs; a match inside a longer one of another alternative is dropped,
+  // so "data" in "data loaders" is not also the idea "data".
+  const all = [];
+  ideas.forEach((groups, i) => groups.forEach((group, g) => group.forEach((alternative) => {
+    for (const span of occurrences(tokens, alternative, vocabulary)) {
+      all.push({ idea: i, group: g, alternative, span, negated: isNegated(tokens, span) });
+    }
+  })));
+  const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t));
+  const hits = all.filter((h) => !all.some((o) => o.alternative !== h.alternative && inside(h, o)));
+
+  const anchors = hits.filter((h) => h.group === 0 && ideas[h.idea].length > 1);
+  const results = ideas.map((groups, i) => {
+    const mine = hits.filter((h) => h.idea === i);
+    // A denial ("not the data") holds when stated negated; anything else holds when stated plainly.
+    const holds = (h) => h.negated === h.alternative.denial;
+    if (groups.length === 1) {
+      const good = mine.filter(holds);
+      if (good.length) return { state: "found", spans: good.map((h) => h.span) };
+      return mine.length ? { state: "negated", spans: mine.map((h) => h.span) } : { state: "missing", spans: [] };
+    }
+    // A relation: for some occurrence of the first group, every other group has a term attached to it.
+    let denied = null;
+    for (const anchor of mine.filter((h) => h.group === 0)) {
+      const attached = (h) => {
+        if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
+        const mineCost = cost(tokens, anchor.span, h.span);
+        if (mineCost > RELATION_REACH) return false;
+        return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
+          cost(tokens, other.span, h.span) < mineCost);
+      };
+      const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
+      if (groupsHits.some((hits) => hits.length === 0)) continue;
+      const holding = groupsHits.map((hits) => hits.filter(holds));
+      if (holds(anchor) && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
+      denied ??= [anchor, ...groupsHits.flat()];
+    }
+    return denied ? { state: "negated", spans: denied.map((h) => h.span) } : { state: "missing", spans: [] };
+  });
+
+  if (question.order) markOutOfOrder(results, question.order);
+
+  // An idea stated the wrong way round, denied or out of order is a misconception: it takes back one idea's credit.
+  const need = Math.min(question.need ?? ideas.length, ideas.length);
+  const credited = results.filter((r) => r.state === "found").length;
+  const denied = results.filter((r) => r.state === "negated" || r.state === "out-of-order").length;
+  const keywordList = isKeywordList(answer);
+  let score = Math.max(0, Math.min(1, credited / need) - denied / need);
+  if (keywordList) score *= KEYWORD_LIST_FACTOR;
+  const spans = results.map((r) => r.spans.map((span) => span.map((t) => ({ start: tokens[t].start, end: tokens[t].end }))));
+  return {
+    score: Math.round(score * 100) / 100,
+    ideas: results.map((r, i) => ({ state: r.state, words: spans[i].flat() })),
+    keywordList,
+  };
 }

@@ -1,35 +1,29 @@
-// Self-checking quiz: check an answer against its key ideas, grade yourself, keep progress in localStorage.
-import { findKeyIdeas } from "./quiz-matching.js";
+// Self-checking quiz: grade an answer against its key ideas, show per-idea feedback, self-grade into
+// Leitner boxes for spaced review, keep progress in localStorage and move it between browsers as a file.
+import { grade } from "./quiz-matching.js";
+import { isDue, isoDate, schedule } from "./quiz-review.js";
+import { exportProgress, importProgress, loadProgress, saveProgress } from "./quiz-progress.js";
 
 // One record per quiz page; "/quiz/" and "/quiz/index.html" are the same page.
-const STORAGE_KEY = `study-quiz:${location.pathname.replace(/index\.html$/, "")}`;
+const page = location.pathname.replace(/index\.html$/, "");
+const STORAGE_KEY = `study-quiz:${page}`;
 const forms = [...document.querySelectorAll("form.quiz-question")];
 const toolbar = document.querySelector(".quiz-toolbar");
-const score = document.getElementById("quiz-score");
+const totals = document.getElementById("quiz-score");
 const filter = document.getElementById("quiz-filter");
-const reset = document.getElementById("quiz-reset");
+const status = document.getElementById("quiz-status");
 
-/** { [questionNumber]: { answer: string, checked: boolean, grade?: "got" | "not-yet" } } */
-let progress = load();
-
-function load() {
-  try {
-    return JSON.parse(localStorage.getItem(STORAGE_KEY)) ?? {};
-  } catch {
-    return {}; // storage blocked or corrupted: start afresh rather than break the page
-  }
-}
-
-function save() {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(progress));
-  } catch {
-    // Private mode or a full quota: the quiz still works, it just forgets on reload.
-  }
-}
-
+let progress = loadProgress(STORAGE_KEY);
+const today = () => isoDate(new Date());
+const save = () => saveProgress(STORAGE_KEY, progress);
 const entry = (form) => (progress[form.dataset.question] ??= { answer: "", checked: false });
-const ideasOf = (form) => JSON.parse(form.dataset.keyIdeas);
+const percent = (share) => `${Math.round(share * 100)} %`;
+
+/** The question as the grader wants it, read from the form's data attributes. */
+function questionOf(form) {
+  const order = form.dataset.order?.split("-").map(Number);
+  return { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need), pass: Number(form.dataset.pass), order };
+}
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -38,71 +32,147 @@ function element(tag, className, text) {
   return el;
 }
 
+/** The answer again, with the words that earned (or lost) credit marked. */
+function echo(answer, result) {
+  const marks = [];
+  for (const mark of result.ideas.flatMap((idea) => idea.state === "missing" ? [] :
+    idea.words.map((w) => ({ ...w, negated: idea.state !== "found" }))).sort((a, b) => a.start - b.start)) {
+    // Neighbouring words ("each image", "item" "_" "tfms") make one mark.
+    const last = marks.at(-1);
+    if (last && last.negated === mark.negated && /^[\s\-_'’]?$/.test(answer.slice(last.end, mark.start))) last.end = Math.max(last.end, mark.end);
+    else marks.push({ ...mark });
+  }
+  const p = element("p", "quiz-echo");
+  p.append(element("span", "quiz-echo-label", "Your answer: "));
+  let at = 0;
+  for (const mark of marks) {
+    if (mark.start < at) continue;
+    p.append(answer.slice(at, mark.start));
+    p.append(element("mark", mark.negated ? "negated" : "", answer.slice(mark.start, mark.end)));
+    at = mark.end;
+  }
+  p.append(answer.slice(at));
+  return p;
+}
+
 function showFeedback(form) {
   const { answer } = entry(form);
-  const ideas = ideasOf(form);
+  const question = questionOf(form);
   const feedback = form.querySelector(".quiz-feedback");
-  const label = (i) => ideas[i].join(" / ");
   feedback.replaceChildren();
   if (!answer.trim()) {
+    delete form.dataset.score;
     feedback.append(element("p", "", "No answer yet: compare the reference answer below with what you would have said."));
     return;
   }
-  const { found, missing } = findKeyIdeas(answer, ideas);
-  feedback.append(element("p", "quiz-summary", `Your answer mentions ${found.length} of ${ideas.length} key ideas.`));
+  const result = grade(answer, question);
+  const passed = result.score >= question.pass;
+  form.dataset.score = String(result.score);
+  form.dataset.passed = String(passed);
+  entry(form).score = result.score;
+
+  const found = result.ideas.filter((idea) => idea.state === "found").length;
+  feedback.append(element("p", `quiz-summary ${passed ? "passed" : "not-passed"}`,
+    `Score ${percent(result.score)} (pass mark ${percent(question.pass)}): ${passed ? "passed" : "not passed yet"}. ` +
+    `Your answer states ${found} of the ${question.ideas.length} key ideas; ${question.need} make a full answer.`));
+  if (result.keywordList) {
+    feedback.append(element("p", "quiz-keyword-list",
+      "This reads as a list of keywords. Say how they connect, in sentences, to earn full credit."));
+  }
   const list = element("ul", "quiz-ideas");
-  for (const i of found) list.append(element("li", "idea-found", `Found: ${label(i)}`));
-  for (const i of missing) list.append(element("li", "idea-missing", `Missing: ${label(i)}`));
-  feedback.append(list);
+  result.ideas.forEach((idea, i) => {
+    const { found: confirmation, hint, label } = question.ideas[i];
+    const words = idea.words.map((w) => answer.slice(w.start, w.end)).join(" … ");
+    if (idea.state === "found") {
+      const item = element("li", "idea-found", `Found: ${confirmation ?? label}`);
+      item.append(element("span", "idea-words", ` (your words: “${words}”)`));
+      list.append(item);
+    } else if (idea.state === "out-of-order") {
+      list.append(element("li", "idea-negated", `Out of order (“${words}”): this step comes earlier or later. ${hint ?? label}`));
+    } else if (idea.state === "negated") {
+      list.append(element("li", "idea-negated",
+        `Stated the other way round or negated (“${words}”), so not credited. ${hint ?? `Check: ${label}`}`));
+    } else {
+      list.append(element("li", "idea-missing", `Missing: ${hint ?? label}`));
+    }
+  });
+  feedback.append(list, echo(answer, result));
+}
+
+function showReference(form) {
+  const item = entry(form);
+  const open = item.checked || item.revealed;
+  const details = form.querySelector("details");
+  details.hidden = !open;
+  form.querySelector(".quiz-peek").hidden = open;
+  return details;
 }
 
 function showGrade(form) {
-  const { grade, checked } = entry(form);
-  form.querySelector(".quiz-grade").hidden = !checked;
+  const item = entry(form);
+  form.querySelector(".quiz-grade").hidden = !item.checked;
   for (const button of form.querySelectorAll("[data-grade]")) {
-    button.setAttribute("aria-pressed", String(button.dataset.grade === grade));
+    button.setAttribute("aria-pressed", String(button.dataset.grade === item.grade));
   }
-  form.dataset.grade = grade ?? "";
+  form.dataset.grade = item.grade ?? "";
+  const line = form.querySelector(".quiz-schedule");
+  form.dataset.due = String(isDue(item, today()));
+  if (!item.due) {
+    line.textContent = "";
+  } else if (isDue(item, today())) {
+    line.textContent = `Due today (Leitner box ${item.box}).`;
+  } else {
+    line.textContent = `Next review: ${item.due} (Leitner box ${item.box}).`;
+  }
 }
 
-const allGot = document.createElement("p");
-allGot.className = "quiz-all-got";
-allGot.textContent = "Every question is marked as got. Untick the filter to see them again, or reset to start over.";
-allGot.hidden = true;
-toolbar.after(allGot);
+const nothingDue = element("p", "quiz-nothing-due", "Nothing is due for review today. Untick the filter to see every question.");
+nothingDue.hidden = true;
+toolbar.after(nothingDue);
 
 function applyFilter() {
-  for (const form of forms) form.hidden = filter.checked && entry(form).grade === "got";
-  allGot.hidden = !forms.every((form) => form.hidden);
+  for (const form of forms) form.hidden = filter.checked && !isDue(entry(form), today());
+  nothingDue.hidden = !(filter.checked && forms.every((form) => form.hidden));
 }
 
-function updateScore() {
-  const grades = forms.map((form) => progress[form.dataset.question]?.grade);
-  const got = grades.filter((g) => g === "got").length;
-  const notYet = grades.filter((g) => g === "not-yet").length;
-  score.textContent = `Got ${got} of ${forms.length} · not yet: ${notYet} · still to try: ${forms.length - got - notYet}`;
+function updateTotals() {
+  const items = forms.map((form) => progress[form.dataset.question]);
+  const attempted = items.filter((item) => item?.checked).length;
+  const passed = forms.filter((form, i) => items[i]?.checked && (items[i].score ?? 0) >= Number(form.dataset.pass)).length;
+  const due = items.filter((item) => item && isDue(item, today())).length;
+  totals.textContent = `${forms.length} questions: passed ${passed} · attempted ${attempted} · not started ${forms.length - attempted} · due today ${due}`;
+}
+
+function render(form) {
+  const item = entry(form);
+  form.elements.answer.value = item.answer;
+  form.querySelector(".quiz-feedback").replaceChildren();
+  delete form.dataset.score;
+  const details = showReference(form);
+  details.open = item.checked;
+  if (item.checked) showFeedback(form);
+  showGrade(form);
+}
+
+function renderAll() {
+  forms.forEach(render);
+  applyFilter();
+  updateTotals();
 }
 
 function check(form) {
   const item = entry(form);
   item.answer = form.elements.answer.value;
   item.checked = true;
-  save();
-  form.querySelector("details").open = true;
   showFeedback(form);
+  save();
+  showReference(form).open = true;
   showGrade(form);
+  updateTotals();
 }
 
 for (const form of forms) {
-  const item = entry(form);
-  form.elements.answer.value = item.answer;
   form.querySelector(".quiz-actions").hidden = false;
-  if (item.checked) {
-    form.querySelector("details").open = true;
-    showFeedback(form);
-  }
-  showGrade(form);
-
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     check(form);
@@ -118,33 +188,60 @@ for (const form of forms) {
     entry(form).answer = form.elements.answer.value;
     save();
   });
+  form.querySelector(".quiz-peek").addEventListener("click", () => {
+    entry(form).revealed = true;
+    save();
+    showReference(form).open = true;
+  });
   for (const button of form.querySelectorAll("[data-grade]")) {
     button.addEventListener("click", () => {
-      entry(form).grade = button.dataset.grade;
+      const item = entry(form);
+      item.grade = button.dataset.grade;
+      Object.assign(item, schedule(item, item.grade, today()));
       save();
       showGrade(form);
-      updateScore();
+      updateTotals();
       // Leave a just-graded question in view; the filter hides it on its next change.
     });
   }
 }
 
 filter.addEventListener("change", applyFilter);
-reset.addEventListener("click", () => {
-  if (!confirm("Clear all your answers and grades on this page?")) return;
+
+document.getElementById("quiz-export").addEventListener("click", () => {
+  const blob = new Blob([exportProgress(page, progress, today())], { type: "application/json" });
+  const link = element("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `quiz-progress-${today()}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  status.textContent = "Progress exported. Import the file in another browser to continue there.";
+});
+
+document.getElementById("quiz-import").addEventListener("change", async (event) => {
+  const [file] = event.target.files;
+  event.target.value = "";
+  if (!file) return;
+  try {
+    progress = importProgress(await file.text());
+    save();
+    renderAll();
+    status.textContent = `Progress imported from ${file.name}.`;
+  } catch (error) {
+    status.textContent = error.message;
+  }
+});
+
+document.getElementById("quiz-reset").addEventListener("click", () => {
+  if (!confirm("Clear all your answers, grades and review dates on this page?")) return;
   progress = {};
   save();
-  for (const form of forms) {
-    form.elements.answer.value = "";
-    form.querySelector(".quiz-feedback").replaceChildren();
-    form.querySelector("details").open = false;
-    showGrade(form);
-  }
   filter.checked = false;
-  applyFilter();
-  updateScore();
+  renderAll();
+  status.textContent = "Your answers, grades and review dates are cleared.";
 });
 
 toolbar.hidden = false;
-applyFilter();
-updateScore();
+renderAll();

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Classifier.Core.Model;
 using SkiaSharp;
 
 namespace Classifier.Core.Imaging;
 
 /// <summary>
 /// Turns encoded bytes (JPEG, PNG, WebP, GIF, BMP) into upright 8-bit RGB, like PIL's
-/// <c>Image.open(f).convert("RGB")</c> after EXIF transposition: alpha is dropped, grey,
+/// <c>Image.open(f).convert("RGB")</c> after EXIF transposition (unless told to ignore it): alpha is dropped, grey,
 /// CMYK and 16-bit images become 8-bit RGB.
 /// </summary>
 public static class ImageDecoder
@@ -28,7 +29,8 @@ public static class ImageDecoder
         return (format, codec.Info.Width, codec.Info.Height);
     }
 
-    public static RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null)
+    /// <param name="orientation">Exif turns the picture upright by its EXIF tag; ignore keeps the stored pixels (fastai's loader).</param>
+    public static RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, ImageOrientation orientation = ImageOrientation.Exif)
     {
         limits ??= ImageLimits.Default;
         using var data = CheckBytes(bytes, limits);
@@ -57,7 +59,8 @@ public static class ImageDecoder
                 throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
         }
 
-        return Orientation.Apply(ToRgb(rgba, info.Width, info.Height), codec.EncodedOrigin);
+        var stored = ToRgb(rgba, info.Width, info.Height);
+        return orientation == ImageOrientation.Ignore ? stored : Orientation.Apply(stored, codec.EncodedOrigin);
     }
 
     private static SKData CheckBytes(ReadOnlySpan<byte> bytes, ImageLimits limits)

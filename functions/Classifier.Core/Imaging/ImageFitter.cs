@@ -3,44 +3,51 @@ using Classifier.Core.Model;
 namespace Classifier.Core.Imaging;
 
 /// <summary>
-/// Brings an image to the model's size the way fastai's <c>Resize</c> does at inference time:
-/// squish stretches; crop takes the centred region with the target's aspect ratio; pad centres the
-/// image on a black canvas with the target's aspect ratio. The chosen region is then resized bilinearly.
+/// Brings an image to the model's size the way fastai's item transforms do at inference time (their
+/// validation behaviour): squish stretches; crop takes the centred region with the target's aspect ratio;
+/// pad takes a centred region larger than the image and fills the border by the pad mode; random-resized-crop
+/// squishes to the size plus a margin and cuts the centre. Every resize is Pillow's bilinear filter.
 /// </summary>
 public static class ImageFitter
 {
-    public static RgbImage Fit(RgbImage image, int width, int height, ResizeMethod method)
+    /// <summary>
+    /// The padded region is built in full before the resize (as fastai builds it), so a very elongated image
+    /// (a 1x20,000 strip padded to a square) would need gigabytes: refuse it, as the decoder refuses a bomb.
+    /// </summary>
+    public const long MaxRegionPixels = 100_000_000;
+
+    public static RgbImage Fit(RgbImage image, int width, int height, ImageFit fit)
     {
-        if (method == ResizeMethod.Squish)
-            return BilinearResampler.Resize(image, width, height);
+        switch (fit.Method)
+        {
+            case ResizeMethod.Squish:
+                return BilinearResampler.Resize(image, width, height);
+            case ResizeMethod.RandomResizedCrop:
+                var margin = ImageFit.Margin(width, height, fit.ValXtra);
+                var squished = BilinearResampler.Resize(image, width + margin, height + margin);
+                return CentreCut(squished, width, height);
+        }
 
         var (w, h) = (image.Width, image.Height);
         // Crop keeps the smaller ratio (the region fits inside the image); pad the larger (the image fits inside the region).
+        // The arithmetic (doubles, truncation toward zero) is fastai's, so regions agree to the pixel.
         var ratioW = (double)w / width;
         var ratioH = (double)h / height;
-        var m = method == ResizeMethod.Crop ? Math.Min(ratioW, ratioH) : Math.Max(ratioW, ratioH);
-        var regionW = Math.Max(1, (int)(m * width));
-        var regionH = Math.Max(1, (int)(m * height));
+        var m = fit.Method == ResizeMethod.Crop ? Math.Min(ratioW, ratioH) : Math.Max(ratioW, ratioH);
+        var regionW = (int)Math.Clamp(m * width, 1, int.MaxValue);
+        var regionH = (int)Math.Clamp(m * height, 1, int.MaxValue);
+        if ((long)regionW * regionH > MaxRegionPixels)
+        {
+            throw new ImageRejectedException(ImageProblem.TooManyPixels,
+                $"image too elongated to pad: {w}x{h} padded to the model's shape would be {regionW}x{regionH} pixels (the limit is {MaxRegionPixels / 1_000_000} megapixels)");
+        }
         var left = (int)(0.5 * (w - regionW));
         var top = (int)(0.5 * (h - regionH));
-        return BilinearResampler.Resize(Region(image, left, top, regionW, regionH), width, height);
+        var region = PaddedRegion.Extract(image, left, top, regionW, regionH, fit.PadMode);
+        return BilinearResampler.Resize(region, width, height);
     }
 
-    /// <summary>The region's pixels; parts outside the image are black, as with fastai's zero padding.</summary>
-    private static RgbImage Region(RgbImage image, int left, int top, int width, int height)
-    {
-        if (left == 0 && top == 0 && width == image.Width && height == image.Height)
-            return image;
-        var region = new RgbImage(width, height);
-        var x0 = Math.Max(0, left);
-        var x1 = Math.Min(image.Width, left + width);
-        if (x1 <= x0)
-            return region;
-        for (var y = Math.Max(0, top); y < Math.Min(image.Height, top + height); y++)
-        {
-            Array.Copy(image.Pixels, ((y * image.Width) + x0) * 3,
-                region.Pixels, (((y - top) * width) + (x0 - left)) * 3, (x1 - x0) * 3);
-        }
-        return region;
-    }
+    /// <summary>fastai's <c>crop_pad(size)</c> on an image at least that large: offsets (big - size) // 2.</summary>
+    private static RgbImage CentreCut(RgbImage image, int width, int height) =>
+        PaddedRegion.Extract(image, (image.Width - width) / 2, (image.Height - height) / 2, width, height, PadMode.Zeros);
 }

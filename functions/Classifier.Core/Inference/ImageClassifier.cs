@@ -55,7 +55,7 @@ public sealed class ImageClassifier : IDisposable
     public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3)
     {
         var clock = Stopwatch.StartNew();
-        var prepared = Prepare(ImageDecoder.Decode(encoded, Limits));
+        var prepared = DecodeAndPrepare(encoded);
         var decodeMs = clock.Elapsed.TotalMilliseconds;
         var scores = Run([prepared]).Scores[0];
         var totalMs = clock.Elapsed.TotalMilliseconds;
@@ -75,7 +75,7 @@ public sealed class ImageClassifier : IDisposable
         RgbImage prepared;
         try
         {
-            prepared = Prepare(ImageDecoder.Decode(encoded.Span, Limits));
+            prepared = DecodeAndPrepare(encoded.Span);
         }
         catch
         {
@@ -88,6 +88,9 @@ public sealed class ImageClassifier : IDisposable
         return ToPrediction(scores, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
 
+    /// <summary>Bytes to the model's input: decode within the limits, orient as the card says, fit.</summary>
+    private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded) => Prepare(ImageDecoder.Decode(encoded, Limits, Card.Orientation));
+
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
     public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
     {
@@ -98,7 +101,7 @@ public sealed class ImageClassifier : IDisposable
         {
             try
             {
-                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits))));
+                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits, Card.Orientation))));
             }
             catch (ImageRejectedException e)
             {
@@ -114,8 +117,8 @@ public sealed class ImageClassifier : IDisposable
         return results!;
     }
 
-    /// <summary>Fits a decoded image to the model's input size with the card's resize method.</summary>
-    public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Resize);
+    /// <summary>Fits a decoded image to the model's input size with the card's resize settings.</summary>
+    public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Fit);
 
     /// <summary>
     /// Runs prepared (already fitted) images and returns class probabilities and, when the card names a

@@ -1,22 +1,25 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Classifier.Core.Imaging;
 
 namespace Classifier.Core.Model;
 
-/// <summary>How an image is brought to the model's input size, as fastai's <c>Resize</c> does it.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ResizeMethod>))]
+/// <summary>How an image is brought to the model's input size, as fastai's item transforms do it at inference.</summary>
+[JsonConverter(typeof(CardEnumConverter<ResizeMethod>))]
 public enum ResizeMethod
 {
     /// <summary>Stretch the whole image to the target size.</summary>
     Squish,
     /// <summary>Scale the short side to fit, then cut the centre.</summary>
     Crop,
-    /// <summary>Scale the long side to fit, then fill the rest with zeros (black).</summary>
+    /// <summary>Scale the long side to fit, then fill the rest as <see cref="PadMode"/> says.</summary>
     Pad,
+    /// <summary>fastai's RandomResizedCrop at inference: squish to the size plus a margin (valXtra), then cut the centre.</summary>
+    RandomResizedCrop,
 }
 
 /// <summary>Whether the model's output still needs a softmax.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OutputKind>))]
+[JsonConverter(typeof(CardEnumConverter<OutputKind>))]
 public enum OutputKind
 {
     Probabilities,
@@ -79,6 +82,16 @@ public sealed record ModelCard
     public ModelInput Input { get; init; } = new();
     public ModelOutput Output { get; init; } = new();
     public ResizeMethod Resize { get; init; } = ResizeMethod.Squish;
+    /// <summary>How <c>pad</c> fills the border; fastai's <c>Resize</c> pads with reflection unless told otherwise.</summary>
+    public PadMode PadMode { get; init; } = PadMode.Reflection;
+    /// <summary>For <c>random-resized-crop</c>: the margin, as a share of the size, squished in and then cut away (fastai's val_xtra).</summary>
+    public double ValXtra { get; init; } = ImageFit.DefaultValXtra;
+    /// <summary>Apply the EXIF orientation tag (as a phone shows the photo) or ignore it (as fastai loads it).</summary>
+    public ImageOrientation Orientation { get; init; } = ImageOrientation.Exif;
+
+    /// <summary>The resize settings as one value for <see cref="ImageFitter"/>.</summary>
+    [JsonIgnore]
+    public ImageFit Fit => new(Resize, PadMode, ValXtra);
     /// <summary>Under this top probability a prediction is "uncertain" and a person should check it.</summary>
     public float MinConfidence { get; init; } = 0.5f;
     /// <summary>Out-of-domain scoring; absent when the package has no statistics (or no features output).</summary>
@@ -94,12 +107,20 @@ public sealed record ModelCard
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // Property names are matched exactly: "Resize" is an unknown field, not a second spelling of "resize".
+        PropertyNameCaseInsensitive = false,
+        // The strict reader asks for the card's properties before anything is serialised.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        Converters = { new JsonStringEnumConverter(CardNames.Policy, allowIntegerValues: false) },
     };
 
-    /// <summary>Reads and checks a card; every problem names the field it is about.</summary>
+    /// <summary>
+    /// Reads and checks a card; every problem names the field it is about and the line it is on. Unknown
+    /// fields, values of the wrong type and enum values not spelled exactly are refused, not ignored.
+    /// </summary>
     public static ModelCard Parse(string json, string source = "model.json")
     {
+        CardJsonChecker.Check<ModelCard>(json, source, JsonOptions);
         ModelCard? card;
         try
         {
@@ -107,8 +128,9 @@ public sealed record ModelCard
         }
         catch (JsonException e)
         {
+            // The checker has seen every value already; this is a safety net, not the usual path.
             var where = e.Path is null ? "" : $" at '{e.Path.TrimStart('$', '.')}'";
-            throw new ModelLoadException($"{source}: invalid JSON{where}: {FirstSentence(e.Message)}");
+            throw new ModelLoadException($"{source}: invalid card{where}: {FirstSentence(e.Message)}");
         }
         if (card is null)
             throw new ModelLoadException($"{source}: the card is empty");
@@ -141,7 +163,7 @@ public sealed record ModelCard
         Require(Input.Mean is { Length: 3 }, "input.mean", "needs three values, one per channel");
         Require(Input.Std is { Length: 3 } && Input.Std.All(s => s > 0), "input.std", "needs three positive values, one per channel");
         Require(!string.IsNullOrWhiteSpace(Output.Name), "output.name", "is missing");
-        Require(Enum.IsDefined(Resize), "resize", "must be squish, crop or pad");
+        Require(ValXtra is >= 0 and <= 1, "valXtra", $"must be between 0 and 1 (got {ValXtra}; fastai's default is 0.14)");
         Require(MinConfidence is >= 0 and <= 1, "minConfidence", $"must be between 0 and 1 (got {MinConfidence})");
     }
 

@@ -23,9 +23,12 @@ public sealed record ModelPackage(string Directory, ModelCard Card)
         var cardPath = Path.Combine(dir, CardFileName);
         if (!File.Exists(cardPath))
             throw new ModelLoadException($"{dir} has no {CardFileName} (the model card)");
-        if (!File.Exists(Path.Combine(dir, OnnxFileName)))
+        var onnxPath = Path.Combine(dir, OnnxFileName);
+        if (!File.Exists(onnxPath))
             throw new ModelLoadException($"{dir} has no {OnnxFileName}");
-        return new ModelPackage(dir, ModelCard.Load(cardPath));
+        var card = ModelCard.Load(cardPath);
+        OnnxFileCheck.Check(onnxPath);
+        return new ModelPackage(dir, card);
     }
 }
 

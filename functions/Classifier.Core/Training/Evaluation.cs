@@ -2,8 +2,13 @@ namespace Classifier.Core.Training;
 
 public sealed record ClassMetrics(string Label, double Precision, double Recall, int Support);
 
-/// <summary>An example the model got most wrong: high loss means high confidence in the wrong answer.</summary>
-public sealed record TopLoss(string Id, string Actual, string Predicted, double Probability, double Loss);
+/// <summary>A wrong prediction and its cross-entropy loss: high loss means high confidence in the wrong answer.</summary>
+public sealed record TopLoss(string Id, string Actual, string Predicted, double Probability, double Loss)
+{
+    /// <summary>What the list is, for people reading a report.</summary>
+    public const string Explanation =
+        "the wrongly predicted images, worst first by cross-entropy loss (-ln of the probability given to the actual label), the largest losses fastai's plot_top_losses shows";
+}
 
 /// <summary>Accuracy, per-class precision and recall, the confusion matrix (rows: actual, columns: predicted) and the top losses.</summary>
 public sealed record Evaluation(IReadOnlyList<string> Labels, double Accuracy, IReadOnlyList<ClassMetrics> PerClass, int[][] Confusion,
@@ -22,7 +27,10 @@ public sealed record Evaluation(IReadOnlyList<string> Labels, double Accuracy, I
             var predicted = Array.IndexOf(p, p.Max());
             confusion[actual[i]][predicted]++;
             if (predicted == actual[i])
+            {
                 correct++;
+                continue; // a right answer is never a top loss, however unsure
+            }
             var trueP = Math.Max(p[actual[i]], 1e-12);
             losses.Add(new TopLoss(ids[i], labels[actual[i]], labels[predicted], p[predicted], -Math.Log(trueP)));
         }

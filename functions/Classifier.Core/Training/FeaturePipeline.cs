@@ -1,5 +1,4 @@
 using Classifier.Core.Imaging;
-using Classifier.Core.Model;
 
 namespace Classifier.Core.Training;
 
@@ -7,7 +6,7 @@ namespace Classifier.Core.Training;
 public sealed record FeatureRow(LabeledImage Item, int Variant, float[]? Features, string? Problem);
 
 /// <summary>Decode, (augment,) fit and run the backbone over a list of images, using and filling a cache.</summary>
-public sealed class FeaturePipeline(FeatureExtractor extractor, ResizeMethod resize, int seed)
+public sealed class FeaturePipeline(FeatureExtractor extractor, ImageFit resize, int seed)
 {
     private const int Chunk = 16;
 

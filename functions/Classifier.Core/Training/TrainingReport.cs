@@ -18,7 +18,7 @@ public sealed record TrainingReport(ModelCard Card, TrainResult Result, TrainOpt
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Data: {Data.Name}, {Data.Items.Count} images, {Data.Labels.Count} labels");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Split: {Result.TrainCount} training / {Result.ValidCount} validation (valid-pct {Options.ValidPct}, seed {Options.Seed})");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Resize: {Options.Resize.ToString().ToLowerInvariant()} to {Card.Input.Width}x{Card.Input.Height}; augmented variants per training image: {Options.Augment}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Resize: {CardNames.Of(Card.Resize)}{(Card.Resize == ResizeMethod.Pad ? $" ({CardNames.Of(Card.PadMode)})" : "")} to {Card.Input.Width}x{Card.Input.Height}; augmented variants per training image: {Options.Augment}");
         md.AppendLine($"- Head: softmax regression, {Options.Epochs} epochs; L2 chosen on the validation set: {Result.L2.ToString("G2", CultureInfo.InvariantCulture)}"
             + (Options.RefitOnAll ? " (final head refitted on all images)" : ""));
         md.AppendLine();
@@ -65,9 +65,14 @@ public static class EvaluationMarkdown
             md.AppendLine(CultureInfo.InvariantCulture, $"![Confusion matrix]({matrixImage})");
         }
         md.AppendLine();
-        md.AppendLine("Top losses (the examples the model got most confidently wrong):");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Top losses: {TopLoss.Explanation}");
         md.AppendLine();
-        md.AppendLine("| image | actual | predicted | probability | loss |");
+        if (e.TopLosses.Count == 0)
+        {
+            md.AppendLine("No image was predicted wrongly.");
+            return md.ToString();
+        }
+        md.AppendLine("| image | actual | predicted | probability of predicted | loss |");
         md.AppendLine("|---|---|---|---:|---:|");
         foreach (var l in e.TopLosses)
             md.AppendLine(CultureInfo.InvariantCulture, $"| `{l.Id.Split('|')[0]}` | {l.Actual} | {l.Predicted} | {l.Probability:0.00} | {l.Loss:0.00} |");

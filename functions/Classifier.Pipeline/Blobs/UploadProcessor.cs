@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Specialized;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ public sealed record UploadOutcome(string Name, PredictionStatus Status);
 /// a usable image give a "rejected" result (retrying would not change them); storage failures are thrown
 /// so the host retries and finally moves the message to the poison queue.
 /// </summary>
-public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, ILogger<UploadProcessor> logger)
+public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, PredictionRecorder recorder, ILogger<UploadProcessor> logger)
 {
     /// <summary>Raised after each stored result; the runner's tests count runs with it.</summary>
     public event Action<UploadOutcome>? Processed;
@@ -61,6 +62,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
             BinaryData.FromString(result.ToJson()),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
             cancellation);
+        await recorder.RecordStoredAsync(upload.Name, result, cancellation); // review queue and counters
 
         var outcome = new UploadOutcome(upload.Name, result.Status);
         logger.LogInformation("Classified {Name}: {Status} {Label}", upload.Name, result.Status, result.Label ?? result.Error);

@@ -5,6 +5,7 @@ using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Monitoring;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed class ApiHandlers(
     PredictionStore store,
     PipelineSettings settings,
     TimeProvider clock,
+    PredictionRecorder recorder,
     ILogger<ApiHandlers> logger)
 {
     public const int DefaultTop = 3;
@@ -42,7 +44,7 @@ public sealed class ApiHandlers(
             description = card.Description,
             labels = card.Labels,
             input = new { width = card.Input.Width, height = card.Input.Height },
-            resize = card.Resize.ToString().ToLowerInvariant(),
+            resize = Classifier.Core.Model.CardNames.Of(card.Resize),
             minConfidence = classifier.MinConfidence,
             limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
         });
@@ -59,6 +61,7 @@ public sealed class ApiHandlers(
             return problem;
         var classifier = await classifiers.GetAsync(cancellation);
         var prediction = await classifier.ClassifyAsync(bytes, top);
+        await recorder.RecordDirectAsync(prediction, bytes!, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 

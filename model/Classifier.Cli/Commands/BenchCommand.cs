@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Classifier.Core.Benchmarking;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -52,7 +53,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         var table = new Table().AddColumns("stage", "median ms per image");
         table.AddRow($"model load (session create, {Path.GetFileName(classifier.OnnxPath)})", $"{loadMs:0.0}");
         table.AddRow("decode 500x500 JPEG", $"{decodeMs:0.00}");
-        table.AddRow($"resize to {classifier.Card.Input.Width}x{classifier.Card.Input.Height} ({classifier.Card.Resize})", $"{resizeMs:0.00}");
+        table.AddRow($"resize to {classifier.Card.Input.Width}x{classifier.Card.Input.Height} ({CardNames.Of(classifier.Card.Resize)})", $"{resizeMs:0.00}");
         table.AddRow("inference, batch 1", $"{inferMs:0.00}");
         table.AddRow("inference, batch 8 (per image)", $"{infer8Ms:0.00}");
         table.AddRow("classify end to end (bytes to prediction)", $"{totalMs:0.00}");

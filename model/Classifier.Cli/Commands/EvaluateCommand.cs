@@ -17,7 +17,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption(ModelOption.PrecisionTemplate), Description(ModelOption.PrecisionHelp), DefaultValue(ModelPrecision.Int8)]
         public ModelPrecision Precision { get; init; } = ModelPrecision.Int8;
 
-        [CommandOption("--out <DIR>"), Description("Also write evaluation.md and confusion-matrix.png here.")]
+        [CommandOption("--out <DIR>"), Description("Also write evaluation.md and test-confusion-matrix.png here.")]
         public string? Out { get; init; }
     }
 

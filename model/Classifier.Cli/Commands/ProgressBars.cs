@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Classifier.Cli.Commands;
 
-/// <summary>Draws one Spectre.Console progress bar per stage of long work.</summary>
+/// <summary>Draws one Spectre.Console progress bar per stage of long work on a terminal; plain lines elsewhere.</summary>
 internal sealed class ProgressBars(ProgressContext context) : ITrainingProgress
 {
     public IProgress<int> Stage(string name, int total)
@@ -12,11 +12,25 @@ internal sealed class ProgressBars(ProgressContext context) : ITrainingProgress
         return new Bar(task);
     }
 
-    public static T Run<T>(Func<ITrainingProgress, T> work) =>
-        AnsiConsole.Progress()
+    public static T Run<T>(Func<ITrainingProgress, T> work)
+    {
+        if (!CliConsole.IsTerminal)
+        {
+            var plain = new PlainProgress();
+            try
+            {
+                return work(plain);
+            }
+            finally
+            {
+                plain.Finish();
+            }
+        }
+        return AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context => work(new ProgressBars(context)));
+    }
 
     /// <summary>Sets the bar to the reported count (reports may come from any thread).</summary>
     private sealed class Bar(ProgressTask task) : IProgress<int>

@@ -52,7 +52,7 @@ public sealed class QuantizeCommand : Command<QuantizeCommand.Settings>
             var images = sample.Items.Select(item =>
             {
                 cancellation.ThrowIfCancellationRequested();
-                return Core.Imaging.ImageFitter.Fit(item.Load(), input.Width, input.Height, package.Card.Resize);
+                return Core.Imaging.ImageFitter.Fit(item.Load(), input.Width, input.Height, package.Card.Fit);
             });
             return Calibrator.Measure(prepared, input, images, data.Name, bar.Report, settings.Percentile);
         });

@@ -14,7 +14,9 @@ internal static class Reports
             perClass.AddRow(Markup.Escape(c.Label), $"{c.Precision:P1}", $"{c.Recall:P1}", c.Support.ToString());
         AnsiConsole.Write(perClass);
 
-        var matrix = new Table().Title("confusion matrix (rows: actual, columns: predicted)").AddColumn("");
+        // A line of its own, not a table title: Spectre wraps titles to the table's width.
+        AnsiConsole.MarkupLine("[bold]confusion matrix[/] (rows: actual, columns: predicted)");
+        var matrix = new Table().AddColumn("");
         foreach (var label in evaluation.Labels)
             matrix.AddColumn(new TableColumn(Markup.Escape(Short(label))).RightAligned());
         for (var r = 0; r < evaluation.Labels.Count; r++)
@@ -23,6 +25,17 @@ internal static class Reports
             matrix.AddRow([Markup.Escape(evaluation.Labels[r]), .. cells]);
         }
         AnsiConsole.Write(matrix);
+
+        AnsiConsole.MarkupLineInterpolated($"[bold]top losses[/]: {TopLoss.Explanation}");
+        if (evaluation.TopLosses.Count == 0)
+        {
+            AnsiConsole.WriteLine("no image was predicted wrongly");
+            return;
+        }
+        var losses = new Table().AddColumns("image", "actual", "predicted", "probability of predicted", "loss");
+        foreach (var l in evaluation.TopLosses)
+            losses.AddRow(Markup.Escape(l.Id.Split('|')[0]), Markup.Escape(l.Actual), Markup.Escape(l.Predicted), $"{l.Probability:0.00}", $"{l.Loss:0.00}");
+        AnsiConsole.Write(losses);
     }
 
     private static string Short(string label) => label.Length <= 8 ? label : label[..8];

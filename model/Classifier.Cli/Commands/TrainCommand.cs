@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Classifier.Core.DefaultModel;
+using Classifier.Core.Imaging;
 using Classifier.Core.Model;
 using Classifier.Core.Training;
 using Spectre.Console;
@@ -11,7 +12,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     public sealed class Settings : DataSettings
     {
-        [CommandOption("--out <DIR>"), Description("Where to write the model package and report.")]
+        [CommandOption("--out <DIR>"), Description("Where to write the package (model.onnx, model.json, head.json), report.md and confusion-matrix.png.")]
         public string Out { get; init; } = "out/model";
 
         [CommandOption("--valid-pct <PCT>"), Description("Share of images held out for validation."), DefaultValue(0.2)]
@@ -20,8 +21,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--seed <N>"), Description("Same seed, same validation set and augmentations."), DefaultValue(42)]
         public int Seed { get; init; } = 42;
 
-        [CommandOption("--resize <METHOD>"), Description("squish, crop or pad (fastai's Resize methods)."), DefaultValue(ResizeMethod.Squish)]
-        public ResizeMethod Resize { get; init; } = ResizeMethod.Squish;
+        [CommandOption("--resize <METHOD>"), Description("squish, crop, pad or random-resized-crop, as the model card spells them."), DefaultValue("squish")]
+        public string ResizeName { get; init; } = "squish";
+
+        [CommandOption("--pad-mode <MODE>"), Description("For --resize pad: reflection (fastai's default), zeros or border."), DefaultValue("reflection")]
+        public string PadModeName { get; init; } = "reflection";
+
+        public ResizeMethod Resize => CardWord.Parse<ResizeMethod>(ResizeName);
+        public PadMode PadMode => CardWord.Parse<PadMode>(PadModeName);
 
         [CommandOption("--size <PX>"), Description("Input size; the frozen ResNet18 backbone takes 224."), DefaultValue(224)]
         public int Size { get; init; } = 224;
@@ -41,7 +48,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--refit-all"), Description("After choosing L2, fit the final head on training and validation images together.")]
         public bool RefitAll { get; init; }
 
-        [CommandOption("--name <NAME>"), Description("Model name for the card (default: the data folder's name).")]
+        [CommandOption("--name <NAME>"), Description("Model name for the card (default: the name of the --out folder).")]
         public string? Name { get; init; }
 
         [CommandOption("--model-version <VERSION>"), Description("Model version for the card."), DefaultValue("1.0.0")]
@@ -50,11 +57,17 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--min-confidence <P>"), Description("Under this probability a prediction is 'uncertain'."), DefaultValue(0.6f)]
         public float MinConfidence { get; init; } = 0.6f;
 
-        [CommandOption("--cache <DIR>"), Description("Feature cache folder."), DefaultValue(".cache/features")]
-        public string Cache { get; init; } = ".cache/features";
+        [CommandOption("--cache <DIR>"), Description("Feature cache folder (default: classifier/features in the user cache, $XDG_CACHE_HOME or ~/.cache).")]
+        public string? Cache { get; init; }
+
+        public string CacheDirectory => Cache ?? UserCache.Directory("features");
 
         public override ValidationResult Validate()
         {
+            if (CardWord.Problem<ResizeMethod>("--resize", ResizeName) is { } resizeProblem)
+                return ValidationResult.Error(resizeProblem);
+            if (CardWord.Problem<PadMode>("--pad-mode", PadModeName) is { } padProblem)
+                return ValidationResult.Error(padProblem);
             if (Size != BackboneParts.InputSize)
                 return ValidationResult.Error($"--size {Size}: the frozen ResNet18 backbone takes {BackboneParts.InputSize}x{BackboneParts.InputSize} images (its mean image is fixed at that size)");
             if (Augment is < 0 or > 20)
@@ -87,19 +100,21 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         };
 
         using var extractor = FeatureExtractor.Open();
-        var pipeline = new FeaturePipeline(extractor, settings.Resize, settings.Seed);
+        var fit = new ImageFit(settings.Resize, settings.PadMode);
+        var pipeline = new FeaturePipeline(extractor, fit, settings.Seed);
         var result = ProgressBars.Run(progress => Trainer.Train(data, pipeline,
-            kind => new FeatureCache(Path.Combine(settings.Cache, $"{CacheKey(data, settings)}-{kind}.bin")), options, progress, cancellation));
+            kind => new FeatureCache(Path.Combine(settings.CacheDirectory, $"{CacheKey(data, settings)}-{kind}.bin")), options, progress, cancellation));
 
         var card = new ModelCard
         {
-            Name = settings.Name ?? data.Name,
+            Name = settings.Name ?? new DirectoryInfo(Path.GetFullPath(settings.Out)).Name,
             Version = settings.ModelVersion,
             Description = $"ResNet18 (ImageNet, frozen) + softmax-regression head trained on {data.Name}",
             Labels = data.Labels,
             Input = FeatureExtractor.Input,
             Output = new ModelOutput { Name = ModelAssembler.ProbabilitiesName, Kind = OutputKind.Probabilities, Features = ModelAssembler.FeaturesName },
             Resize = settings.Resize,
+            PadMode = settings.PadMode,
             MinConfidence = settings.MinConfidence,
         };
         var package = PackageWriter.Write(settings.Out, card, result.Head);
@@ -113,7 +128,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     }
 
     private static string CacheKey(Dataset data, Settings settings) =>
-        $"{Sanitise(data.Name)}-{settings.Resize.ToString().ToLowerInvariant()}-{Augmenter.StableHashHex(settings.DataRoot)}-{ModelAssembler.Layout}";
+        $"{Sanitise(data.Name)}-{CardNames.Of(settings.Resize)}{(settings.Resize == ResizeMethod.Pad ? "-" + CardNames.Of(settings.PadMode) : "")}-{Augmenter.StableHashHex(settings.DataRoot)}-{ModelAssembler.Layout}";
 
     private static string Sanitise(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
 }

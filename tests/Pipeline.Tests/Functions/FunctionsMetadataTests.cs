@@ -42,6 +42,11 @@ public sealed class FunctionsMetadataTests
     [InlineData("PublicPredict", "public/predict", "post", "Anonymous")]
     [InlineData("PublicUpload", "public/uploads", "post", "Anonymous")]
     [InlineData("PublicPrediction", "public/predictions/{name}", "get", "Anonymous")]
+    [InlineData("ReviewList", "review", "get", "Function")]
+    [InlineData("ReviewImage", "review/{name}/image", "get", "Function")]
+    [InlineData("ReviewLabel", "review/{name}", "post", "Function")]
+    [InlineData("Stats", "stats", "get", "Function")]
+    [InlineData("OpenApi", "openapi.json", "get", "Anonymous")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string route, string method, string authLevel)
     {
         var trigger = Trigger(name);
@@ -56,7 +61,8 @@ public sealed class FunctionsMetadataTests
     {
         var names = Read("functions.metadata").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
         Assert.Equal<string>(
-            ["ClassifyUpload", "Health", "Model", "Predict", "Prediction", "PublicModel", "PublicPredict", "PublicPrediction", "PublicUpload", "Upload"],
+            ["ClassifyUpload", "Health", "Model", "OpenApi", "Predict", "Prediction", "PublicModel", "PublicPredict", "PublicPrediction", "PublicUpload",
+             "ReviewImage", "ReviewLabel", "ReviewList", "Stats", "Upload"],
             names);
     }
 

@@ -49,7 +49,7 @@ public class CommandLineTests
             site.Root, stdout, TextWriter.Null);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains($"built 5 pages into {site.OutDir}", stdout.ToString());
+        Assert.Contains($"built 7 pages into {site.OutDir}", stdout.ToString());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class QuizBlockParsingTests
             block => Assert.True(block is ListBlock { IsOrdered: true }));
         Assert.Equal(
             [["recipe", "blueprint"], ["input and target types"], ["get items", "list the files"]],
-            first.KeyIdeas.Select(idea => idea.Alternatives.ToArray()));
+            first.KeyIdeas.Select(idea => Assert.Single(idea.Groups).ToArray()));
     }
 
     [Fact]
@@ -32,7 +32,8 @@ public class QuizBlockParsingTests
         var html = Markdown.ToHtml(FixtureSite.QuizMarkdown, SitePipeline.Create());
 
         Assert.DoesNotContain("<p>Key ideas:", html);
-        Assert.Contains("data-key-ideas=\"[[&quot;recipe&quot;,&quot;blueprint&quot;]", html);
+        Assert.Contains("data-key-ideas=\"[{&quot;label&quot;:&quot;recipe / blueprint&quot;,&quot;groups&quot;:[[&quot;recipe&quot;,&quot;blueprint&quot;]]", html);
+        Assert.Contains("data-need=\"3\" data-pass=\"0.7\"", html);
     }
 
     [Fact]
@@ -57,6 +58,48 @@ public class QuizBlockParsingTests
         Assert.DoesNotContain("quiz-question", html);
     }
 
+    private const string ListedIdeas = """
+        :::question
+        ## 14. What letters stand for the independent and dependent variables?
+
+        `x` for the independent variable, `y` for the dependent one.
+
+        Key ideas (any 1, pass 50 %, in order):
+
+        - x & (independent / input*)
+          - Found: x is the independent variable.
+          - Hint: Which letter is the input?
+        - y & (dependent / label / target) & not guess*
+        :::
+        """;
+
+    [Fact]
+    public void Listed_key_ideas_carry_relations_denials_notes_and_settings()
+    {
+        var question = Assert.Single(Questions(ListedIdeas));
+
+        Assert.Equal(new KeyIdeaSettings(1, 0.5, (1, 2)), question.Settings);
+        Assert.Collection(question.KeyIdeas,
+            idea =>
+            {
+                Assert.Equal("x & (independent / input*)", idea.Expression);
+                Assert.Equal([["x"], ["independent", "input*"]], idea.Groups.Select(g => g.ToArray()));
+                Assert.Equal("x is the independent variable.", idea.Found);
+                Assert.Equal("Which letter is the input?", idea.Hint);
+            },
+            idea =>
+            {
+                Assert.Equal([["y"], ["dependent", "label", "target"], ["not guess*"]], idea.Groups.Select(g => g.ToArray()));
+                Assert.Null(idea.Found);
+                Assert.Null(idea.Hint);
+            });
+        // The list is data: it is not rendered as part of the reference answer; the confirmations are listed instead.
+        Assert.Collection(question.Answer, block => Assert.IsType<ParagraphBlock>(block));
+        var html = Markdown.ToHtml(ListedIdeas, SitePipeline.Create());
+        Assert.Contains("<ul class=\"quiz-key-ideas\">\n<li>x is the independent variable.</li>\n<li>y &amp; (dependent / label / target) &amp; not guess*</li>\n</ul>", html);
+        Assert.Contains("data-need=\"1\" data-pass=\"0.5\" data-order=\"1-2\"", html);
+    }
+
     [Fact]
     public void The_syntax_example_in_web_readme_parses()
     {
@@ -66,7 +109,10 @@ public class QuizBlockParsingTests
 
         var question = Assert.Single(Questions(example));
 
-        Assert.Equal(3, question.Number);
-        Assert.Equal(["human in the loop", "human review", "manual check"], question.KeyIdeas[2].Alternatives);
+        Assert.Equal(17, question.Number);
+        Assert.Equal(new KeyIdeaSettings(2, 0.7), question.Settings);
+        Assert.Equal(3, question.KeyIdeas.Count);
+        Assert.Equal(["item_tfms", "item transform*"], question.KeyIdeas[0].Groups[0]);
+        Assert.All(question.KeyIdeas, idea => Assert.NotNull(idea.Hint));
     }
 }

@@ -20,7 +20,7 @@ public class RealContentTests
         {
             Assert.False(string.IsNullOrWhiteSpace(question.QuestionText), $"question {question.Number} has no text");
             Assert.NotEmpty(question.Answer);
-            Assert.InRange(question.KeyIdeas.Count, KeyIdeasLine.MinIdeas, KeyIdeasLine.MaxIdeas);
+            Assert.InRange(question.KeyIdeas.Count, KeyIdeasSection.MinIdeas, KeyIdeasSection.MaxIdeas);
         });
     }
 

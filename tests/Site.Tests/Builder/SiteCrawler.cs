@@ -17,6 +17,32 @@ public static partial class SiteCrawler
 
     public sealed record Reference(string FromFile, string Url);
 
+    [GeneratedRegex(""""<script[^>]*\bsrc="([^"]+)"|<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"""")]
+    private static partial Regex PageScriptOrStyle();
+
+    /// <summary>Every JS and CSS file a page loads: its script and stylesheet tags, and the modules they import, transitively.</summary>
+    public static IReadOnlyCollection<string> ScriptsAndStyles(string outDir, string pageDir)
+    {
+        var page = Path.Combine(outDir, pageDir, "index.html");
+        var pending = new Stack<string>(PageScriptOrStyle().Matches(File.ReadAllText(page))
+            .Select(m => Resolve(page, m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)));
+        var seen = new HashSet<string>();
+        while (pending.TryPop(out var file))
+        {
+            if (!seen.Add(file) || !file.EndsWith(".js", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            foreach (Match import in ScriptImport().Matches(File.ReadAllText(file)))
+            {
+                pending.Push(Resolve(file, import.Groups[1].Value));
+            }
+        }
+        return seen;
+    }
+
+    private static string Resolve(string from, string url) => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(from)!, url));
+
     public static IEnumerable<Reference> References(string outDir) =>
         Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
             .Where(file => file.EndsWith(".html", StringComparison.Ordinal) || file.EndsWith(".js", StringComparison.Ordinal))

@@ -9,7 +9,7 @@ public class PageQualityTests(LocalRunnerFixture site) : IClassFixture<LocalRunn
     public static TheoryData<string, string, int, int> PagesAndWidths()
     {
         var data = new TheoryData<string, string, int, int>();
-        foreach (var (path, name) in new[] { ("", "home"), ("recap/", "recap"), ("quiz/", "quiz"), ("demo/", "demo"), ("model/", "model") })
+        foreach (var (path, name) in new[] { ("", "home"), ("recap/", "recap"), ("quiz/", "quiz"), ("demo/", "demo"), ("model/", "model"), ("review/", "review"), ("monitor/", "monitor") })
         {
             data.Add(path, $"{name}-desktop", 1280, 800);
             data.Add(path, $"{name}-phone", 390, 844);

@@ -18,18 +18,15 @@ public sealed class QuizQuestionBlock(BlockParser parser) : ContainerBlock(parse
     /// <summary>The heading child; rendered as the question, its inlines processed by Markdig like any heading.</summary>
     public HeadingBlock? Question { get; internal set; }
 
-    /// <summary>Each key idea, as its alternative phrasings (at least one).</summary>
+    /// <summary>The ideas a good answer states, in the order written.</summary>
     public IReadOnlyList<KeyIdea> KeyIdeas { get; internal set; } = [];
+
+    /// <summary>How many ideas make a full answer, and the pass mark.</summary>
+    public KeyIdeaSettings Settings { get; internal set; } = KeyIdeaSettings.Default;
 
     /// <summary>Set when the closing <c>:::</c> line was seen; a block closed without it ran off the end of the file.</summary>
     internal bool ClosedByFence { get; set; }
 
     /// <summary>The children that make up the reference answer, in order.</summary>
     public IEnumerable<Block> Answer => this.Where(child => child != Question);
-}
-
-/// <summary>One idea the learner should mention; any one of its phrasings counts.</summary>
-public sealed record KeyIdea(IReadOnlyList<string> Alternatives)
-{
-    public override string ToString() => string.Join(" / ", Alternatives);
 }

@@ -55,10 +55,10 @@ public sealed partial class QuizQuestionParser : BlockParser
             throw new QuizFormatException(line, $"'{OpeningLine}' block is never closed with a '{ClosingLine}' line");
         }
         ReadHeading(question, line);
-        question.KeyIdeas = TakeKeyIdeas(question, line);
+        TakeKeyIdeas(question, line);
         if (!question.Answer.Any())
         {
-            throw new QuizFormatException(line, $"question {question.Number} has no reference answer before '{KeyIdeasLine.Prefix}'");
+            throw new QuizFormatException(line, $"question {question.Number} has no reference answer before '{KeyIdeasSection.Prefix}'");
         }
         return true;
     }
@@ -80,25 +80,30 @@ public sealed partial class QuizQuestionParser : BlockParser
         question.QuestionText = match.Groups[2].Value.Trim();
     }
 
-    /// <summary>Removes the closing key-ideas paragraph from the children (it is data, not answer text) and parses it.</summary>
-    private static IReadOnlyList<KeyIdea> TakeKeyIdeas(QuizQuestionBlock question, int line)
+    /// <summary>Removes the closing key ideas (a paragraph, maybe followed by a list) from the children: they are data, not answer text.</summary>
+    private static void TakeKeyIdeas(QuizQuestionBlock question, int line)
     {
-        var lines = question.LastChild is ParagraphBlock last
-            ? last.Lines.Lines.Take(last.Lines.Count).Select(l => l.ToString().Trim()).ToList()
-            : [];
-        var keyLine = lines.FindIndex(KeyIdeasLine.StartsKeyIdeas);
+        var list = question.LastChild as ListBlock;
+        var paragraph = (list is null ? question.LastChild : question.Count > 1 ? question[^2] : null) as ParagraphBlock;
+        var lines = paragraph is null ? [] : paragraph.Lines.Lines.Take(paragraph.Lines.Count).Select(l => l.ToString().Trim()).ToList();
+        var keyLine = lines.FindIndex(KeyIdeasSection.StartsKeyIdeas);
         if (keyLine > 0)
         {
-            throw new QuizFormatException(question.LastChild!.Line + keyLine + 1,
-                $"put a blank line before '{KeyIdeasLine.Prefix}' so it is a paragraph of its own");
+            throw new QuizFormatException(paragraph!.Line + keyLine + 1,
+                $"put a blank line before '{KeyIdeasSection.Prefix}' so it is a paragraph of its own");
         }
         if (keyLine < 0)
         {
             throw new QuizFormatException(line,
-                $"question {question.Number} has no '{KeyIdeasLine.Prefix} a; b; c' line as its last paragraph");
+                $"question {question.Number} has no '{KeyIdeasSection.Prefix}: a; b; c' line (or '{KeyIdeasSection.Prefix}:' and a list) at its end");
         }
-        var paragraph = question.LastChild!;
+        var (ideas, settings) = KeyIdeasSection.Parse(string.Join(' ', lines), paragraph!.Line + 1, list);
         question.Remove(paragraph);
-        return KeyIdeasLine.Parse(string.Join(' ', lines), paragraph.Line + 1);
+        if (list is not null)
+        {
+            question.Remove(list);
+        }
+        question.KeyIdeas = ideas;
+        question.Settings = settings;
     }
 }

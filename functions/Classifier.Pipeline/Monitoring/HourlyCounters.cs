@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Storage;
+
+namespace Classifier.Pipeline.Monitoring;
+
+/// <summary>
+/// Prediction counters per hour and model version in Table storage, one write per prediction at most.
+/// Each process writes its own shard: PartitionKey = hour + shard ("2026112914-3f9a0c1d2e4b"), RowKey =
+/// the model; so instances never contend for one entity, and /api/stats sums the shards of an hour.
+/// Within a process, concurrent predictions are coalesced: while one write is in flight the next deltas
+/// pile up and go in the following write. Writes are conditional on the entity's ETag (optimistic
+/// concurrency); a conflict re-reads and tries again.
+/// </summary>
+public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock)
+{
+    private const int MaxConflictRetries = 5;
+
+    private readonly LazyTable _table = new(tables, TableAccount.CounterTable);
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Hour, ModelInfo Model), CounterDelta> _pending = [];
+    private readonly Dictionary<(string Hour, ModelInfo Model), (CounterDelta Totals, ETag ETag)> _known = [];
+
+    /// <summary>This process's shard: unique per process start, so two hosts in one process do not share it either.</summary>
+    public string Shard { get; } = Guid.NewGuid().ToString("N")[..12];
+
+    public static string HourKey(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+
+    /// <summary>Adds one prediction; returns once it is stored (by this call or by a concurrent one that took it along).</summary>
+    public async Task RecordAsync(Prediction prediction, CancellationToken cancellation)
+    {
+        var key = (HourKey(clock.GetUtcNow()), prediction.Model);
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(key, out var pending))
+                pending.Add(CounterDelta.Of(prediction));
+            else
+                _pending[key] = CounterDelta.Of(prediction);
+        }
+        await _writer.WaitAsync(cancellation);
+        try
+        {
+            List<KeyValuePair<(string Hour, ModelInfo Model), CounterDelta>> batch;
+            lock (_gate)
+            {
+                batch = [.. _pending];
+                _pending.Clear();
+            }
+            foreach (var (pendingKey, delta) in batch)
+            {
+                try
+                {
+                    await WriteAsync(pendingKey, delta, cancellation);
+                }
+                catch
+                {
+                    lock (_gate) // keep the counts for the next write
+                    {
+                        if (_pending.TryGetValue(pendingKey, out var later))
+                            later.Add(delta);
+                        else
+                            _pending[pendingKey] = delta;
+                    }
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task WriteAsync((string Hour, ModelInfo Model) key, CounterDelta delta, CancellationToken cancellation)
+    {
+        var table = await _table.GetAsync(cancellation);
+        var partition = $"{key.Hour}-{Shard}";
+        var row = RowKey(key.Model);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (!_known.TryGetValue(key, out var known))
+            {
+                var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellation);
+                known = existing.HasValue ? (FromEntity(existing.Value!), existing.Value!.ETag) : (new CounterDelta(), default);
+            }
+            var totals = known.Totals.Copy();
+            totals.Add(delta);
+            var entity = ToEntity(partition, row, key.Hour, key.Model, totals);
+            try
+            {
+                var response = known.ETag == default
+                    ? await table.AddEntityAsync(entity, cancellation)
+                    : await table.UpdateEntityAsync(entity, known.ETag, TableUpdateMode.Replace, cancellation);
+                _known[key] = (totals, response.Headers.ETag ?? default);
+                ForgetOldHours(key.Hour);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
+            {
+                _known.Remove(key); // someone else wrote it: read it again
+            }
+        }
+    }
+
+    /// <summary>Only the current hour is ever written again; the cache keeps nothing older.</summary>
+    private void ForgetOldHours(string currentHour)
+    {
+        foreach (var old in _known.Keys.Where(k => string.CompareOrdinal(k.Hour, currentHour) < 0).ToList())
+            _known.Remove(old);
+    }
+
+    /// <summary>Every shard's counts from the hour starting at <paramref name="from"/> up to (not including) <paramref name="to"/>.</summary>
+    public async Task<List<HourCount>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellation)
+    {
+        var table = await _table.GetAsync(cancellation);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {HourKey(from)} and PartitionKey lt {HourKey(to)}");
+        var counts = new List<HourCount>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+        {
+            var hour = DateTime.ParseExact(entity.GetString("Hour"), "yyyyMMddHH", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            counts.Add(new HourCount(new DateTimeOffset(hour, TimeSpan.Zero),
+                new ModelInfo(entity.GetString("ModelName") ?? "", entity.GetString("ModelVersion") ?? ""), FromEntity(entity)));
+        }
+        return counts;
+    }
+
+    private static string RowKey(ModelInfo model) => Uri.EscapeDataString($"{model.Name}|{model.Version}");
+
+    private static TableEntity ToEntity(string partition, string row, string hour, ModelInfo model, CounterDelta totals) => new(partition, row)
+    {
+        ["Hour"] = hour,
+        ["ModelName"] = model.Name,
+        ["ModelVersion"] = model.Version,
+        ["Total"] = totals.Total,
+        ["Classified"] = totals.Classified,
+        ["ConfidenceSum"] = totals.ConfidenceSum,
+        // Labels and statuses vary by model; as JSON they need no column per name.
+        ["Statuses"] = JsonSerializer.Serialize(totals.Statuses),
+        ["Labels"] = JsonSerializer.Serialize(totals.Labels),
+    };
+
+    private static CounterDelta FromEntity(TableEntity entity) => new()
+    {
+        Total = TableNumbers.Long(entity, "Total"),
+        Classified = TableNumbers.Long(entity, "Classified"),
+        ConfidenceSum = TableNumbers.Double(entity, "ConfidenceSum") ?? 0,
+        Statuses = JsonSerializer.Deserialize<Dictionary<string, long>>(entity.GetString("Statuses") ?? "{}") ?? [],
+        Labels = JsonSerializer.Deserialize<Dictionary<string, long>>(entity.GetString("Labels") ?? "{}") ?? [],
+    };
+}
+
+/// <summary>One shard's counts for one hour and model.</summary>
+public sealed record HourCount(DateTimeOffset Hour, ModelInfo Model, CounterDelta Counts);

@@ -1,0 +1,63 @@
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Review;
+using Microsoft.Extensions.Logging;
+
+namespace Classifier.Pipeline.Monitoring;
+
+/// <summary>
+/// What happens to every prediction after it is made: stored results that are uncertain or out-of-domain
+/// enter the review queue, and every prediction is counted for drift monitoring (and sent as metrics).
+/// </summary>
+public sealed class PredictionRecorder(
+    ReviewQueue queue,
+    HourlyCounters counters,
+    PredictionStore store,
+    ReviewSettings settings,
+    TimeProvider clock,
+    IPredictionMetrics metrics,
+    ILogger<PredictionRecorder> logger)
+{
+    /// <summary>
+    /// The blob step's result. Queueing failures are thrown (the host retries the upload, and the queue
+    /// write is idempotent); a counter that cannot be written is logged, never worth classifying again.
+    /// </summary>
+    public async Task RecordStoredAsync(string name, Prediction result, CancellationToken cancellation)
+    {
+        if (ReviewQueue.BelongsInQueue(result.Status))
+            await queue.EnqueueAsync(name, result, cancellation);
+        await CountAsync(result, cancellation);
+    }
+
+    /// <summary>
+    /// A direct POST /api/predict. Its image is not kept, unless Review__KeepPredictImages is on and the
+    /// model is unsure: then it goes to uploads/ under a generated name, and the blob step queues (and
+    /// counts) it like any upload.
+    /// </summary>
+    public async Task RecordDirectAsync(Prediction prediction, byte[] image, CancellationToken cancellation)
+    {
+        if (settings.KeepPredictImages && ReviewQueue.BelongsInQueue(prediction.Status))
+        {
+            var (format, _, _) = ImageDecoder.Probe(image, ImageLimits.Default);
+            var name = BlobNames.Generate(format, clock.GetUtcNow());
+            await store.StoreUploadAsync(name, image, "image/" + format.ToLowerInvariant(), cancellation);
+            logger.LogInformation("Kept predict image {Name} for review ({Status})", name, prediction.Status);
+            return;
+        }
+        await CountAsync(prediction, cancellation);
+    }
+
+    private async Task CountAsync(Prediction prediction, CancellationToken cancellation)
+    {
+        metrics.Record(prediction);
+        try
+        {
+            await counters.RecordAsync(prediction, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Prediction counters not written");
+        }
+    }
+}

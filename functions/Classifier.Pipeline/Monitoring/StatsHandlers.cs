@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Classifier.Core.Inference;
+using Classifier.Core.Model;
+using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Review;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Classifier.Pipeline.Monitoring;
+
+/// <summary>
+/// GET /api/stats?days=N: the hourly counters summed per day (all shards, all model versions), with a drift
+/// figure per day for the model served now: its label mix against the card's baseline (PSI) and its
+/// uncertain and out-of-domain rates and mean confidence against the baseline's.
+/// </summary>
+public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder classifiers, TimeProvider clock, ILogger<StatsHandlers> logger)
+{
+    public const int DefaultDays = 7;
+    public const int MaxDays = 90;
+
+    public async Task<ApiResult> StatsAsync(HttpRequest request)
+    {
+        var text = request.Query["days"].ToString();
+        var days = DefaultDays;
+        if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
+            return Problems.BadRequest($"'days' must be a whole number from 1 to {MaxDays} (got \"{text}\")");
+        try
+        {
+            var cancellation = request.HttpContext.RequestAborted;
+            var card = (await classifiers.GetAsync(cancellation)).Card;
+            var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+            var from = today.AddDays(1 - days);
+            var hours = await counters.ReadAsync(from, today.AddDays(1), cancellation);
+            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(Report(card, from, days, hours), ReviewHandlers.JsonOptions));
+        }
+        catch (ModelUnavailableException e)
+        {
+            return Problems.Unavailable($"the model is not available: {e.Message}");
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
+        {
+            logger.LogError(e, "Counters not readable");
+            return Problems.Unavailable("storage is not available; try again shortly");
+        }
+    }
+
+    public static object Report(ModelCard card, DateTimeOffset from, int days, IReadOnlyList<HourCount> hours)
+    {
+        var model = new ModelInfo(card.Name, card.Version);
+        var baseline = card.Baseline is { LabelShares.Count: > 0 } b ? b : null;
+        var series = Enumerable.Range(0, days).Select(offset =>
+        {
+            var day = from.AddDays(offset);
+            var ofDay = hours.Where(h => h.Hour >= day && h.Hour < day.AddDays(1)).ToList();
+            var all = Sum(ofDay);
+            var served = Sum(ofDay.Where(h => h.Model == model));
+            return new
+            {
+                date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                total = all.Total,
+                statuses = all.Statuses,
+                labels = all.Labels,
+                meanConfidence = Mean(all),
+                uncertainRate = Rate(all, PredictionStatus.Uncertain),
+                outOfDomainRate = Rate(all, PredictionStatus.OutOfDomain),
+                models = ofDay.GroupBy(h => h.Model).Select(g => new { name = g.Key.Name, version = g.Key.Version, total = g.Sum(h => h.Counts.Total) }),
+                drift = baseline is null || served.Classified == 0 ? null : new
+                {
+                    psi = Math.Round(DriftMeasure.PopulationStabilityIndex(served.Labels, baseline.LabelShares), 4),
+                    alert = DriftMeasure.PopulationStabilityIndex(served.Labels, baseline.LabelShares) > DriftMeasure.Alert,
+                    predictions = served.Classified,
+                    uncertainRateChange = Rate(served, PredictionStatus.Uncertain) - baseline.UncertainRate,
+                    outOfDomainRateChange = Rate(served, PredictionStatus.OutOfDomain) - baseline.OutOfDomainRate,
+                    meanConfidenceChange = Mean(served) - baseline.MeanConfidence,
+                },
+            };
+        }).ToList();
+        return new
+        {
+            days,
+            from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            model = new { name = model.Name, version = model.Version },
+            measure = new { name = DriftMeasure.Name, watch = DriftMeasure.Watch, alert = DriftMeasure.Alert },
+            baseline,
+            note = baseline is null
+                ? $"the model card of {model.Name} {model.Version} has no baseline (label shares and rates on its validation images), so no drift figure can be given"
+                : null,
+            series,
+        };
+    }
+
+    private static CounterDelta Sum(IEnumerable<HourCount> hours)
+    {
+        var sum = new CounterDelta();
+        foreach (var hour in hours)
+            sum.Add(hour.Counts);
+        return sum;
+    }
+
+    private static double? Mean(CounterDelta counts) => counts.Classified == 0 ? null : Math.Round(counts.ConfidenceSum / counts.Classified, 4);
+
+    private static double Rate(CounterDelta counts, PredictionStatus status) =>
+        counts.Classified == 0 ? 0 : Math.Round((double)counts.Status(status) / counts.Classified, 4);
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Storage.Blobs;
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Classifier.Pipeline.Review;
+
+/// <summary>
+/// The review routes, written once for both hosts: GET /api/review (a page of the queue), GET
+/// /api/review/{name}/image (the uploaded image, from uploads/ only) and POST /api/review/{name} (a label).
+/// Every error is problem+json.
+/// </summary>
+public sealed class ReviewHandlers(
+    ReviewQueue queue,
+    PredictionStore store,
+    ClassifierHolder classifiers,
+    PipelineSettings settings,
+    TimeProvider clock,
+    ILogger<ReviewHandlers> logger)
+{
+    public const int DefaultTake = 50;
+    private const int MaxBodyBytes = 4096;
+
+    /// <summary>Every field present (null when empty), so a client sees the whole shape even for a pending item.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>GET /api/review?status=pending|reviewed&amp;take=N&amp;continuation=T</summary>
+    public Task<ApiResult> ListAsync(HttpRequest request) => Guard(async () =>
+    {
+        var state = request.Query["status"].ToString() is { Length: > 0 } given ? given : ReviewState.Pending;
+        if (!ReviewState.IsValid(state))
+            return Problems.BadRequest($"'status' must be {ReviewState.Pending} or {ReviewState.Reviewed} (got \"{state}\")");
+        var takeText = request.Query["take"].ToString();
+        var take = DefaultTake;
+        if (takeText.Length > 0 && (!int.TryParse(takeText, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > ReviewQueue.MaxTake))
+            return Problems.BadRequest($"'take' must be a whole number from 1 to {ReviewQueue.MaxTake} (got \"{takeText}\")");
+        var continuation = request.Query["continuation"].ToString() is { Length: > 0 } token ? token : null;
+        ReviewPage page;
+        try
+        {
+            page = await queue.ListAsync(state, take, continuation, request.HttpContext.RequestAborted);
+        }
+        catch (RequestFailedException e) when (continuation is not null && e.Status == 400)
+        {
+            return Problems.BadRequest("'continuation' is not a token this API gave out");
+        }
+        return Ok(new { items = page.Items, continuation = page.Continuation });
+    });
+
+    /// <summary>GET /api/review/{name}/image: the uploaded bytes with their image type; nothing outside uploads/.</summary>
+    public async Task<ImageResult> ImageAsync(HttpRequest request, string? name)
+    {
+        byte[]? bytes = null;
+        var problem = await GuardAsync(async () =>
+        {
+            if (BlobNames.Problem(name) is { } why)
+                return Problems.BadRequest($"invalid upload name: {why}");
+            BlobClient blob = store.Uploads.GetBlobClient(name);
+            try
+            {
+                var properties = await blob.GetPropertiesAsync(cancellationToken: request.HttpContext.RequestAborted);
+                if (properties.Value.ContentLength > settings.Limits.MaxBytes)
+                    return Problems.TooLarge($"the upload is over the {settings.Limits.MaxBytes / (1024 * 1024)} MB limit");
+                var content = await blob.DownloadContentAsync(request.HttpContext.RequestAborted);
+                bytes = content.Value.Content.ToArray();
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return Problems.NotFound($"no upload named '{name}'");
+            }
+        });
+        return problem is null ? ImageResult.Image(bytes!, ContentTypeOf(bytes!)) : ImageResult.Failed(problem);
+    }
+
+    /// <summary>POST /api/review/{name} {"label": "..."}: 200 with the updated item, 400 unknown label, 404 unknown name.</summary>
+    public Task<ApiResult> LabelAsync(HttpRequest request, string? name) => Guard(async () =>
+    {
+        var cancellation = request.HttpContext.RequestAborted;
+        if (BlobNames.Problem(name) is { } why)
+            return Problems.BadRequest($"invalid upload name: {why}");
+        var (label, problem) = await ReadLabelAsync(request, cancellation);
+        if (problem is not null)
+            return problem;
+        var labels = (await classifiers.GetAsync(cancellation)).Card.Labels;
+        if (label != ReviewState.NoneLabel && !labels.Contains(label, StringComparer.Ordinal))
+            return Problems.BadRequest($"unknown label \"{label}\": give one of {string.Join(", ", labels.Select(l => $"\"{l}\""))} or \"{ReviewState.NoneLabel}\"");
+
+        if (await store.LookUpAsync(name!, cancellation) is not PredictionState.Done done)
+            return Problems.NotFound($"no classified upload named '{name}'");
+        var result = Prediction.FromJson(done.Json);
+        if (!ReviewQueue.BelongsInQueue(result.Status) || result.ProcessedAt is not { } processedAt)
+            return Problems.NotFound($"'{name}' is not in the review queue (its status is {ReviewQueue.JsonNamed(result.Status)})");
+        var item = await queue.LabelAsync(name!, processedAt, label!, clock.GetUtcNow(), cancellation);
+        if (item is null)
+            return Problems.NotFound($"'{name}' is not in the review queue yet; try again in a moment");
+        logger.LogInformation("Reviewed {Name}: {Label}", name, label);
+        return Ok(item);
+    });
+
+    private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
+        if (request.ContentLength > MaxBodyBytes)
+            return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("label", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } label)
+            {
+                return (label, null);
+            }
+            return (null, Problems.BadRequest($"the body has no \"label\" string; {Expected}"));
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.BadRequest($"the body is not JSON; {Expected}"));
+        }
+    }
+
+    /// <summary>The type from the bytes themselves, not from what was stored with them.</summary>
+    private static string ContentTypeOf(byte[] bytes)
+    {
+        try
+        {
+            var (format, _, _) = ImageDecoder.Probe(bytes);
+            return format switch
+            {
+                "JPEG" => "image/jpeg",
+                "PNG" => "image/png",
+                "WebP" => "image/webp",
+                "GIF" => "image/gif",
+                "BMP" => "image/bmp",
+                _ => "application/octet-stream",
+            };
+        }
+        catch (ImageRejectedException)
+        {
+            return "application/octet-stream";
+        }
+    }
+
+    private static ApiResult Ok(object body) =>
+        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, JsonOptions));
+
+    private async Task<ApiResult> Guard(Func<Task<ApiResult>> handler) => (await GuardAsync(async () => await handler()))!;
+
+    /// <summary>Runs a handler; storage and model failures become 503, anything else 500. Null: the handler answered itself.</summary>
+    private async Task<ApiResult?> GuardAsync(Func<Task<ApiResult?>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (ModelUnavailableException e)
+        {
+            return Problems.Unavailable($"the model is not available: {e.Message}");
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogError(e, "Storage request failed");
+            return Problems.Unavailable($"storage is not available ({e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}); try again shortly");
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException or TaskCanceledException))
+        {
+            logger.LogError(e, "Storage did not answer");
+            return Problems.Unavailable("storage is not available; try again shortly");
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unhandled error");
+            return Problems.Internal();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Storage;
+
+namespace Classifier.Pipeline.Review;
+
+/// <summary>
+/// The review queue in Table storage: one entity per upload whose stored result is uncertain or out-of-domain.
+/// PartitionKey = processing day + hash bucket of the name ("20261129-07"), so writes from many instances
+/// spread over <see cref="Buckets"/> partitions a day and no partition grows for ever; RowKey = the name,
+/// escaped. An item is found again from its result blob's processedAt (the day) and its name (the bucket).
+/// </summary>
+public sealed class ReviewQueue(TableServiceClient tables)
+{
+    public const int Buckets = 16;
+    public const int MaxTake = 200;
+
+    private readonly LazyTable _table = new(tables, TableAccount.ReviewTable);
+
+    public static bool BelongsInQueue(PredictionStatus status) => status is PredictionStatus.Uncertain or PredictionStatus.OutOfDomain;
+
+    public static string PartitionKey(string name, DateTimeOffset processedAt)
+    {
+        // A stable hash (string.GetHashCode differs per process).
+        var bucket = BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name))) % Buckets;
+        return $"{processedAt.UtcDateTime:yyyyMMdd}-{bucket:00}";
+    }
+
+    /// <summary>RowKey forbids / \ # ? and control characters; blob names may hold the first four.</summary>
+    public static string RowKey(string name) => Uri.EscapeDataString(name);
+
+    /// <summary>
+    /// Puts a stored result in the queue (pending). Classified again (the blob trigger runs at least once),
+    /// the model's fields are refreshed and a reviewer's label is kept.
+    /// </summary>
+    public async Task EnqueueAsync(string name, Prediction result, CancellationToken cancellation)
+    {
+        var processedAt = result.ProcessedAt ?? throw new ArgumentException("a stored result has processedAt", nameof(result));
+        var entity = new TableEntity(PartitionKey(name, processedAt), RowKey(name))
+        {
+            ["Name"] = name,
+            ["Status"] = JsonNamed(result.Status),
+            ["Label"] = result.Label,
+            ["Confidence"] = (double)result.Confidence,
+            ["OodScore"] = result.OutOfDomain is { } ood ? ood.Score : null,
+            ["OodThreshold"] = result.OutOfDomain is { } threshold ? threshold.Threshold : null,
+            ["Predictions"] = JsonSerializer.Serialize(result.Predictions, Prediction.JsonOptions),
+            ["ModelName"] = result.Model.Name,
+            ["ModelVersion"] = result.Model.Version,
+            ["ProcessedAt"] = processedAt,
+        };
+        var table = await _table.GetAsync(cancellation);
+        try
+        {
+            entity["Review"] = ReviewState.Pending;
+            await table.AddEntityAsync(entity, cancellation);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            entity.Remove("Review"); // merge leaves the review fields as they are
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellation);
+        }
+    }
+
+    public async Task<ReviewItem?> FindAsync(string name, DateTimeOffset processedAt, CancellationToken cancellation)
+    {
+        var table = await _table.GetAsync(cancellation);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(name, processedAt), RowKey(name), cancellationToken: cancellation);
+        return found.HasValue ? ToItem(found.Value!) : null;
+    }
+
+    /// <summary>Records a reviewer's label; the last one given wins, with its time.</summary>
+    public async Task<ReviewItem?> LabelAsync(string name, DateTimeOffset processedAt, string label, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var table = await _table.GetAsync(cancellation);
+        var update = new TableEntity(PartitionKey(name, processedAt), RowKey(name))
+        {
+            ["Review"] = ReviewState.Reviewed,
+            ["ReviewedLabel"] = label,
+            ["ReviewedAt"] = now,
+        };
+        try
+        {
+            // Conditional on existence only: two reviewers at once, the later answer stands.
+            await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellation);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        return await FindAsync(name, processedAt, cancellation);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="take"/> items in one review state, oldest day first, resuming from a continuation
+    /// token. A filtered query may return short pages; it asks again until it has enough or the table ends.
+    /// </summary>
+    public async Task<ReviewPage> ListAsync(string state, int take, string? continuation, CancellationToken cancellation)
+    {
+        var table = await _table.GetAsync(cancellation);
+        var filter = TableClient.CreateQueryFilter($"Review eq {state}");
+        var items = new List<ReviewItem>();
+        var token = continuation;
+        do
+        {
+            var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: take - items.Count, cancellationToken: cancellation)
+                .AsPages(token, take - items.Count);
+            await using var enumerator = pages.GetAsyncEnumerator(cancellation);
+            if (!await enumerator.MoveNextAsync())
+                break;
+            items.AddRange(enumerator.Current.Values.Select(ToItem));
+            token = enumerator.Current.ContinuationToken;
+        }
+        while (items.Count < take && token is not null);
+        return new ReviewPage(items, token);
+    }
+
+    /// <summary>Every reviewed item, page by page (the export).</summary>
+    public async IAsyncEnumerable<ReviewItem> ReviewedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var table = await _table.GetAsync(cancellation);
+        var filter = TableClient.CreateQueryFilter($"Review eq {ReviewState.Reviewed}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+            yield return ToItem(entity);
+    }
+
+    private static ReviewItem ToItem(TableEntity entity) => new()
+    {
+        Name = entity.GetString("Name"),
+        Status = JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions),
+        Review = entity.GetString("Review") ?? ReviewState.Pending,
+        Label = entity.GetString("Label"),
+        Confidence = (float)(TableNumbers.Double(entity, "Confidence") ?? 0),
+        OutOfDomain = TableNumbers.Double(entity, "OodScore") is { } score && TableNumbers.Double(entity, "OodThreshold") is { } threshold
+            ? new OutOfDomainScore((float)score, (float)threshold)
+            : null,
+        Predictions = entity.GetString("Predictions") is { Length: > 0 } top
+            ? JsonSerializer.Deserialize<List<LabelProbability>>(top, Prediction.JsonOptions) ?? []
+            : [],
+        Model = new ModelInfo(entity.GetString("ModelName") ?? "", entity.GetString("ModelVersion") ?? ""),
+        ProcessedAt = entity.GetDateTimeOffset("ProcessedAt") ?? default,
+        ReviewedLabel = entity.GetString("ReviewedLabel"),
+        ReviewedAt = entity.GetDateTimeOffset("ReviewedAt"),
+    };
+
+    /// <summary>The status as the JSON writes it ("out-of-domain").</summary>
+    public static string JsonNamed(PredictionStatus status) => JsonSerializer.Serialize(status, Prediction.JsonOptions).Trim('"');
+}

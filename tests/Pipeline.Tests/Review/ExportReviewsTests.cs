@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Classifier.Core.Model;
+using Pipeline.Tests.Fixtures;
+
+namespace Pipeline.Tests.Review;
+
+/// <summary>
+/// The lesson's loop from production back to training, on real Azurite: uploads the model is unsure of
+/// are queued, a reviewer labels them, `classifier export-reviews` writes them per label, and
+/// `classifier train` fits a head on exactly those images.
+/// </summary>
+public sealed class ExportReviewsTests(ReviewRunnerFixture fixture) : IClassFixture<ReviewRunnerFixture>, IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("export-reviews-").FullName;
+
+    [Fact]
+    public async Task Reviewed_uploads_are_exported_per_label_and_train_a_head_that_includes_them()
+    {
+        var expected = new Dictionary<string, (string Label, byte[] Bytes)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var image = TestImages.Picture(7000 + i);
+            var (name, result) = await fixture.UploadAndWaitAsync(image);
+            Assert.Contains(result.GetProperty("status").GetString(), new[] { "uncertain", "out-of-domain" });
+            // Pictures of shapes are no clothing: the reviewer says "none" for three and files the rest as bags.
+            var label = i < 3 ? "none" : "Bag";
+            using var review = await fixture.Http.PostAsJsonAsync($"api/review/{name}", new { label });
+            Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+            expected[name] = (label, image);
+        }
+        // One left pending: not exported.
+        var (pending, _) = await fixture.UploadAndWaitAsync(TestImages.Picture(7100));
+
+        var reviews = Path.Combine(_temp, "reviews");
+        var export = Run(new Dictionary<string, string> { ["AzureWebJobsStorage"] = fixture.Azurite.ConnectionString }, "export-reviews", "--out", reviews);
+        Assert.True(export.ExitCode == 0, export.Output);
+        Assert.Contains("6 reviewed images", export.Output);
+
+        Assert.Equal(["Bag", "none"], Directory.GetDirectories(reviews).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var (name, (label, bytes)) in expected)
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(reviews, label, name)));
+        Assert.DoesNotContain(Directory.EnumerateFiles(reviews, "*", SearchOption.AllDirectories), f => f.EndsWith(pending, StringComparison.Ordinal));
+
+        var model = Path.Combine(_temp, "model");
+        var train = Run([], "train", "--data", reviews, "--out", model, "--epochs", "5", "--valid-pct", "0.34", "--cache", Path.Combine(_temp, "cache"));
+        Assert.True(train.ExitCode == 0, train.Output);
+        var card = ModelCard.Load(Path.Combine(model, ModelPackage.CardFileName));
+        Assert.Equal(["Bag", "none"], card.Labels);
+        Assert.Contains("6 images", train.Output);
+    }
+
+    [Fact]
+    public void Export_without_storage_settings_says_what_to_set()
+    {
+        var export = Run(new Dictionary<string, string> { ["AzureWebJobsStorage"] = "" }, "export-reviews", "--out", Path.Combine(_temp, "none"));
+        Assert.NotEqual(0, export.ExitCode);
+        Assert.Contains("AzureWebJobsStorage", export.Output);
+        Assert.DoesNotContain("   at ", export.Output); // a sentence, not a stack trace
+    }
+
+    private static (int ExitCode, string Output) Run(Dictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classifier.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["COLUMNS"] = "200";
+        start.Environment.Remove("AzureWebJobsStorage");
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("classifier did not finish");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+}

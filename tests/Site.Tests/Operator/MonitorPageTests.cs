@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Site.Tests.Operator;
+
+/// <summary>The /monitor/ page in Chromium: today's real predictions drawn as inline SVG, drift against its alert line.</summary>
+public sealed class MonitorPageTests(OperatorSiteFixture site) : IClassFixture<OperatorSiteFixture>
+{
+    [Fact]
+    public async Task Todays_predictions_are_drawn_as_label_bars_rate_lines_and_drift_with_its_alert_line()
+    {
+        using var http = new HttpClient { BaseAddress = site.Server.BaseAddress };
+        var labels = new HashSet<string>();
+        for (var seed = 0; seed < 4; seed++)
+        {
+            using var content = new ByteArrayContent(Pictures.Png(500 + seed));
+            content.Headers.ContentType = new("image/png");
+            using var response = await http.PostAsync("api/predict", content);
+            response.EnsureSuccessStatusCode();
+            labels.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("label").GetString()!);
+        }
+
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync("monitor/");
+        await Expect(page.Locator("#monitor-status")).ToContainTextAsync("4 predictions", new() { Timeout = 30_000 });
+
+        // One stacked segment per label seen today, each with a tooltip naming it.
+        var bars = page.Locator("#chart-labels svg rect.bar");
+        await Expect(bars).ToHaveCountAsync(labels.Count);
+        foreach (var label in labels)
+            await Expect(page.Locator("#chart-labels svg rect.bar title", new() { HasTextRegex = new Regex($@"^\S+ {Regex.Escape(label)}: ") })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#chart-labels .legend li")).ToHaveCountAsync(labels.Count);
+
+        // Every picture was uncertain (the fixture's bar is above 1): the line sits at 100 % today.
+        await Expect(page.Locator("#chart-rates svg polyline[data-series=uncertain]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#chart-rates svg circle[data-series=uncertain] title").Last).ToContainTextAsync("100.0 %");
+
+        await Expect(page.Locator("#chart-drift svg line.alert")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#chart-drift svg polyline[data-series=psi]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#chart-drift svg circle")).ToHaveCountAsync(1); // one day with predictions
+        Assert.Equal(0, await page.Locator("script:not([src])").CountAsync()); // no inline script
+        Assert.Empty(browser.ConsoleErrors);
+    }
+}

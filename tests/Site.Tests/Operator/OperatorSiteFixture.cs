@@ -1,0 +1,87 @@
+using Classifier.Core.DefaultModel;
+using Classifier.Core.Inference;
+using Classifier.Core.Model;
+using Classifier.LocalRunner;
+using Site.Tests.EndToEnd;
+
+namespace Site.Tests.Operator;
+
+/// <summary>
+/// The real site on the local runner and a private Azurite, with the real model asking for more than
+/// certainty (every picture is "uncertain", so it is queued) and a card baseline (so drift is drawn).
+/// </summary>
+public sealed class OperatorSiteFixture : BrowserSiteFixture
+{
+    private static readonly Lazy<ImageClassifier> Model = new(() =>
+    {
+        var package = DefaultModelPackage.Ensure();
+        var card = package.Card with
+        {
+            Version = "review-test",
+            MinConfidence = 1.001f, // a softmax can round to exactly 1.0: stay above it
+            Baseline = new ModelBaseline
+            {
+                LabelShares = package.Card.Labels.ToDictionary(l => l, _ => 0.1f),
+                UncertainRate = 0.05f,
+                OutOfDomainRate = 0.05f,
+                MeanConfidence = 0.9f,
+            },
+        };
+        return ImageClassifier.Load(package with { Card = card }, new ClassifierOptions { IntraOpThreads = 2 });
+    });
+
+    public string SiteRoot { get; } = Directory.CreateTempSubdirectory("operator-site-").FullName;
+
+    public LocalRunner Runner => ((RunnerServer)Server).Runner;
+
+    public static ImageClassifier Classifier => Model.Value;
+
+    protected override async Task<ISiteServer> StartServerAsync()
+    {
+        LocalRunnerFixture.BuildRealSite(SiteRoot);
+        var azurite = await AzuriteProcess.StartAsync();
+        try
+        {
+            var runner = await LocalRunner.StartAsync(new RunnerOptions
+            {
+                Port = 0,
+                StorageConnectionString = azurite.ConnectionString,
+                SiteRoot = SiteRoot,
+                Classifier = Model.Value,
+            });
+            return new RunnerServer(azurite, runner);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(SiteRoot, recursive: true);
+        if (Directory.Exists(SiteRoot + "-model"))
+            Directory.Delete(SiteRoot + "-model", recursive: true);
+    }
+
+    private sealed class RunnerServer(AzuriteProcess azurite, LocalRunner runner) : ISiteServer
+    {
+        public LocalRunner Runner => runner;
+
+        public Uri BaseAddress => runner.BaseAddress;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await runner.DisposeAsync();
+            }
+            finally
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace SiteBuilder.Quiz;
+
+/// <summary>
+/// One idea a good answer states. <see cref="Groups"/> holds what must be said: any one alternative of each group,
+/// and with two or more groups the terms must be said together (a relation, <c>x &amp; independent</c>).
+/// An alternative that starts with <c>not</c> must be stated negated.
+/// </summary>
+public sealed record KeyIdea(string Expression, IReadOnlyList<IReadOnlyList<string>> Groups, string? Found, string? Hint)
+{
+    public override string ToString() => Expression;
+}
+
+/// <summary>
+/// A question's grading settings: how many ideas make a full answer (default all), the pass mark, and which
+/// ideas (1-based, inclusive) are steps that must come in their written order.
+/// </summary>
+public sealed record KeyIdeaSettings(int? Need, double PassMark, (int From, int To)? Order = null)
+{
+    public const double DefaultPassMark = 0.7;
+
+    public static KeyIdeaSettings Default { get; } = new(null, DefaultPassMark);
+}
