@@ -43,9 +43,30 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, lines.Count);
         Assert.Equal(2, lines[0].GetProperty("predictions").GetArrayLength());
         Assert.Contains(lines[0].GetProperty("status").GetString(), new[] { "confident", "uncertain" });
+        Assert.True(lines[0].GetProperty("outOfDomain").GetProperty("score").GetDouble() < lines[0].GetProperty("outOfDomain").GetProperty("threshold").GetDouble());
         Assert.Equal("rejected", lines[1].GetProperty("status").GetString());
         Assert.Contains("truncated JPEG", lines[1].GetProperty("error").GetString());
         Assert.Equal(1, exit); // one file could not be classified
+    }
+
+    [Fact]
+    public void Calibrate_adds_the_out_of_domain_section_to_a_package_with_features_and_explains_one_without()
+    {
+        var withFeatures = TinyOnnxModel.WritePackage(_temp["with"], features: true);
+        var without = TinyOnnxModel.WritePackage(_temp["without"]);
+        var data = OutOfDomainTests.GreyImages(_temp["data"], perLabel: 10);
+
+        var (exit, output, _) = Run("calibrate", "--model", withFeatures, "--data", data);
+        var (refused, said, error) = Run("calibrate", "--model", without, "--data", data);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("threshold", output);
+        var card = Classifier.Core.Model.ModelCard.Load(Path.Combine(withFeatures, "model.json"));
+        Assert.Equal("mahalanobis", card.OutOfDomain!.Method);
+        Assert.NotNull(card.Baseline);
+        Assert.Equal(1, refused);
+        Assert.Contains("features output", said + error);
+        Assert.DoesNotContain("   at ", said + error);
     }
 
     [Fact]

@@ -42,8 +42,8 @@ public sealed class DefaultModelTests(DefaultModelFixture model)
         Assert.True(prediction.Timings.TotalMs >= prediction.Timings.InferenceMs);
 
         var json = System.Text.Json.JsonDocument.Parse(prediction.ToJson()).RootElement;
-        Assert.Equal(prediction.Status == PredictionStatus.Confident ? "confident" : "uncertain", json.GetProperty("status").GetString());
-        foreach (var field in new[] { "label", "confidence", "predictions", "model", "timings" })
+        Assert.Equal(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(prediction.Status.ToString()), json.GetProperty("status").GetString());
+        foreach (var field in new[] { "label", "confidence", "predictions", "outOfDomain", "model", "timings" })
             Assert.True(json.TryGetProperty(field, out _), $"missing '{field}'");
         Assert.False(json.TryGetProperty("error", out _));
     }

@@ -7,11 +7,13 @@ namespace Classifier.Tests;
 /// <summary>
 /// A user's own model in miniature: NCHW input -> global average pool -> linear layer -> logits,
 /// scoring "dark" against "bright". Built with the ONNX protobuf types, as an exporter would write it.
+/// With <c>features</c>, the pooled channel means are a second output named in the card, as a trained head's
+/// backbone features would be.
 /// </summary>
 internal static class TinyOnnxModel
 {
     public static string WritePackage(string directory, int? fixedBatch = null, string inputName = "input", IReadOnlyList<string>? labels = null,
-        int size = 8, int? cardWidth = null)
+        int size = 8, int? cardWidth = null, bool features = false)
     {
         Directory.CreateDirectory(directory);
         var graph = new GraphProto { Name = "tiny" };
@@ -25,6 +27,8 @@ internal static class TinyOnnxModel
         graph.Initializer.Add(Floats("b", [0, 0], 2));
         graph.Input.Add(Value("input", fixedBatch, 3, size, size));
         graph.Output.Add(Value("logits", fixedBatch, 2));
+        if (features)
+            graph.Output.Add(Value("flat", fixedBatch, 3));
         var model = new ModelProto { IrVersion = 7, Graph = graph, ProducerName = "test" };
         model.OpsetImport.Add(new OperatorSetIdProto { Version = 13 });
         File.WriteAllBytes(Path.Combine(directory, ModelPackage.OnnxFileName), model.ToByteArray());
@@ -43,7 +47,7 @@ internal static class TinyOnnxModel
                 Mean = [0.5f, 0.5f, 0.5f],
                 Std = [0.5f, 0.5f, 0.5f],
             },
-            Output = new ModelOutput { Name = "logits", Kind = OutputKind.Logits },
+            Output = new ModelOutput { Name = "logits", Kind = OutputKind.Logits, Features = features ? "flat" : null },
             Resize = ResizeMethod.Crop,
             MinConfidence = 0.7f,
         };

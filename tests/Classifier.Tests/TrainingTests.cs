@@ -117,10 +117,10 @@ public sealed class TrainingTests : IDisposable
             Version = "1.0.0",
             Labels = data.Labels,
             Input = FeatureExtractor.Input,
-            Output = new ModelOutput { Name = "probabilities", Kind = OutputKind.Probabilities },
+            Output = new ModelOutput { Name = "probabilities", Kind = OutputKind.Probabilities, Features = "features" },
             Resize = ResizeMethod.Pad,
         };
-        var package = PackageWriter.Write(_temp["model"], card, result.Head);
+        var package = PackageWriter.Write(_temp["model"], card, result.Head, result.OutOfDomain);
         new TrainingReport(card, result, options, data).Write(package.Directory);
         using var classifier = ImageClassifier.Load(package);
         var unseen = data.Items.First(i => i.Label == "discs").Load();
@@ -128,6 +128,13 @@ public sealed class TrainingTests : IDisposable
         var prediction = classifier.Classify(TestImages.Encode(unseen, SKEncodedImageFormat.Jpeg));
 
         Assert.Equal("discs", prediction.Label);
+        // Training wrote the out-of-domain statistics, threshold and drift baseline, and serving uses them.
+        Assert.Equal(result.OutOfDomain.Card, package.Card.OutOfDomain);
+        Assert.True(File.Exists(Path.Combine(package.Directory, package.Card.OutOfDomain!.Statistics!)));
+        Assert.Equal(1f, package.Card.Baseline!.LabelShares.Values.Sum(), 3);
+        Assert.Equal(package.Card.OutOfDomain.Threshold, prediction.OutOfDomain!.Threshold);
+        var photo = classifier.Classify(Fixture.Bytes("astronaut.jpg"));
+        Assert.True(photo.OutOfDomain!.Score > prediction.OutOfDomain.Score);
         Assert.True(File.Exists(Path.Combine(package.Directory, TrainingReport.MatrixFileName)));
         Assert.Contains("Top losses", File.ReadAllText(Path.Combine(package.Directory, TrainingReport.FileName)));
     }

@@ -99,7 +99,12 @@ function showPrediction(prediction, roundTripMs) {
     result.append(element("p", "demo-status status-rejected", `Rejected: ${prediction.error || "the image could not be classified."}`));
     return;
   }
-  if (prediction.status === "uncertain") {
+  if (prediction.status === "out-of-domain") {
+    // The label of an image unlike the training data means little: say that first, the guess only after.
+    result.append(element("p", "demo-status status-out-of-domain", "This does not look like anything the model was trained on."));
+    result.append(element("p", "demo-guess",
+      `The model's best guess, for what it is worth: ${prediction.label} (${percent(prediction.confidence)}).`));
+  } else if (prediction.status === "uncertain") {
     result.append(element("p", "demo-status status-uncertain",
       `Not sure: a person should check this one. Best guess: ${prediction.label} (${percent(prediction.confidence)}).`));
   } else {
@@ -115,10 +120,11 @@ function showPrediction(prediction, roundTripMs) {
     list.append(item);
   }
   result.append(list);
-  const { model = {}, timings = {} } = prediction;
+  const { model = {}, timings = {}, outOfDomain } = prediction;
+  const distance = outOfDomain ? ` · out-of-domain score ${outOfDomain.score.toFixed(2)} (threshold ${outOfDomain.threshold.toFixed(2)})` : "";
   result.append(element("p", "demo-meta",
     `Model ${model.name ?? "?"} ${model.version ?? ""} · decode ${ms(timings.decodeMs)} · inference ${ms(timings.inferenceMs)} · ` +
-    `server total ${ms(timings.totalMs)} · round trip ${ms(roundTripMs)}`));
+    `server total ${ms(timings.totalMs)} · round trip ${ms(roundTripMs)}${distance}`));
 }
 
 let busy = false;

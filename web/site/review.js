@@ -1,5 +1,5 @@
 // Review queue: the images the model was unsure of, labelled by click or by number key, one after another.
-import { keyedApi, keyedFetch, problemText } from "./api-key.js";
+import { keyedApi, keyedFetch, problemText } from "./operator-api.js";
 
 const grid = document.getElementById("review-grid");
 const status = document.getElementById("review-status");

@@ -44,7 +44,11 @@ public static class DefaultModelPackage
                 return ModelPackage.Load(sourceDirectory);
             var directory = WritableOrTemp(sourceDirectory, stamp);
             if (directory != sourceDirectory)
+            {
                 File.Copy(cardPath, Path.Combine(directory, ModelPackage.CardFileName), overwrite: true);
+                foreach (var file in CompanionFiles(cardPath))
+                    File.Copy(Path.Combine(sourceDirectory, file), Path.Combine(directory, file), overwrite: true);
+            }
             var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
             if (!IsStamped(onnx, stamp))
             {
@@ -60,6 +64,10 @@ public static class DefaultModelPackage
             return ModelPackage.Load(directory);
         }
     }
+
+    /// <summary>Files the card names beside itself (the out-of-domain statistics), which travel with it.</summary>
+    public static IEnumerable<string> CompanionFiles(string cardPath) =>
+        ModelCard.Load(cardPath).OutOfDomain?.Statistics is { } statistics ? [statistics] : [];
 
     /// <summary>True when the folder holds a model.onnx merged from exactly this head (and its int8 twin from these ranges).</summary>
     private static bool IsReady(string directory, string stamp, string? int8Stamp)

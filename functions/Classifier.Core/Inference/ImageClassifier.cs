@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Classifier.Core.Imaging;
+using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
 using Microsoft.ML.OnnxRuntime;
 
@@ -13,6 +14,7 @@ public sealed class ImageClassifier : IDisposable
 {
     private readonly OnnxRunner _runner;
     private readonly MicroBatcher? _batcher;
+    private readonly OutOfDomainDetector? _outOfDomain;
 
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
@@ -22,7 +24,11 @@ public sealed class ImageClassifier : IDisposable
         Limits = options.Limits;
         MinConfidence = options.MinConfidence ?? package.Card.MinConfidence;
         Info = new ModelInfo(Card.Name, Card.Version);
-        CheckAgainstSession(Card, runner.Session, Path.Combine(package.Directory, ModelPackage.CardFileName));
+        var cardPath = Path.Combine(package.Directory, ModelPackage.CardFileName);
+        CheckAgainstSession(Card, runner.Session, cardPath);
+        _outOfDomain = OutOfDomainDetector.For(package);
+        if (_outOfDomain is not null && runner.Session.OutputMetadata[Card.Output.Features!].Dimensions[^1] is > 0 and var length)
+            _outOfDomain.CheckFeatureLength(length, cardPath);
         if (options.MaxBatch > 0)
             _batcher = new MicroBatcher(Run, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs));
     }
@@ -34,6 +40,9 @@ public sealed class ImageClassifier : IDisposable
     public ModelInfo Info { get; }
     public ImageLimits Limits { get; }
     public float MinConfidence { get; }
+
+    /// <summary>Scores how far an image is from the training data; null when the package has no features or no statistics.</summary>
+    public OutOfDomainDetector? OutOfDomain => _outOfDomain;
 
     /// <summary>Loads the model once; a card that does not match the ONNX graph fails here, naming the field.</summary>
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
@@ -57,9 +66,9 @@ public sealed class ImageClassifier : IDisposable
         var clock = Stopwatch.StartNew();
         var prepared = DecodeAndPrepare(encoded);
         var decodeMs = clock.Elapsed.TotalMilliseconds;
-        var scores = Run([prepared]).Scores[0];
+        var run = Run([prepared]);
         var totalMs = clock.Elapsed.TotalMilliseconds;
-        return ToPrediction(scores, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+        return ToPrediction(run.Scores[0], run.Features?[0], top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
 
     /// <summary>
@@ -83,9 +92,9 @@ public sealed class ImageClassifier : IDisposable
             throw;
         }
         var decodeMs = clock.Elapsed.TotalMilliseconds;
-        var (scores, _) = await _batcher.RunAsync(prepared);
+        var (scores, features) = await _batcher.RunAsync(prepared);
         var totalMs = clock.Elapsed.TotalMilliseconds;
-        return ToPrediction(scores, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+        return ToPrediction(scores, features, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
 
     /// <summary>Bytes to the model's input: decode within the limits, orient as the card says, fit.</summary>
@@ -109,13 +118,21 @@ public sealed class ImageClassifier : IDisposable
             }
         }
         var decodeMs = clock.Elapsed.TotalMilliseconds;
-        var scores = Run(good.Select(g => g.Image).ToList()).Scores;
+        var run = Run(good.Select(g => g.Image).ToList());
         var totalMs = clock.Elapsed.TotalMilliseconds;
         var timings = new Timings(Round(decodeMs / Math.Max(1, encoded.Count)), Round((totalMs - decodeMs) / Math.Max(1, good.Count)), Round(totalMs / Math.Max(1, encoded.Count)));
         for (var j = 0; j < good.Count; j++)
-            results[good[j].Index] = ToPrediction(scores[j], top, timings);
+            results[good[j].Index] = ToPrediction(run.Scores[j], run.Features?[j], top, timings);
         return results!;
     }
+
+    /// <summary>Predictions (status and out-of-domain score included) for images already fitted with <see cref="Prepare"/>.</summary>
+    public IReadOnlyList<Prediction> Predict(IReadOnlyList<RgbImage> prepared, int top = 3)
+    {
+        var run = Run(prepared);
+        return prepared.Select((_, i) => ToPrediction(run.Scores[i], run.Features?[i], top, null)).ToList();
+    }
+
 
     /// <summary>Fits a decoded image to the model's input size with the card's resize settings.</summary>
     public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Fit);
@@ -132,7 +149,7 @@ public sealed class ImageClassifier : IDisposable
         return new ModelRun(scores, features is null ? null : outputs[1]);
     }
 
-    private Prediction ToPrediction(float[] probabilities, int top, Timings timings)
+    private Prediction ToPrediction(float[] probabilities, float[]? features, int top, Timings? timings)
     {
         var ranked = probabilities
             .Select((p, i) => new LabelProbability(Card.Labels[i], p))
@@ -140,12 +157,16 @@ public sealed class ImageClassifier : IDisposable
             .Take(Math.Clamp(top, 1, Card.Labels.Count))
             .ToList();
         var best = ranked[0];
+        var outOfDomain = features is null ? null : _outOfDomain?.Assess(features);
         return new Prediction
         {
             Label = best.Label,
             Confidence = best.Probability,
-            Status = best.Probability >= MinConfidence ? PredictionStatus.Confident : PredictionStatus.Uncertain,
+            // Far from the training data, a high probability means nothing: out-of-domain wins.
+            Status = outOfDomain is { } ood && ood.Score > ood.Threshold ? PredictionStatus.OutOfDomain
+                : best.Probability >= MinConfidence ? PredictionStatus.Confident : PredictionStatus.Uncertain,
             Predictions = ranked,
+            OutOfDomain = outOfDomain,
             Model = Info,
             Timings = timings,
         };

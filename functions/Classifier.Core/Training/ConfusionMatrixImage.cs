@@ -58,7 +58,7 @@ public static class ConfusionMatrixImage
         new((byte)(255 - ((255 - color.Red) * share)), (byte)(255 - ((255 - color.Green) * share)), (byte)(255 - ((255 - color.Blue) * share)));
 
     /// <summary>The bundled Linux Skia has no font lookup; use a common system font file when there is one.</summary>
-    private static SKTypeface LoadTypeface()
+    internal static SKTypeface LoadTypeface()
     {
         foreach (var path in new[] { "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf" })
         {

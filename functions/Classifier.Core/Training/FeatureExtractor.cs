@@ -32,5 +32,11 @@ public sealed class FeatureExtractor : IDisposable
     public float[][] Extract(IReadOnlyList<RgbImage> prepared) =>
         _runner.Run(Input, prepared, [ModelAssembler.DescriptorName])[0];
 
+    /// <summary>
+    /// The part of a descriptor that a merged package serves as its <c>features</c> output: the descriptor
+    /// starts with the 512 globally pooled features (see <see cref="ModelAssembler"/>).
+    /// </summary>
+    public static float[] FeaturesOf(float[] descriptor) => descriptor[..BackboneParts.FeatureCount];
+
     public void Dispose() => _runner.Dispose();
 }

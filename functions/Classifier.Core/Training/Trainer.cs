@@ -1,4 +1,5 @@
 using Classifier.Core.DefaultModel;
+using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
 
 namespace Classifier.Core.Training;
@@ -13,6 +14,8 @@ public sealed record TrainOptions
     public int Epochs { get; init; } = 30;
     /// <summary>After choosing the regularisation on the validation split, fit the final head on every image.</summary>
     public bool RefitOnAll { get; init; }
+    /// <summary>The card's minConfidence, for the baseline's uncertain rate.</summary>
+    public float MinConfidence { get; init; } = 0.6f;
 }
 
 /// <summary>Progress callbacks for long work; a CLI draws bars from them.</summary>
@@ -22,7 +25,7 @@ public interface ITrainingProgress
 }
 
 public sealed record TrainResult(LinearHead Head, double L2, Evaluation Validation, IReadOnlyList<(double L2, double Accuracy)> Search,
-    IReadOnlyList<FeatureRow> Skipped, int TrainCount, int ValidCount);
+    IReadOnlyList<FeatureRow> Skipped, int TrainCount, int ValidCount, OutOfDomainCalibration OutOfDomain);
 
 /// <summary>Frozen-backbone transfer learning: features once (cached), then a softmax-regression head.</summary>
 public static class Trainer
@@ -66,8 +69,20 @@ public static class Trainer
         }).ToList();
         var best = search.OrderByDescending(s => s.Validation.Accuracy).ThenByDescending(s => s.L2).First();
         var final = options.RefitOnAll ? Fit(train.Concat(valid).ToList(), best.L2, "head: final fit on all images") : best.Head;
+        var fittedOn = options.RefitOnAll ? trainItems.Concat(validItems) : trainItems;
+        var outOfDomain = CalibrateOutOfDomain(final, train.Where(r => r.Variant == 0).ToList(), valid, data,
+            OutOfDomainCalibration.SharesOf(fittedOn.Select(i => data.LabelIndex(i.Label)), data.Labels), options.MinConfidence);
         return new TrainResult(final, best.L2, best.Validation, search.Select(s => (s.L2, s.Validation.Accuracy)).ToList(), skipped,
-            trainItems.Count, validItems.Count);
+            trainItems.Count, validItems.Count, outOfDomain);
+    }
+
+    /// <summary>Out-of-domain statistics from the (unaugmented) training images, threshold and baseline from the validation images.</summary>
+    private static OutOfDomainCalibration CalibrateOutOfDomain(LinearHead head, IReadOnlyList<FeatureRow> train, IReadOnlyList<FeatureRow> valid,
+        Dataset data, IReadOnlyDictionary<string, float> labelShares, float minConfidence)
+    {
+        CalibrationImage ToImage(FeatureRow row) => new(FeatureExtractor.FeaturesOf(row.Features!), data.LabelIndex(row.Item.Label),
+            Inference.ImageClassifier.Softmax(head.Logits(row.Features!)));
+        return OutOfDomainCalibration.Fit(train.Select(ToImage).ToList(), valid.Select(ToImage).ToList(), data.Labels, minConfidence, labelShares);
     }
 
     public static Evaluation Evaluate(LinearHead head, IReadOnlyList<FeatureRow> rows, Dataset data) =>

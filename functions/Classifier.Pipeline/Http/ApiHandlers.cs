@@ -47,6 +47,7 @@ public sealed class ApiHandlers(
             resize = Classifier.Core.Model.CardNames.Of(card.Resize),
             minConfidence = classifier.MinConfidence,
             limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
+            outOfDomain = OutOfDomainSummary.Of(classifier),
         });
     });
 

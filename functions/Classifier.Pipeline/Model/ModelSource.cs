@@ -52,6 +52,10 @@ public sealed class ModelSource(BlobServiceClient? storage, PipelineSettings set
         if (await int8.ExistsAsync(cancellation))
             await int8.DownloadToAsync(Path.Combine(directory, ModelPackage.Int8OnnxFileName), cancellation);
         var package = ModelPackage.Load(directory);
+        // The out-of-domain statistics the card names travel beside it; a missing one fails the load, naming the field.
+        if (package.Card.OutOfDomain?.Statistics is { } statistics && !statistics.Contains('/') && !statistics.Contains('\\')
+            && await container.GetBlobClient(statistics).ExistsAsync(cancellation))
+            await container.GetBlobClient(statistics).DownloadToAsync(Path.Combine(directory, statistics), cancellation);
         logger.LogInformation("Using model {Name} {Version} from container '{Container}'", package.Card.Name, package.Card.Version, container.Name);
         return package;
     }

@@ -96,6 +96,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             Augment = settings.Augment,
             Epochs = settings.Epochs,
             RefitOnAll = settings.RefitAll,
+            MinConfidence = settings.MinConfidence,
             L2Grid = settings.L2 is null ? new TrainOptions().L2Grid : settings.L2.Split(',').Select(double.Parse).ToList(),
         };
 
@@ -117,7 +118,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             PadMode = settings.PadMode,
             MinConfidence = settings.MinConfidence,
         };
-        var package = PackageWriter.Write(settings.Out, card, result.Head);
+        var package = PackageWriter.Write(settings.Out, card, result.Head, result.OutOfDomain);
         var report = new TrainingReport(card, result, options, data);
         report.Write(settings.Out);
         Reports.Print(result.Validation, "validation");

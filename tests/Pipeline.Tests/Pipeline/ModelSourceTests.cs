@@ -10,10 +10,12 @@ namespace Pipeline.Tests.Pipeline;
 /// <summary>Swapping in one's own model: model.onnx + model.json in the models container win over the built-in model.</summary>
 public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private async Task PutModelAsync(string container, byte[] onnx, ModelCard card)
+    private async Task PutModelAsync(string container, byte[] onnx, ModelCard card, string? statisticsFrom = null)
     {
         var client = azurite.Blobs.GetBlobContainerClient(container);
         await client.CreateIfNotExistsAsync();
+        if (statisticsFrom is not null)
+            await client.GetBlobClient(card.OutOfDomain!.Statistics).UploadAsync(BinaryData.FromBytes(File.ReadAllBytes(Path.Combine(statisticsFrom, card.OutOfDomain.Statistics!))), overwrite: true);
         await client.GetBlobClient(ModelPackage.OnnxFileName).UploadAsync(BinaryData.FromBytes(onnx), overwrite: true);
         await client.GetBlobClient(ModelPackage.CardFileName).UploadAsync(BinaryData.FromString(card.ToJson()), overwrite: true);
     }
@@ -29,7 +31,7 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task A_model_in_the_models_container_is_the_one_served()
     {
         var builtIn = DefaultModelPackage.Ensure();
-        await PutModelAsync("my-models", File.ReadAllBytes(builtIn.OnnxPath), builtIn.Card with { Name = "my-own-model", Version = "9.9.9" });
+        await PutModelAsync("my-models", File.ReadAllBytes(builtIn.OnnxPath), builtIn.Card with { Name = "my-own-model", Version = "9.9.9" }, builtIn.Directory);
         using var services = PipelineServices.Build(azurite.ConnectionString,
             new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "my-models" }, shareModel: false);
 
@@ -37,6 +39,21 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(200, model.Status);
         Assert.Equal("my-own-model", model.Json.GetProperty("name").GetString());
         Assert.Equal("9.9.9", model.Json.GetProperty("version").GetString());
+        Assert.True(model.Json.GetProperty("outOfDomain").GetProperty("available").GetBoolean()); // its statistics came along
+    }
+
+    [Fact]
+    public async Task A_card_whose_statistics_were_not_uploaded_is_503_naming_the_field()
+    {
+        var builtIn = DefaultModelPackage.Ensure();
+        await PutModelAsync("models-without-statistics", File.ReadAllBytes(builtIn.OnnxPath), builtIn.Card);
+        using var services = PipelineServices.Build(azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "models-without-statistics" }, shareModel: false);
+
+        var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
+
+        Assert.Equal(503, model.Status);
+        Assert.Contains("outOfDomain.statistics", model.Json.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -59,6 +59,8 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
         var expected = SharedModel.Classifier.Classify(bytes);
         Assert.Equal(expected.Label, prediction.Label);
         Assert.Equal(expected.Confidence, prediction.Confidence, 5);
+        Assert.Equal(expected.Status, prediction.Status);
+        Assert.Equal(expected.OutOfDomain, prediction.OutOfDomain);
     }
 
     [Fact]

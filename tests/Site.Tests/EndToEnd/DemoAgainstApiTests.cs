@@ -51,6 +51,27 @@ public abstract class DemoAgainstApiTests<TFixture>(TFixture site) where TFixtur
     }
 
     [Fact]
+    public async Task A_photo_that_is_not_clothing_is_called_out_of_domain_with_the_guess_second()
+    {
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync("demo/");
+
+        await page.GetByLabel("Choose a file").SetInputFilesAsync(
+            Path.Combine(RepoPaths.Root, "tests", "Classifier.Tests", "Fixtures", "astronaut.jpg"));
+
+        var result = page.Locator("#demo-result");
+        await Expect(result.Locator(".demo-status")).ToHaveTextAsync("This does not look like anything the model was trained on.", new() { Timeout = 30_000 });
+        await Expect(result.Locator(".demo-guess")).ToContainTextAsync(AnyLabel);
+        await Expect(result.Locator(".demo-bars li")).ToHaveCountAsync(3);
+        await Expect(result.Locator(".demo-meta")).ToContainTextAsync("out-of-domain score");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
+        Assert.Empty(browser.ConsoleErrors);
+        Directory.CreateDirectory(RepoPaths.Screenshots);
+        await result.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Screenshots, "demo-out-of-domain.png") });
+    }
+
+    [Fact]
     public async Task A_corrupt_image_shows_the_problem_detail()
     {
         await using var browser = await site.NewPageAsync();

@@ -1,0 +1,264 @@
+using System.Text.Json;
+using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Core.Inference.OutOfDomain;
+using Classifier.Core.Model;
+using Classifier.Core.Training;
+using SkiaSharp;
+
+namespace Classifier.Tests;
+
+/// <summary>The default model's out-of-domain score on images a user might send it.</summary>
+[Collection(DefaultModelCollection.Name)]
+public sealed class DefaultModelOutOfDomainTests(DefaultModelFixture model)
+{
+    [Fact]
+    public void The_default_model_scores_every_prediction_against_its_calibrated_threshold()
+    {
+        var prediction = model.Classifier.Classify(TestImages.Encode(model.TestSet.Items[0].Load(), SKEncodedImageFormat.Png));
+
+        Assert.NotNull(model.Classifier.OutOfDomain);
+        Assert.NotNull(prediction.OutOfDomain);
+        Assert.Equal(model.Classifier.Card.OutOfDomain!.Threshold, prediction.OutOfDomain.Threshold);
+        Assert.True(prediction.OutOfDomain.Score > 0);
+    }
+
+    [Theory]
+    [InlineData("astronaut.jpg")]
+    [InlineData("coffee.jpg")]
+    public void A_photo_scores_farther_than_any_of_a_hundred_fashion_mnist_images_and_is_out_of_domain(string photo)
+    {
+        var clothes = model.TestSet.Items.Take(100)
+            .Select(i => model.Classifier.Classify(TestImages.Encode(i.Load(), SKEncodedImageFormat.Png))).ToList();
+
+        var prediction = model.Classifier.Classify(Fixture.Bytes(photo));
+
+        Assert.True(prediction.OutOfDomain!.Score > clothes.Max(p => p.OutOfDomain!.Score),
+            $"{photo} scored {prediction.OutOfDomain.Score}, the clothes up to {clothes.Max(p => p.OutOfDomain!.Score)}");
+        Assert.Equal(PredictionStatus.OutOfDomain, prediction.Status);
+        // The model's answer is still there for whoever wants it.
+        Assert.NotNull(prediction.Label);
+        Assert.Equal(3, prediction.Predictions.Count);
+        Assert.True(clothes.Count(p => p.Status == PredictionStatus.OutOfDomain) <= 10, "more than 10 of 100 clothes called out-of-domain");
+    }
+
+    [Fact]
+    public void A_page_of_text_is_out_of_domain()
+    {
+        var prediction = model.Classifier.Classify(RenderText("Invoice 2024\nTotal due: 42.00\nThank you!"));
+
+        Assert.Equal(PredictionStatus.OutOfDomain, prediction.Status);
+        Assert.True(prediction.OutOfDomain!.Score > prediction.OutOfDomain.Threshold);
+    }
+
+    [Fact]
+    public void The_prediction_json_carries_the_score_and_threshold_and_the_kebab_case_status()
+    {
+        var json = JsonDocument.Parse(model.Classifier.Classify(Fixture.Bytes("astronaut.jpg")).ToJson()).RootElement;
+
+        Assert.Equal("out-of-domain", json.GetProperty("status").GetString());
+        var outOfDomain = json.GetProperty("outOfDomain");
+        Assert.True(outOfDomain.GetProperty("score").GetSingle() > outOfDomain.GetProperty("threshold").GetSingle());
+        Assert.Equal(2, outOfDomain.EnumerateObject().Count());
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("label").GetString()));
+    }
+
+    internal static byte[] RenderText(string text)
+    {
+        using var bitmap = new SKBitmap(320, 240);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        using var typeface = SKTypeface.FromFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") ?? SKTypeface.Default;
+        using var font = new SKFont(typeface, 30);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        var y = 60f;
+        foreach (var line in text.Split('\n'))
+        {
+            canvas.DrawText(line, 16, y, SKTextAlign.Left, font, ink);
+            y += 50;
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+}
+
+/// <summary>Calibration, the card section and the status rules, on a user's tiny package.</summary>
+public sealed class OutOfDomainTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public void Calibrate_adds_statistics_threshold_and_baseline_to_a_package_with_features()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["tiny"], features: true);
+        var data = GreyImages(_temp["data"], perLabel: 40);
+
+        var result = PackageCalibrator.Calibrate(package, ImageFolder.Load(data), validPct: 0.25, seed: 1);
+
+        var card = ModelCard.Load(Path.Combine(package, ModelPackage.CardFileName));
+        Assert.Equal(OutOfDomainDetector.MahalanobisMethod, card.OutOfDomain!.Method);
+        Assert.True(File.Exists(Path.Combine(package, card.OutOfDomain.Statistics!)));
+        Assert.Equal(0.95f, card.OutOfDomain.CalibratedQuantile);
+        Assert.Equal(60, result.FitCount);
+        Assert.Equal(20, result.ValidCount);
+        Assert.Equal(0.5f, card.Baseline!.LabelShares["dark"]);
+        Assert.Equal(0.5f, card.Baseline.LabelShares["bright"]);
+        Assert.InRange(card.Baseline.OutOfDomainRate, 0f, 0.1f);
+        Assert.InRange(card.Baseline.MeanConfidence, 0.5f, 1f);
+
+        using var classifier = ImageClassifier.Load(ModelPackage.Load(package));
+        var grey = classifier.Classify(TestImages.Encode(TestImages.Solid(8, 8, 60, 60, 60), SKEncodedImageFormat.Png));
+        var red = classifier.Classify(TestImages.Encode(TestImages.Solid(8, 8, 255, 0, 0), SKEncodedImageFormat.Png));
+        Assert.NotEqual(PredictionStatus.OutOfDomain, grey.Status);
+        Assert.Equal(PredictionStatus.OutOfDomain, red.Status); // grey training images never had colour
+        Assert.True(red.OutOfDomain!.Score > grey.OutOfDomain!.Score);
+    }
+
+    [Fact]
+    public void Out_of_domain_wins_over_confident_and_keeps_the_label()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["tiny"], features: true);
+        PackageCalibrator.Calibrate(package, ImageFolder.Load(GreyImages(_temp["data"], perLabel: 20)), validPct: 0.25, seed: 1);
+        var black = TestImages.Encode(TestImages.Solid(8, 8, 0, 0, 0), SKEncodedImageFormat.Png);
+
+        using var lenient = ImageClassifier.Load(WithThreshold(package, 1e6f));
+        using var strict = ImageClassifier.Load(WithThreshold(package, 1e-6f));
+        var trusted = lenient.Classify(black);
+        var flagged = strict.Classify(black);
+
+        Assert.Equal(PredictionStatus.Confident, trusted.Status);
+        Assert.Equal(PredictionStatus.OutOfDomain, flagged.Status);
+        Assert.Equal(trusted.Label, flagged.Label);
+        Assert.Equal(trusted.Confidence, flagged.Confidence);
+        Assert.Equal(trusted.OutOfDomain!.Score, flagged.OutOfDomain!.Score);
+    }
+
+    [Fact]
+    public void Uncertain_stays_uncertain_when_the_image_is_in_domain()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["tiny"], features: true);
+        PackageCalibrator.Calibrate(package, ImageFolder.Load(GreyImages(_temp["data"], perLabel: 20)), validPct: 0.25, seed: 1);
+        using var lenient = ImageClassifier.Load(WithThreshold(package, 1e6f));
+
+        // Mid grey: the tiny model cannot tell dark from bright, so it is unsure.
+        var prediction = lenient.Classify(TestImages.Encode(TestImages.Solid(8, 8, 128, 128, 128), SKEncodedImageFormat.Png));
+
+        Assert.Equal(PredictionStatus.Uncertain, prediction.Status);
+    }
+
+    [Fact]
+    public void A_package_without_features_has_no_score_and_cannot_be_calibrated()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["tiny"]);
+        using var classifier = ImageClassifier.Load(ModelPackage.Load(package));
+
+        var prediction = classifier.Classify(TestImages.Encode(TestImages.Solid(8, 8, 200, 200, 200), SKEncodedImageFormat.Png));
+
+        Assert.Null(classifier.OutOfDomain);
+        Assert.Null(prediction.OutOfDomain);
+        Assert.DoesNotContain("outOfDomain", prediction.ToJson());
+        Assert.Equal(PredictionStatus.Confident, prediction.Status);
+        var error = Assert.Throws<ModelLoadException>(() =>
+            PackageCalibrator.Calibrate(package, ImageFolder.Load(GreyImages(_temp["data"], perLabel: 5)), 0.25, 1));
+        Assert.Contains("features", error.Message);
+    }
+
+    [Fact]
+    public void A_card_naming_a_missing_statistics_file_fails_at_load_naming_the_field()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["tiny"], features: true);
+        PackageCalibrator.Calibrate(package, ImageFolder.Load(GreyImages(_temp["data"], perLabel: 10)), 0.25, 1);
+        File.Delete(Path.Combine(package, OutOfDomainDetector.StatisticsFileName));
+
+        var error = Assert.Throws<ModelLoadException>(() => ImageClassifier.Load(ModelPackage.Load(package)));
+
+        Assert.Contains("outOfDomain.statistics", error.Message);
+    }
+
+    [Fact]
+    public void The_cards_out_of_domain_section_and_baseline_survive_a_round_trip()
+    {
+        var card = ModelCard.Parse(File.ReadAllText(TinyOnnxModel.WritePackage(_temp["tiny"], features: true) + "/model.json")) with
+        {
+            OutOfDomain = new OutOfDomainCard { Method = "mahalanobis", Threshold = 1.25f, Statistics = "ood-statistics.bin", CalibratedQuantile = 0.95f },
+            Baseline = new ModelBaseline
+            {
+                LabelShares = new Dictionary<string, float> { ["dark"] = 0.25f, ["bright"] = 0.75f },
+                UncertainRate = 0.1f,
+                OutOfDomainRate = 0.05f,
+                MeanConfidence = 0.9f,
+            },
+        };
+
+        var json = card.ToJson();
+        var back = ModelCard.Parse(json);
+
+        Assert.Equal(card.OutOfDomain, back.OutOfDomain);
+        Assert.Equal(card.Baseline!.LabelShares, back.Baseline!.LabelShares);
+        Assert.Equal((0.1f, 0.05f, 0.9f), (back.Baseline.UncertainRate, back.Baseline.OutOfDomainRate, back.Baseline.MeanConfidence));
+        var section = JsonDocument.Parse(json).RootElement.GetProperty("outOfDomain");
+        Assert.Equal("mahalanobis", section.GetProperty("method").GetString());
+        Assert.Equal("ood-statistics.bin", section.GetProperty("statistics").GetString());
+    }
+
+    [Fact]
+    public void Statistics_saved_and_loaded_score_exactly_as_fitted()
+    {
+        var random = new Random(5);
+        // Three classes, each a positive vector with a peak of its own, plus a little noise.
+        var labels = Enumerable.Range(0, 300).Select(i => i % 3).ToList();
+        var features = labels.Select(label => Enumerable.Range(0, 16).Select(j => (j == label ? 3f : 1f) + (0.1f * (float)random.NextDouble())).ToArray()).ToList();
+        var fitted = GaussianStatistics.Fit(features, labels, classes: 3);
+        fitted.Save(_temp["stats.bin"]);
+
+        var loaded = GaussianStatistics.Load(_temp["stats.bin"]);
+        // Direction is what counts (vectors are scaled to unit length): the samples are all positive, this one is not.
+        var far = Enumerable.Range(0, 16).Select(i => i % 2 == 0 ? 1f : -1f).ToArray();
+
+        Assert.Equal(fitted.NearestSquaredDistance(far), loaded.NearestSquaredDistance(far));
+        Assert.True(loaded.NearestSquaredDistance(far) > 10 * loaded.NearestSquaredDistance(features[0]));
+    }
+
+    [Fact]
+    public void A_damaged_statistics_file_is_a_load_error_not_a_crash()
+    {
+        File.WriteAllBytes(_temp["stats.bin"], [1, 2, 3, 4, 5]);
+
+        var error = Assert.Throws<ModelLoadException>(() => GaussianStatistics.Load(_temp["stats.bin"]));
+
+        Assert.Contains("statistics", error.Message);
+    }
+
+    private ModelPackage WithThreshold(string packageDirectory, float threshold)
+    {
+        var package = ModelPackage.Load(packageDirectory);
+        return package with { Card = package.Card with { OutOfDomain = package.Card.OutOfDomain! with { Threshold = threshold } } };
+    }
+
+    /// <summary>Near-grey noise images: "dark" around 60, "bright" around 190, in an ImageFolder layout.</summary>
+    internal static string GreyImages(string root, int perLabel)
+    {
+        var random = new Random(3);
+        foreach (var (label, level) in new[] { ("dark", 60), ("bright", 190) })
+        {
+            Directory.CreateDirectory(Path.Combine(root, label));
+            for (var i = 0; i < perLabel; i++)
+                File.WriteAllBytes(Path.Combine(root, label, $"{i}.png"), TestImages.Encode(Noisy(random, level), SKEncodedImageFormat.Png));
+        }
+        return root;
+    }
+
+    private static RgbImage Noisy(Random random, int level)
+    {
+        var image = new RgbImage(8, 8);
+        for (var p = 0; p < image.Pixels.Length; p += 3)
+        {
+            // Near-grey pixels: each channel wanders a little on its own, so a strong colour is what the statistics never saw.
+            for (var c = 0; c < 3; c++)
+                image.Pixels[p + c] = (byte)Math.Clamp(level + random.Next(-40, 41), 0, 255);
+        }
+        return image;
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
