@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<AnonymousRateLimit>(); // per-client token buckets on the anonymous routes
 // Prediction metrics (and the worker's logs) to Application Insights; the infra sets its connection string.
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.Services.AddSingleton<IPredictionMetrics, ApplicationInsightsMetrics>();

@@ -36,11 +36,13 @@ internal static class ApiRoutes
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
                 // Kestrel's limits (a body over MaxRequestBodySize, a broken chunked body) land here.
-                await Problems.Create(e.StatusCode, $"the request was refused: {e.Message}").ExecuteAsync(context);
+                await Failures.From(e, context.TraceIdentifier).ExecuteAsync(context);
             }
-            catch (Exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
-                await Problems.Internal().ExecuteAsync(context);
+                context.RequestServices.GetRequiredService<ILogger<ApiHandlers>>()
+                    .LogError(e, "Request {CorrelationId}: unhandled error", context.TraceIdentifier);
+                await Problems.Internal(context.TraceIdentifier).ExecuteAsync(context);
             }
         });
         app.UseStatusCodePages(async pages =>

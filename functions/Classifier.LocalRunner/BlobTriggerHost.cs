@@ -1,13 +1,15 @@
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Storage;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Timers;
 
 namespace Classifier.LocalRunner;
 
 /// <summary>The WebJobs host that runs <see cref="UploadTrigger"/>, sharing the web host's processor (and model).</summary>
 internal static class BlobTriggerHost
 {
-    public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose) =>
+    /// <param name="failures">Where the host reports listener failures, instead of ending the process (<see cref="BlobHostSupervisor"/>).</param>
+    public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose, IWebJobsExceptionHandlerFactory failures) =>
         new HostBuilder()
             .ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -21,12 +23,13 @@ internal static class BlobTriggerHost
                 webJobs.AddAzureStorageBlobs(blobs =>
                 {
                     blobs.MaxDegreeOfParallelism = 4; // as host.json sets for the Functions app
-                    blobs.PoisonBlobThreshold = 5;
+                    blobs.PoisonBlobThreshold = UploadProcessor.HostTries;
                 });
             })
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
+                services.AddSingleton(failures); // registered after the SDK's default, so it wins
                 services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(UploadTrigger)));
                 services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             })

@@ -18,10 +18,10 @@ namespace Classifier.LocalRunner;
 public sealed class LocalRunner : IAsyncDisposable
 {
     private readonly WebApplication _web;
-    private readonly IHost? _blobHost;
+    private readonly BlobHostSupervisor? _blobHost;
     private readonly MissedUploadSweeper? _sweeper;
 
-    private LocalRunner(WebApplication web, IHost? blobHost, MissedUploadSweeper? sweeper, Uri baseAddress)
+    private LocalRunner(WebApplication web, BlobHostSupervisor? blobHost, MissedUploadSweeper? sweeper, Uri baseAddress)
     {
         _web = web;
         _blobHost = blobHost;
@@ -39,7 +39,7 @@ public sealed class LocalRunner : IAsyncDisposable
     public static async Task<LocalRunner> StartAsync(RunnerOptions options, CancellationToken cancellation = default)
     {
         var web = BuildWebApp(options);
-        IHost? blobHost = null;
+        BlobHostSupervisor? blobHost = null;
         MissedUploadSweeper? sweeper = null;
         try
         {
@@ -53,9 +53,12 @@ public sealed class LocalRunner : IAsyncDisposable
             await web.StartAsync(cancellation);
             if (options.BlobTrigger)
             {
-                blobHost = BlobTriggerHost.Build(options.StorageConnectionString, services.GetRequiredService<UploadProcessor>(), options.Verbose);
+                var processor = services.GetRequiredService<UploadProcessor>();
+                blobHost = new BlobHostSupervisor(
+                    failures => BlobTriggerHost.Build(options.StorageConnectionString, processor, options.Verbose, failures),
+                    services.GetRequiredService<ILogger<BlobHostSupervisor>>());
                 await blobHost.StartAsync(cancellation);
-                sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), services.GetRequiredService<ILogger<MissedUploadSweeper>>());
+                sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<MissedUploadSweeper>>());
                 sweeper.Start();
             }
             var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -66,7 +69,7 @@ public sealed class LocalRunner : IAsyncDisposable
             if (sweeper is not null)
                 await sweeper.DisposeAsync();
             if (blobHost is not null)
-                await StopAsync(blobHost);
+                await blobHost.DisposeAsync();
             await web.StopAsync(CancellationToken.None);
             await web.DisposeAsync();
             throw;
@@ -98,9 +101,12 @@ public sealed class LocalRunner : IAsyncDisposable
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         builder.Services.AddClassifierPipeline(builder.Configuration);
         builder.Services.AddOpenApi(ApiDocument.Configure);
+        builder.Services.AddClientRateLimits();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseProblemResponses();
+        app.UseRateLimiter();
         ServeSite(app, options.SiteRoot);
         ApiDocument.MapApi(app);
         return app;
@@ -139,16 +145,13 @@ public sealed class LocalRunner : IAsyncDisposable
             await _sweeper.DisposeAsync();
         // The blob host first: it finishes the uploads in hand while the web host can still answer.
         if (_blobHost is not null)
-            await StopAsync(_blobHost);
+            await _blobHost.DisposeAsync();
         await _web.StopAsync(CancellationToken.None);
         await _web.DisposeAsync();
     }
 
-    private static async Task StopAsync(IHost host)
-    {
-        await host.StopAsync(CancellationToken.None);
-        host.Dispose();
-    }
+    /// <summary>How many times the blob trigger host was replaced after a failure.</summary>
+    public int BlobHostRestarts => _blobHost?.Restarts ?? 0;
 
     /// <summary>The model served, for the bench and for logs.</summary>
     internal Task<ImageClassifier> ClassifierAsync() => Services.GetRequiredService<ClassifierHolder>().GetAsync();

@@ -1,6 +1,5 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Storage;
 
 namespace Classifier.LocalRunner;
@@ -9,18 +8,22 @@ namespace Classifier.LocalRunner;
 /// Works around a known gap in the WebJobs blob scan (Azure/azure-sdk-for-net#62763, in 5.3.8 and later):
 /// a blob written while a container listing runs can fall behind the scan's high-water mark and is then
 /// delivered only from storage analytics logs, which Azurite does not write, so never. Seen here as an
-/// upload left unclassified. Every few seconds this touches uploads that have waited too long without a
-/// result (a metadata write: new ETag and Last-Modified), so the next scan sees them as new. The trigger's
-/// receipts are per ETag and a queued message for the old ETag is skipped, so each upload still runs once.
+/// upload left unclassified. Every few seconds this looks for uploads that have waited too long without a
+/// result and classifies each of them itself, once per process. It never writes to the user's blobs and
+/// never re-delivers to the host, so a poisoned upload (which has its "failed" result anyway) stays
+/// poisoned; and results are written only where none exists, so a late host run cannot write one twice.
 /// </summary>
-internal sealed class MissedUploadSweeper(PredictionStore store, ILogger<MissedUploadSweeper> logger) : IAsyncDisposable
+internal sealed class MissedUploadSweeper(PredictionStore store, UploadProcessor processor, ILogger<MissedUploadSweeper> logger) : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private const string NudgeKey = "rescan";
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<string> _tried = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
+
+    /// <summary>How many missed uploads this sweeper classified itself (logs and the fault run).</summary>
+    public int Classified { get; private set; }
 
     public void Start() => _loop = Task.Run(() => LoopAsync(_stop.Token));
 
@@ -33,7 +36,7 @@ internal sealed class MissedUploadSweeper(PredictionStore store, ILogger<MissedU
             {
                 await SweepAsync(cancellation);
             }
-            catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
+            catch (Exception e) when (Failures.IsStorageFault(e))
             {
                 logger.LogWarning("Could not check for missed uploads: {Reason}", e.Message);
             }
@@ -43,17 +46,23 @@ internal sealed class MissedUploadSweeper(PredictionStore store, ILogger<MissedU
     private async Task SweepAsync(CancellationToken cancellation)
     {
         var now = DateTimeOffset.UtcNow;
-        await foreach (var item in store.Uploads.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellation))
+        await foreach (var item in store.Uploads.GetBlobsAsync(cancellationToken: cancellation))
         {
-            if (item.Properties.LastModified is not { } modified || now - modified < Patience)
+            if (item.Properties.LastModified is not { } modified || now - modified < Patience || _tried.Contains(item.Name))
                 continue;
-            var result = store.Predictions.GetBlobClient(Containers.ResultName(item.Name));
-            if (await result.ExistsAsync(cancellation))
+            if (await store.Predictions.GetBlobClient(Containers.ResultName(item.Name)).ExistsAsync(cancellation))
                 continue;
-            logger.LogInformation("Upload {Name} waited {Seconds:0} s without a result; nudging the blob scan", item.Name, (now - modified).TotalSeconds);
-            var metadata = new Dictionary<string, string>(item.Metadata) { [NudgeKey] = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            await store.Uploads.GetBlobClient(item.Name).SetMetadataAsync(metadata,
-                new BlobRequestConditions { IfMatch = item.Properties.ETag }, cancellation);
+            _tried.Add(item.Name); // one try of its own per upload: a failing one is the host's (and the poison queue's)
+            logger.LogWarning("Upload {Name} waited {Seconds:0} s without a result; classifying it here", item.Name, (now - modified).TotalSeconds);
+            try
+            {
+                if (await processor.ClassifyAndStoreAsync(store.Uploads.GetBlobClient(item.Name), cancellation) is { Stored: true })
+                    Classified++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Missed upload {Name} could not be classified here: {Reason}", item.Name, e.Message);
+            }
         }
     }
 

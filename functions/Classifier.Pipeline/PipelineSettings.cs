@@ -2,6 +2,7 @@ using System.Globalization;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
+using Classifier.Pipeline.Load;
 using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline;
@@ -22,11 +23,22 @@ public sealed record PipelineSettings
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
+    /// <summary>How long a model that failed to load is reported unavailable before the next try (Classifier__ModelRetrySeconds).</summary>
+    public TimeSpan ModelRetryInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How much work the process takes on at once (Limits__*).</summary>
+    public LoadSettings Load { get; init; } = new();
+
     public ImageLimits Limits => Classifier.Limits;
 
     public static PipelineSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Classifier");
+        var maxBatch = (int)(Number(section, "MaxBatch") ?? 8);
+        var load = LoadSettings.From(configuration);
+        // With micro-batching, a full batch must be able to form: let at least MaxBatch classifications in at once.
+        if (string.IsNullOrWhiteSpace(configuration["Limits:ClassificationsInFlight"]))
+            load = load with { ClassificationsInFlight = Math.Max(load.ClassificationsInFlight, maxBatch) };
         return new PipelineSettings
         {
             Classifier = new ClassifierOptions
@@ -36,12 +48,15 @@ public sealed record PipelineSettings
                 MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
                 MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
                 Precision = Precision(section["Precision"]),
-                MaxBatch = (int)(Number(section, "MaxBatch") ?? 8),
+                MaxBatch = maxBatch,
                 MaxBatchWaitMs = Number(section, "MaxBatchWaitMs") ?? 2,
+                MaxAspectRatio = Number(section, "MaxAspectRatio") ?? ImageLimits.DefaultMaxAspectRatio,
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
+            ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
+            Load = load,
         };
     }
 

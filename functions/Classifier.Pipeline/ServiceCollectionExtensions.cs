@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Review;
 using Classifier.Pipeline.Storage;
@@ -29,7 +30,11 @@ public static class ServiceCollectionExtensions
             return new ModelSource(storage, settings, provider.GetRequiredService<ILogger<ModelSource>>());
         });
         services.TryAddSingleton<ClassifierHolder>();
-        services.AddSingleton<PredictionStore>();
+        services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
+        services.AddSingleton(new ClientRateLimits(RateLimitSettings.From(configuration)));
+        // The routes' own client: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
+        services.AddSingleton(provider => new PredictionStore(
+            StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);

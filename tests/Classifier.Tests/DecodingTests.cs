@@ -105,4 +105,29 @@ public class DecodingTests
         Assert.Equal(("WebP", 40, 24), ImageDecoder.Probe(Fixture.Bytes("photo.webp")));
         Assert.Throws<ImageRejectedException>(() => ImageDecoder.Probe(Fixture.Bytes("bomb.png")));
     }
+
+    [Theory]
+    [InlineData(1, 999_999)]
+    [InlineData(999_999, 1)]
+    [InlineData(40, 999_999)]
+    [InlineData(2, 500_000)]
+    public void Extreme_shapes_are_refused_from_the_header(int width, int height)
+    {
+        var png = ShapedPng.Grey(width, height);
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(ImageProblem.ExtremeShape, error.Problem);
+        Assert.False(error.IsTooLarge);
+        Assert.Contains($"{width}x{height}", error.Message);
+    }
+
+    [Fact]
+    public void A_panorama_within_the_aspect_limit_decodes()
+    {
+        var image = ImageDecoder.Decode(ShapedPng.Grey(2000, 200, level: 77));
+
+        Assert.Equal((2000, 200), (image.Width, image.Height));
+        Assert.Equal((77, 77, 77), image[1999, 199]);
+    }
 }

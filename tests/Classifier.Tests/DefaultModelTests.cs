@@ -39,7 +39,6 @@ public sealed class DefaultModelTests(DefaultModelFixture model)
         Assert.True(prediction.Predictions.Zip(prediction.Predictions.Skip(1)).All(p => p.First.Probability >= p.Second.Probability));
         Assert.Equal(model.Classifier.Card.Name, prediction.Model.Name);
         Assert.NotNull(prediction.Timings);
-        Assert.True(prediction.Timings.TotalMs >= prediction.Timings.InferenceMs);
 
         var json = System.Text.Json.JsonDocument.Parse(prediction.ToJson()).RootElement;
         Assert.Equal(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(prediction.Status.ToString()), json.GetProperty("status").GetString());

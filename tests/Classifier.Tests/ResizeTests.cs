@@ -104,4 +104,64 @@ public class ResizeTests
         var bands = Bands();
         Assert.Same(bands, BilinearResampler.Resize(bands, 300, 100));
     }
+
+    /// <summary>A small image with a different colour in every pixel.</summary>
+    private static RgbImage Noise(int width, int height, int seed)
+    {
+        var image = new RgbImage(width, height);
+        new Random(seed).NextBytes(image.Pixels);
+        return image;
+    }
+
+    /// <summary>The region copied out, black where it passes the image: what pad and crop used to build.</summary>
+    private static RgbImage Materialise(RgbImage image, int left, int top, int width, int height)
+    {
+        var region = new RgbImage(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (sx, sy) = (x + left, y + top);
+                if (sx < 0 || sy < 0 || sx >= image.Width || sy >= image.Height)
+                    continue;
+                var (r, g, b) = image[sx, sy];
+                (region.Pixels[((y * width) + x) * 3], region.Pixels[((y * width) + x) * 3 + 1], region.Pixels[((y * width) + x) * 3 + 2]) = (r, g, b);
+            }
+        }
+        return region;
+    }
+
+    [Theory]
+    [InlineData(31, 7, -2, -12, 31, 31, 16, 16)] // pad: black above and below
+    [InlineData(9, 40, -15, 0, 40, 40, 24, 24)]  // pad: black left and right
+    [InlineData(50, 20, 15, 0, 20, 20, 12, 12)]  // crop the centre
+    [InlineData(20, 30, 0, 5, 20, 20, 40, 40)]   // crop and enlarge
+    public void Reading_a_region_in_place_equals_resizing_the_copied_region(
+        int width, int height, int left, int top, int regionWidth, int regionHeight, int outWidth, int outHeight)
+    {
+        var image = Noise(width, height, seed: width * height);
+
+        var inPlace = BilinearResampler.Resize(image, left, top, regionWidth, regionHeight, outWidth, outHeight);
+        var copied = BilinearResampler.Resize(Materialise(image, left, top, regionWidth, regionHeight), outWidth, outHeight);
+
+        Assert.Equal(copied.Pixels, inPlace.Pixels);
+    }
+
+    [Theory]
+    [InlineData(1, 200_000)]
+    [InlineData(200_000, 1)]
+    [InlineData(3, 120_000)]
+    public void Extreme_strips_resize_to_their_colour(int width, int height)
+    {
+        var strip = TestImages.Solid(width, height, 90, 160, 220);
+
+        foreach (var method in new[] { ResizeMethod.Squish, ResizeMethod.Crop })
+        {
+            var square = ImageFitter.Fit(strip, 224, 224, method);
+            Assert.Equal((224, 224), (square.Width, square.Height));
+            Assert.All(Enumerable.Range(0, 224 * 224), i => Assert.Equal((90, 160, 220), ((int)square.Pixels[i * 3], (int)square.Pixels[(i * 3) + 1], (int)square.Pixels[(i * 3) + 2])));
+        }
+        var padded = ImageFitter.Fit(strip, 224, 224, ResizeMethod.Pad);
+        Assert.Equal((0, 0, 0), padded[width > height ? 112 : 0, width > height ? 0 : 112]); // the padding is black
+    }
 }

@@ -213,9 +213,12 @@ public static class SiteGenerator
         var target = Path.Combine(options.OutDir, AssetsDir);
         foreach (var file in Directory.EnumerateFiles(options.AssetsDir, "*", SearchOption.AllDirectories))
         {
+            if (Path.GetFileName(file) == StaticWebAppConfig.FileName)
+                continue; // goes to the root, with the API's origin (below)
             CopyFile(file, Path.Combine(target, Path.GetRelativePath(options.AssetsDir, file)));
         }
         VendorModules.Copy(options.AssetsDir, target);
+        StaticWebAppConfig.Write(options.AssetsDir, options.OutDir, options.ApiBase);
         // The one place the API's address lives; the demo script imports it.
         File.WriteAllText(Path.Combine(options.OutDir, "config.js"),
             $"export const apiBase = {JsonSerializer.Serialize(options.ApiBase)};\n");

@@ -19,6 +19,8 @@ public static class SitePipeline
         // {onclick=...} attributes would bring script back in through the side door,
         // and media links embed players from other origins; the site allows neither.
         builder.Extensions.RemoveAll(extension => extension is GenericAttributesExtension or MediaLinkExtension);
+        builder.DocumentProcessed += TableAlignmentClasses.Apply; // no inline styles under the site's CSP
+
         return builder.Build();
     }
 }

@@ -14,20 +14,49 @@ public static class BilinearResampler
     private const int PrecisionBits = 32 - 8 - 2;
     private const int Half = 1 << (PrecisionBits - 1);
 
-    public static RgbImage Resize(RgbImage source, int width, int height)
+    /// <summary>An intermediate this small (3 MB) is never worth leaving Pillow's pass order for.</summary>
+    private const long SmallIntermediate = 1_000_000;
+
+    public static RgbImage Resize(RgbImage source, int width, int height) =>
+        Resize(source, 0, 0, source.Width, source.Height, width, height);
+
+    /// <summary>
+    /// Resizes the region (left, top, regionWidth x regionHeight) of the source to width x height. The region
+    /// may reach past the image: pixels there count as black (fastai's zero padding) without being allocated.
+    /// </summary>
+    /// <remarks>
+    /// Pillow always runs the horizontal pass first. Its intermediate is width x source height, which for a
+    /// tall, thin image (1 x 999,999 to 224 x 224) is far larger than both input and output; then the
+    /// vertical pass runs first instead, so the intermediate never exceeds the biggest of input, output and
+    /// one megapixel. Below that, Pillow's order is kept and the result matches Pillow to the grey level
+    /// (the other order rounds differently, by up to one level).
+    /// </remarks>
+    public static RgbImage Resize(RgbImage source, int left, int top, int regionWidth, int regionHeight, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        if (width == source.Width && height == source.Height)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(regionWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(regionHeight);
+        var sameColumns = left == 0 && regionWidth == source.Width && width == source.Width;
+        var sameRows = top == 0 && regionHeight == source.Height && height == source.Height;
+        if (sameColumns && sameRows)
             return source;
 
-        var horizontal = width == source.Width ? source : ResizeRows(source, width);
-        return height == source.Height ? horizontal : ResizeColumns(horizontal, height);
+        var columns = sameColumns ? null : Taps.For(regionWidth, width, left, source.Width);
+        var rows = sameRows ? null : Taps.For(regionHeight, height, top, source.Height);
+        var horizontalIntermediate = (long)width * source.Height;
+        var horizontalFirst = horizontalIntermediate <= Math.Max(SmallIntermediate, Math.Max((long)source.Width * source.Height, (long)width * height));
+        if (horizontalFirst)
+        {
+            var horizontal = columns is null ? source : ResizeRows(source, columns, width);
+            return rows is null ? horizontal : ResizeColumns(horizontal, rows, height);
+        }
+        var vertical = rows is null ? source : ResizeColumns(source, rows, height);
+        return columns is null ? vertical : ResizeRows(vertical, columns, width);
     }
 
-    private static RgbImage ResizeRows(RgbImage src, int outWidth)
+    private static RgbImage ResizeRows(RgbImage src, Taps taps, int outWidth)
     {
-        var (bounds, weights, taps) = Coefficients(src.Width, outWidth);
         var dst = new RgbImage(outWidth, src.Height);
         var (inPx, outPx) = (src.Pixels, dst.Pixels);
         for (var y = 0; y < src.Height; y++)
@@ -36,13 +65,12 @@ public static class BilinearResampler
             var outRow = y * outWidth * 3;
             for (var x = 0; x < outWidth; x++)
             {
-                var (first, count) = bounds[x];
-                var k = x * taps;
+                var (first, count, k) = taps.Bounds[x];
                 int r = Half, g = Half, b = Half;
                 for (var i = 0; i < count; i++)
                 {
                     var p = row + ((first + i) * 3);
-                    var w = weights[k + i];
+                    var w = taps.Weights[k + i];
                     r += inPx[p] * w;
                     g += inPx[p + 1] * w;
                     b += inPx[p + 2] * w;
@@ -60,18 +88,17 @@ public static class BilinearResampler
     /// Each output row is a weighted sum of a few whole input rows: accumulate row by row, so the sums run
     /// 16 bytes at a time instead of walking down every column.
     /// </summary>
-    private static RgbImage ResizeColumns(RgbImage src, int outHeight)
+    private static RgbImage ResizeColumns(RgbImage src, Taps taps, int outHeight)
     {
-        var (bounds, weights, taps) = Coefficients(src.Height, outHeight);
         var dst = new RgbImage(src.Width, outHeight);
         var stride = src.Width * 3;
         var sums = new int[stride];
         for (var y = 0; y < outHeight; y++)
         {
-            var (first, count) = bounds[y];
+            var (first, count, k) = taps.Bounds[y];
             Array.Fill(sums, Half);
             for (var i = 0; i < count; i++)
-                AddScaled(src.Pixels.AsSpan((first + i) * stride, stride), weights[(y * taps) + i], sums);
+                AddScaled(src.Pixels.AsSpan((first + i) * stride, stride), taps.Weights[k + i], sums);
             var line = dst.Pixels.AsSpan(y * stride, stride);
             for (var c = 0; c < line.Length; c++)
                 line[c] = Clip(sums[c]);
@@ -102,38 +129,48 @@ public static class BilinearResampler
             sums[j] += line[j] * weight;
     }
 
-    /// <summary>For each output index: the first input index, how many inputs it reads, and their fixed-point weights.</summary>
-    private static ((int First, int Count)[] Bounds, int[] Weights, int Taps) Coefficients(int inSize, int outSize)
+    /// <summary>
+    /// For each output index: the first source index it reads, how many, and where its fixed-point weights
+    /// start. Weights are computed over the region (as Pillow does for the padded or cropped image); taps
+    /// that fall outside the source image read black, so they are dropped rather than summed as zeros.
+    /// </summary>
+    private sealed record Taps((int First, int Count, int WeightAt)[] Bounds, int[] Weights)
     {
-        var scale = (double)inSize / outSize;
-        var filterScale = Math.Max(scale, 1.0);
-        var support = 1.0 * filterScale; // the triangle filter reaches one pixel either side
-        var taps = ((int)Math.Ceiling(support) * 2) + 1;
-
-        var bounds = new (int, int)[outSize];
-        var weights = new int[outSize * taps];
-        var real = new double[taps];
-        for (var o = 0; o < outSize; o++)
+        public static Taps For(int regionSize, int outSize, int regionStart, int sourceSize)
         {
-            var center = (o + 0.5) * scale;
-            var first = Math.Max((int)(center - support + 0.5), 0);
-            var last = Math.Min((int)(center + support + 0.5), inSize);
-            var count = last - first;
-            var total = 0.0;
-            for (var i = 0; i < count; i++)
+            var scale = (double)regionSize / outSize;
+            var filterScale = Math.Max(scale, 1.0);
+            var support = 1.0 * filterScale; // the triangle filter reaches one pixel either side
+            var taps = ((int)Math.Ceiling(support) * 2) + 1;
+
+            var bounds = new (int, int, int)[outSize];
+            var weights = new int[outSize * taps];
+            var real = new double[taps];
+            for (var o = 0; o < outSize; o++)
             {
-                var distance = Math.Abs((i + first - center + 0.5) / filterScale);
-                real[i] = distance < 1.0 ? 1.0 - distance : 0.0;
-                total += real[i];
+                var center = (o + 0.5) * scale;
+                var first = Math.Max((int)(center - support + 0.5), 0);
+                var last = Math.Min((int)(center + support + 0.5), regionSize);
+                var count = last - first;
+                var total = 0.0;
+                for (var i = 0; i < count; i++)
+                {
+                    var distance = Math.Abs((i + first - center + 0.5) / filterScale);
+                    real[i] = distance < 1.0 ? 1.0 - distance : 0.0;
+                    total += real[i];
+                }
+                for (var i = 0; i < count; i++)
+                {
+                    var w = total == 0.0 ? 0.0 : real[i] / total;
+                    weights[(o * taps) + i] = (int)(w < 0 ? -0.5 + (w * (1 << PrecisionBits)) : 0.5 + (w * (1 << PrecisionBits)));
+                }
+                // Into source coordinates, keeping only the taps that land on the image.
+                var from = Math.Max(first + regionStart, 0);
+                var to = Math.Min(first + count + regionStart, sourceSize);
+                bounds[o] = to > from ? (from, to - from, (o * taps) + (from - (first + regionStart))) : (0, 0, 0);
             }
-            for (var i = 0; i < count; i++)
-            {
-                var w = total == 0.0 ? 0.0 : real[i] / total;
-                weights[(o * taps) + i] = (int)(w < 0 ? -0.5 + (w * (1 << PrecisionBits)) : 0.5 + (w * (1 << PrecisionBits)));
-            }
-            bounds[o] = (first, count);
+            return new Taps(bounds, weights);
         }
-        return (bounds, weights, taps);
     }
 
     private static byte Clip(int value)

@@ -101,6 +101,13 @@ public static class ImageDecoder
             throw new ImageRejectedException(ImageProblem.TooManyPixels,
                 $"image too large: {w}x{h} (the limit is {limits.MaxPixels / 1_000_000.0:0.#} megapixels)");
         }
+        var ratio = (double)Math.Max(w, h) / Math.Min(w, h);
+        if (ratio > limits.MaxAspectRatio)
+        {
+            codec.Dispose();
+            throw new ImageRejectedException(ImageProblem.ExtremeShape,
+                $"unusable image shape: {w}x{h} has one side {ratio:0.#} times the other (at most {limits.MaxAspectRatio:0.#} is accepted)");
+        }
         format = name;
         return codec;
     }

@@ -11,10 +11,12 @@ namespace Classifier.Core.Imaging;
 public static class ImageFitter
 {
     /// <summary>
-    /// The padded region is built in full before the resize (as fastai builds it), so a very elongated image
-    /// (a 1x20,000 strip padded to a square) would need gigabytes: refuse it, as the decoder refuses a bomb.
+    /// Reflection and border padding build the padded region in full before the resize (as fastai builds it),
+    /// so a very elongated image (a 1x20,000 strip padded to a square) would need gigabytes: refuse a region
+    /// over 36 megapixels (a 24-megapixel phone photo padded to a square, about 108 MB), as the decoder
+    /// refuses a bomb. Crop and zero padding read the region in place and allocate nothing for it.
     /// </summary>
-    public const long MaxRegionPixels = 100_000_000;
+    public const long MaxRegionPixels = 36_000_000;
 
     public static RgbImage Fit(RgbImage image, int width, int height, ImageFit fit)
     {
@@ -36,13 +38,18 @@ public static class ImageFitter
         var m = fit.Method == ResizeMethod.Crop ? Math.Min(ratioW, ratioH) : Math.Max(ratioW, ratioH);
         var regionW = (int)Math.Clamp(m * width, 1, int.MaxValue);
         var regionH = (int)Math.Clamp(m * height, 1, int.MaxValue);
-        if ((long)regionW * regionH > MaxRegionPixels)
+        if (fit.Method == ResizeMethod.Pad && fit.PadMode != PadMode.Zeros && (long)regionW * regionH > MaxRegionPixels)
         {
             throw new ImageRejectedException(ImageProblem.TooManyPixels,
                 $"image too elongated to pad: {w}x{h} padded to the model's shape would be {regionW}x{regionH} pixels (the limit is {MaxRegionPixels / 1_000_000} megapixels)");
         }
         var left = (int)(0.5 * (w - regionW));
         var top = (int)(0.5 * (h - regionH));
+        if (fit.Method == ResizeMethod.Crop || fit.PadMode == PadMode.Zeros)
+        {
+            // The region is never copied out: the resampler reads it in place, and black where it passes the image.
+            return BilinearResampler.Resize(image, left, top, regionW, regionH, width, height);
+        }
         var region = PaddedRegion.Extract(image, left, top, regionW, regionH, fit.PadMode);
         return BilinearResampler.Resize(region, width, height);
     }

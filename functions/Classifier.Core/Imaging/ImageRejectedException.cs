@@ -17,6 +17,8 @@ public enum ImageProblem
     TooManyBytes,
     /// <summary>Width times height over the limit (checked from the header, before decoding).</summary>
     TooManyPixels,
+    /// <summary>One side many times the other (a 1 x 999,999 strip): nothing a model can read, refused from the header.</summary>
+    ExtremeShape,
 }
 
 /// <summary>The one error that bad image bytes produce; <see cref="Exception.Message"/> is meant for people.</summary>

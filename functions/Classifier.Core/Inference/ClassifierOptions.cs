@@ -23,6 +23,7 @@ public sealed record ClassifierOptions
 
     public long MaxImageBytes { get; init; } = ImageLimits.DefaultMaxBytes;
     public long MaxPixels { get; init; } = ImageLimits.DefaultMaxPixels;
+    public double MaxAspectRatio { get; init; } = ImageLimits.DefaultMaxAspectRatio;
 
-    public ImageLimits Limits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxPixels };
+    public ImageLimits Limits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxPixels, MaxAspectRatio = MaxAspectRatio };
 }

@@ -60,11 +60,14 @@ public sealed class ImageClassifier : IDisposable
         }
     }
 
-    /// <summary>Classifies one encoded image; bad bytes raise <see cref="ImageRejectedException"/>.</summary>
-    public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3)
+    /// <summary>
+    /// Classifies one encoded image; bad bytes raise <see cref="ImageRejectedException"/>. Hosts pass their
+    /// configured limits, which win over the ones this classifier was loaded with.
+    /// </summary>
+    public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
         var clock = Stopwatch.StartNew();
-        var prepared = DecodeAndPrepare(encoded);
+        var prepared = DecodeAndPrepare(encoded, limits);
         var decodeMs = clock.Elapsed.TotalMilliseconds;
         var run = Run([prepared]);
         var totalMs = clock.Elapsed.TotalMilliseconds;
@@ -75,16 +78,16 @@ public sealed class ImageClassifier : IDisposable
     /// Classifies one encoded image as <see cref="Classify"/> does, but runs the model through the micro-batcher:
     /// concurrent callers share session runs (Classifier__MaxBatch, Classifier__MaxBatchWaitMs). Entry points use this.
     /// </summary>
-    public async Task<Prediction> ClassifyAsync(ReadOnlyMemory<byte> encoded, int top = 3)
+    public async Task<Prediction> ClassifyAsync(ReadOnlyMemory<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
         if (_batcher is null)
-            return Classify(encoded.Span, top);
+            return Classify(encoded.Span, top, limits);
         var clock = Stopwatch.StartNew();
         _batcher.Preparing();
         RgbImage prepared;
         try
         {
-            prepared = DecodeAndPrepare(encoded.Span);
+            prepared = DecodeAndPrepare(encoded.Span, limits);
         }
         catch
         {
@@ -97,8 +100,8 @@ public sealed class ImageClassifier : IDisposable
         return ToPrediction(scores, features, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
     }
 
-    /// <summary>Bytes to the model's input: decode within the limits, orient as the card says, fit.</summary>
-    private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded) => Prepare(ImageDecoder.Decode(encoded, Limits, Card.Orientation));
+    /// <summary>Bytes to the model's input: decode within the limits (the caller's, else the classifier's), orient as the card says, fit.</summary>
+    private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded, ImageLimits? limits) => Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.Orientation));
 
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
     public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)

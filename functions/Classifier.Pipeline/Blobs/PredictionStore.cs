@@ -13,7 +13,7 @@ public abstract record PredictionState
     public sealed record Unknown : PredictionState;
 }
 
-/// <summary>The storage side of the HTTP API: storing uploads and looking up their results.</summary>
+/// <summary>The storage side of the HTTP API: storing uploads and looking up their results (through a client with a short retry budget).</summary>
 public sealed class PredictionStore(BlobServiceClient storage)
 {
     public BlobContainerClient Uploads => storage.GetBlobContainerClient(Containers.Uploads);

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Storage;
@@ -11,22 +13,62 @@ using Microsoft.Extensions.Logging;
 
 namespace Classifier.Pipeline.Blobs;
 
-/// <summary>What one run of the blob step did: the upload's name and the result's status.</summary>
-public sealed record UploadOutcome(string Name, PredictionStatus Status);
+/// <summary>What one run of the blob step did: the upload's name, the result's status, and whether this run stored it.</summary>
+public sealed record UploadOutcome(string Name, PredictionStatus Status, bool Stored = true);
 
 /// <summary>
 /// The blob step behind both hosts' ClassifyUpload: read uploads/{name}, classify it, write
-/// predictions/{name}.json in a single upload so a reader never sees a partial result. Bytes that are not
-/// a usable image give a "rejected" result (retrying would not change them); storage failures are thrown
-/// so the host retries and finally moves the message to the poison queue.
+/// predictions/{name}.json in a single upload so a reader never sees a partial result.
+/// <list type="bullet">
+/// <item>Bytes that are not a usable image give a "rejected" result: retrying would not change them.</item>
+/// <item>Anything else (no model, storage trouble) is thrown, so the host retries. On the last of the
+/// host's <see cref="HostTries"/> tries a "failed" result with a generic reason is written first, so the
+/// client's poll ends; the host then leaves the message on its poison queue.</item>
+/// <item>The result is written only if none exists (If-None-Match: *): a retry or a second delivery
+/// never rewrites a finished result.</item>
+/// </list>
 /// </summary>
-public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, PredictionRecorder recorder, ILogger<UploadProcessor> logger)
+public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, WorkGate gate, PredictionRecorder recorder, ILogger<UploadProcessor> logger)
 {
+    /// <summary>The host's tries per upload before the poison queue (host.json extensions.blobs.poisonBlobThreshold).</summary>
+    public const int HostTries = 5;
+
+    public const string FailedReason = "the image could not be classified after several tries; it has been set aside for an operator";
+
+    // Failed tries per upload in this process. Lost on restart: then the host's own count may poison an
+    // upload before this one reaches HostTries, and that upload gets no "failed" result (docs/reliability.md).
+    private readonly ConcurrentDictionary<string, int> _failedTries = new();
+
     /// <summary>Raised after each stored result; the runner's tests count runs with it.</summary>
     public event Action<UploadOutcome>? Processed;
 
+    /// <summary>One delivery by the host's blob trigger.</summary>
     /// <param name="upload">The trigger's blob; its own client (and credentials) also reaches the predictions container.</param>
     public async Task<UploadOutcome?> ProcessAsync(BlobClient upload, CancellationToken cancellation)
+    {
+        try
+        {
+            var outcome = await ClassifyAndStoreAsync(upload, cancellation);
+            _failedTries.TryRemove(upload.Name, out _);
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var tries = _failedTries.AddOrUpdate(upload.Name, 1, (_, n) => n + 1);
+            if (tries < HostTries)
+            {
+                logger.LogWarning("Upload {Name}: try {Try} of {Tries} failed ({Reason}); the host will retry", upload.Name, tries, HostTries, e.Message);
+                throw;
+            }
+            _failedTries.TryRemove(upload.Name, out _);
+            logger.LogError(e, "Upload {Name}: the last try failed; storing a 'failed' result and leaving the message to the poison queue", upload.Name);
+            await StoreFailedQuietlyAsync(upload, cancellation);
+            throw;
+        }
+    }
+
+    /// <summary>Classifies the upload and stores its result unless one exists. Throws on anything but bad image bytes.</summary>
+    public async Task<UploadOutcome?> ClassifyAndStoreAsync(BlobClient upload, CancellationToken cancellation)
     {
         BlobProperties properties;
         try
@@ -50,6 +92,8 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
         else
         {
+            // Uploads share the process's classification slots with the API; they wait as long as it takes.
+            using var work = await gate.WaitAsync(WorkKind.Classification, cancellation);
             // Read the very version whose properties were taken, so source.etag describes what was classified.
             var content = await upload.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation);
@@ -57,24 +101,73 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
 
         var result = prediction with { Source = source, ProcessedAt = DateTimeOffset.UtcNow };
-        var results = upload.GetParentBlobContainerClient().GetParentBlobServiceClient().GetBlobContainerClient(Containers.Predictions);
-        await results.GetBlobClient(Containers.ResultName(upload.Name)).UploadAsync(
-            BinaryData.FromString(result.ToJson()),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-            cancellation);
-        await recorder.RecordStoredAsync(upload.Name, result, cancellation); // review queue and counters
-
-        var outcome = new UploadOutcome(upload.Name, result.Status);
-        logger.LogInformation("Classified {Name}: {Status} {Label}", upload.Name, result.Status, result.Label ?? result.Error);
-        Processed?.Invoke(outcome);
+        var stored = await StoreOnceAsync(upload, result, cancellation);
+        var outcome = new UploadOutcome(upload.Name, result.Status, stored);
+        if (stored)
+        {
+            await recorder.RecordStoredAsync(upload.Name, result, cancellation); // review queue and counters
+            logger.LogInformation("Classified {Name}: {Status} {Label}", upload.Name, result.Status, result.Label ?? result.Error);
+            Processed?.Invoke(outcome);
+        }
+        else
+        {
+            // A retry after the queue write failed finds the result stored: queue it again (the write is
+            // idempotent and keeps a review); the counters already have it.
+            await recorder.EnsureQueuedAsync(upload.Name, result, cancellation);
+        }
         return outcome;
+    }
+
+    /// <summary>Writes the result only where none exists; false when an earlier run already wrote one (left as it is).</summary>
+    private async Task<bool> StoreOnceAsync(BlobClient upload, Prediction result, CancellationToken cancellation)
+    {
+        var results = upload.GetParentBlobContainerClient().GetParentBlobServiceClient().GetBlobContainerClient(Containers.Predictions);
+        try
+        {
+            await results.GetBlobClient(Containers.ResultName(upload.Name)).UploadAsync(
+                BinaryData.FromString(result.ToJson()),
+                new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                },
+                cancellation);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            logger.LogInformation("Upload {Name} already has a result; this run's is dropped", upload.Name);
+            return false;
+        }
+    }
+
+    private async Task StoreFailedQuietlyAsync(BlobClient upload, CancellationToken cancellation)
+    {
+        try
+        {
+            var model = classifiers.IsLoaded ? (await classifiers.GetAsync(cancellation)).Info : new ModelInfo("unavailable", "");
+            var failed = new Prediction
+            {
+                Status = PredictionStatus.Failed,
+                Model = model,
+                Error = FailedReason,
+                Source = new BlobSource(upload.BlobContainerName, upload.Name, null, 0),
+                ProcessedAt = DateTimeOffset.UtcNow,
+            };
+            if (await StoreOnceAsync(upload, failed, cancellation))
+                Processed?.Invoke(new UploadOutcome(upload.Name, PredictionStatus.Failed));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Upload {Name}: could not store its 'failed' result either", upload.Name);
+        }
     }
 
     private async Task<Prediction> ClassifyAsync(ImageClassifier classifier, ReadOnlyMemory<byte> bytes, string name)
     {
         try
         {
-            return await classifier.ClassifyAsync(bytes);
+            return await classifier.ClassifyAsync(bytes, limits: settings.Limits);
         }
         catch (ImageRejectedException e)
         {

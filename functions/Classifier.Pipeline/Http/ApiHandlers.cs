@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
 using Microsoft.AspNetCore.Http;
@@ -19,21 +19,33 @@ public sealed class ApiHandlers(
     ClassifierHolder classifiers,
     PredictionStore store,
     PipelineSettings settings,
+    WorkGate gate,
     TimeProvider clock,
     PredictionRecorder recorder,
     ILogger<ApiHandlers> logger)
 {
     public const int DefaultTop = 3;
 
-    /// <summary>GET /api/health: 200 once the model is loaded, 503 with the reason when it cannot be.</summary>
-    public Task<ApiResult> HealthAsync(HttpRequest request) => Guard(async () =>
+    /// <summary>
+    /// GET /api/health (anonymous): 200 {"status":"ok"} once the model is loaded, 503 {"status":"degraded"}
+    /// when it cannot be. Nothing more: the reason is in the log, not for strangers.
+    /// </summary>
+    public async Task<ApiResult> HealthAsync(HttpRequest request)
     {
-        var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
-        return Ok(new { status = "healthy", model = classifier.Info });
-    });
+        try
+        {
+            await classifiers.GetAsync(request.HttpContext.RequestAborted);
+            return Ok(new { status = "ok" });
+        }
+        catch (ModelUnavailableException e)
+        {
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(new { status = "degraded" }),
+                Problems.RetryAfter(e.RetryAfterSeconds));
+        }
+    }
 
     /// <summary>GET /api/model: what the demo shows about the model.</summary>
-    public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
         var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
         var card = classifier.Card;
@@ -46,30 +58,40 @@ public sealed class ApiHandlers(
             input = new { width = card.Input.Width, height = card.Input.Height },
             resize = Classifier.Core.Model.CardNames.Of(card.Resize),
             minConfidence = classifier.MinConfidence,
-            limits = new { maxImageBytes = classifier.Limits.MaxBytes, maxPixels = classifier.Limits.MaxPixels },
             outOfDomain = OutOfDomainSummary.Of(classifier),
+            // What the routes and the blob step enforce: the settings, whatever the classifier was loaded with.
+            limits = new { maxImageBytes = settings.Limits.MaxBytes, maxPixels = settings.Limits.MaxPixels, maxAspectRatio = settings.Limits.MaxAspectRatio },
         });
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
-    public Task<ApiResult> PredictAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> PredictAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
         if (ParseTop(request) is not { } top)
             return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
+        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
+        if (!body.IsAcquired)
+            return Problems.Busy(gate.RetryAfterSeconds);
         var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
         if (problem is not null)
             return problem;
         var classifier = await classifiers.GetAsync(cancellation);
-        var prediction = await classifier.ClassifyAsync(bytes, top);
+        using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
+        if (!work.IsAcquired)
+            return Problems.Busy(gate.RetryAfterSeconds);
+        var prediction = await classifier.ClassifyAsync(bytes, top, settings.Limits);
         await recorder.RecordDirectAsync(prediction, bytes!, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 
     /// <summary>POST /api/uploads: stores the image under a generated name for the blob trigger; 202 with where to poll.</summary>
-    public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
+        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
+        if (!body.IsAcquired)
+            return Problems.Busy(gate.RetryAfterSeconds);
         var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
         if (problem is not null)
             return problem;
@@ -85,7 +107,7 @@ public sealed class ApiHandlers(
     });
 
     /// <summary>GET /api/predictions/{name}: 200 with the stored result, 202 while pending, 404 when unknown.</summary>
-    public Task<ApiResult> PredictionAsync(HttpRequest request, string? name) => Guard(async () =>
+    public Task<ApiResult> PredictionAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
         if (BlobNames.Problem(name) is { } why)
             return Problems.BadRequest($"invalid upload name: {why}");
@@ -124,33 +146,5 @@ public sealed class ApiHandlers(
     private static ApiResult Ok(object body) =>
         new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, Prediction.JsonOptions));
 
-    private async Task<ApiResult> Guard(Func<Task<ApiResult>> handler)
-    {
-        try
-        {
-            return await handler();
-        }
-        catch (ImageRejectedException e)
-        {
-            return Problems.From(e);
-        }
-        catch (ModelUnavailableException e)
-        {
-            return Problems.Unavailable($"the model is not available: {e.Message}");
-        }
-        catch (RequestFailedException e)
-        {
-            logger.LogError(e, "Storage request failed");
-            return Problems.Unavailable($"storage is not available ({e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}); try again shortly");
-        }
-        catch (OperationCanceledException)
-        {
-            throw; // the client went away; there is no one to answer
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Unhandled error");
-            return Problems.Internal();
-        }
-    }
+    private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

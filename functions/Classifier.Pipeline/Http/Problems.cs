@@ -12,24 +12,41 @@ public static class Problems
     // Quotes and apostrophes stay readable in the detail; the body is JSON, never HTML.
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static ApiResult Create(int status, string detail, IReadOnlyDictionary<string, string>? headers = null)
+    public static ApiResult Create(int status, string detail, IReadOnlyDictionary<string, string>? headers = null, string? correlationId = null)
     {
-        var body = JsonSerializer.Serialize(new
-        {
-            type = "about:blank",
-            title = ReasonPhrases.GetReasonPhrase(status),
-            status,
-            detail,
-        }, Options);
+        var title = ReasonPhrases.GetReasonPhrase(status);
+        var body = correlationId is null
+            ? JsonSerializer.Serialize(new { type = "about:blank", title, status, detail }, Options)
+            : JsonSerializer.Serialize(new { type = "about:blank", title, status, detail, correlationId }, Options);
         return new ApiResult(status, ApiResult.ProblemJson, body, headers);
     }
+
+    /// <summary>A server-side failure: a generic sentence and the id under which the log holds the details.</summary>
+    public static ApiResult WithCorrelation(string detail, int status, string correlationId, IReadOnlyDictionary<string, string>? headers = null) =>
+        Create(status, detail, headers, correlationId);
 
     public static ApiResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, detail);
     public static ApiResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, detail);
     public static ApiResult TooLarge(string detail) => Create(StatusCodes.Status413PayloadTooLarge, detail);
     public static ApiResult UnsupportedType(string detail) => Create(StatusCodes.Status415UnsupportedMediaType, detail);
     public static ApiResult Unavailable(string detail) => Create(StatusCodes.Status503ServiceUnavailable, detail);
-    public static ApiResult Internal() => Create(StatusCodes.Status500InternalServerError, "the server failed to handle the request; the error is in its log");
+    /// <summary>503 with Retry-After: the process has no free slot for this request now.</summary>
+    public static ApiResult Busy(int retryAfterSeconds) => Create(StatusCodes.Status503ServiceUnavailable,
+        "the service is busy; try again shortly", RetryAfter(retryAfterSeconds));
+
+    public static IReadOnlyDictionary<string, string> RetryAfter(int seconds) =>
+        new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    public static ApiResult Internal(string correlationId) => WithCorrelation(
+        "the server failed to handle the request; its log has the details under the correlation id", StatusCodes.Status500InternalServerError, correlationId);
+
+    public const int StorageRetryAfterSeconds = 5;
+
+    public static ApiResult StorageUnavailable(string correlationId) => WithCorrelation(
+        "storage cannot be reached right now; try again shortly", StatusCodes.Status503ServiceUnavailable, correlationId, RetryAfter(StorageRetryAfterSeconds));
+
+    public static ApiResult ModelUnavailable(int retryAfterSeconds, string correlationId) => WithCorrelation(
+        "the model is not available right now; try again later", StatusCodes.Status503ServiceUnavailable, correlationId, RetryAfter(retryAfterSeconds));
 
     /// <summary>400 for malformed bytes, 413 over a size limit, 415 for a format we recognise but do not take.</summary>
     public static ApiResult From(ImageRejectedException rejected) => rejected switch

@@ -24,6 +24,7 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Hour, ModelInfo Model), CounterDelta> _pending = [];
     private readonly Dictionary<(string Hour, ModelInfo Model), (CounterDelta Totals, ETag ETag)> _known = [];
+    private int _flushQueued; // 1 while a background flush is queued but has not yet taken its batch
 
     /// <summary>This process's shard: unique per process start, so two hosts in one process do not share it either.</summary>
     public string Shard { get; } = Guid.NewGuid().ToString("N")[..12];
@@ -33,6 +34,36 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     /// <summary>Adds one prediction; returns once it is stored (by this call or by a concurrent one that took it along).</summary>
     public async Task RecordAsync(Prediction prediction, CancellationToken cancellation)
     {
+        AddPending(prediction);
+        await FlushAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Adds one prediction without waiting for storage (the request path: a storage outage must not hold up
+    /// a prediction). At most one flush runs and one waits; a waiting flush takes every later count along,
+    /// and counts that could not be written stay pending for the next one.
+    /// </summary>
+    public void Add(Prediction prediction, Action<Exception> onFailure)
+    {
+        AddPending(prediction);
+        if (Interlocked.Exchange(ref _flushQueued, 1) == 1)
+            return;
+        _ = Task.Run(async () =>
+        {
+            Volatile.Write(ref _flushQueued, 0); // counts added from here on queue the next flush
+            try
+            {
+                await FlushAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                onFailure(e);
+            }
+        });
+    }
+
+    private void AddPending(Prediction prediction)
+    {
         var key = (HourKey(clock.GetUtcNow()), prediction.Model);
         lock (_gate)
         {
@@ -41,6 +72,11 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
             else
                 _pending[key] = CounterDelta.Of(prediction);
         }
+    }
+
+    /// <summary>Writes what is pending (readers call it first, so this process's own latest counts are in).</summary>
+    public async Task FlushAsync(CancellationToken cancellation)
+    {
         await _writer.WaitAsync(cancellation);
         try
         {
@@ -116,6 +152,7 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     /// <summary>Every shard's counts from the hour starting at <paramref name="from"/> up to (not including) <paramref name="to"/>.</summary>
     public async Task<List<HourCount>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellation)
     {
+        await FlushAsync(cancellation);
         var table = await _table.GetAsync(cancellation);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {HourKey(from)} and PartitionKey lt {HourKey(to)}");
         var counts = new List<HourCount>();

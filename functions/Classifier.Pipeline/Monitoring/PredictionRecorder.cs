@@ -30,6 +30,13 @@ public sealed class PredictionRecorder(
         await CountAsync(result, cancellation);
     }
 
+    /// <summary>The review-queue half of <see cref="RecordStoredAsync"/>, for a result stored by an earlier try.</summary>
+    public async Task EnsureQueuedAsync(string name, Prediction result, CancellationToken cancellation)
+    {
+        if (ReviewQueue.BelongsInQueue(result.Status))
+            await queue.EnqueueAsync(name, result, cancellation);
+    }
+
     /// <summary>
     /// A direct POST /api/predict. Its image is not kept, unless Review__KeepPredictImages is on and the
     /// model is unsure: then it goes to uploads/ under a generated name, and the blob step queues (and
@@ -45,7 +52,8 @@ public sealed class PredictionRecorder(
             logger.LogInformation("Kept predict image {Name} for review ({Status})", name, prediction.Status);
             return;
         }
-        await CountAsync(prediction, cancellation);
+        metrics.Record(prediction);
+        counters.Add(prediction, e => logger.LogWarning(e, "Prediction counters not written; they are kept for the next write"));
     }
 
     private async Task CountAsync(Prediction prediction, CancellationToken cancellation)

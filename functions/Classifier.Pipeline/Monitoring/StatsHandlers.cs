@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using Classifier.Pipeline.Http;
@@ -27,7 +26,7 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
         var days = DefaultDays;
         if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
             return Problems.BadRequest($"'days' must be a whole number from 1 to {MaxDays} (got \"{text}\")");
-        try
+        return await RequestGuard.RunAsync(request, logger, async () =>
         {
             var cancellation = request.HttpContext.RequestAborted;
             var card = (await classifiers.GetAsync(cancellation)).Card;
@@ -35,16 +34,7 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
             var from = today.AddDays(1 - days);
             var hours = await counters.ReadAsync(from, today.AddDays(1), cancellation);
             return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(Report(card, from, days, hours), ReviewHandlers.JsonOptions));
-        }
-        catch (ModelUnavailableException e)
-        {
-            return Problems.Unavailable($"the model is not available: {e.Message}");
-        }
-        catch (Exception e) when (e is RequestFailedException or AggregateException)
-        {
-            logger.LogError(e, "Counters not readable");
-            return Problems.Unavailable("storage is not available; try again shortly");
-        }
+        });
     }
 
     public static object Report(ModelCard card, DateTimeOffset from, int days, IReadOnlyList<HourCount> hours)

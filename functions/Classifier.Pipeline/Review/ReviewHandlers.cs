@@ -36,7 +36,7 @@ public sealed class ReviewHandlers(
     };
 
     /// <summary>GET /api/review?status=pending|reviewed&amp;take=N&amp;continuation=T</summary>
-    public Task<ApiResult> ListAsync(HttpRequest request) => Guard(async () =>
+    public Task<ApiResult> ListAsync(HttpRequest request) => Guard(request, async () =>
     {
         var state = request.Query["status"].ToString() is { Length: > 0 } given ? given : ReviewState.Pending;
         if (!ReviewState.IsValid(state))
@@ -62,7 +62,7 @@ public sealed class ReviewHandlers(
     public async Task<ImageResult> ImageAsync(HttpRequest request, string? name)
     {
         byte[]? bytes = null;
-        var problem = await GuardAsync(async () =>
+        var problem = await RequestGuard.ProblemOfAsync(request, logger, async () =>
         {
             if (BlobNames.Problem(name) is { } why)
                 return Problems.BadRequest($"invalid upload name: {why}");
@@ -85,7 +85,7 @@ public sealed class ReviewHandlers(
     }
 
     /// <summary>POST /api/review/{name} {"label": "..."}: 200 with the updated item, 400 unknown label, 404 unknown name.</summary>
-    public Task<ApiResult> LabelAsync(HttpRequest request, string? name) => Guard(async () =>
+    public Task<ApiResult> LabelAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
         if (BlobNames.Problem(name) is { } why)
@@ -166,37 +166,5 @@ public sealed class ReviewHandlers(
     private static ApiResult Ok(object body) =>
         new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, JsonOptions));
 
-    private async Task<ApiResult> Guard(Func<Task<ApiResult>> handler) => (await GuardAsync(async () => await handler()))!;
-
-    /// <summary>Runs a handler; storage and model failures become 503, anything else 500. Null: the handler answered itself.</summary>
-    private async Task<ApiResult?> GuardAsync(Func<Task<ApiResult?>> handler)
-    {
-        try
-        {
-            return await handler();
-        }
-        catch (ModelUnavailableException e)
-        {
-            return Problems.Unavailable($"the model is not available: {e.Message}");
-        }
-        catch (RequestFailedException e)
-        {
-            logger.LogError(e, "Storage request failed");
-            return Problems.Unavailable($"storage is not available ({e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture)}); try again shortly");
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException or TaskCanceledException))
-        {
-            logger.LogError(e, "Storage did not answer");
-            return Problems.Unavailable("storage is not available; try again shortly");
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Unhandled error");
-            return Problems.Internal();
-        }
-    }
+    private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

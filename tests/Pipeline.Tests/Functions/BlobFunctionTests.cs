@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Classifier.Core.Inference;
 using Classifier.Functions;
 using Classifier.Pipeline.Blobs;
@@ -15,9 +16,11 @@ public sealed class BlobFunctionTests : IClassFixture<AzuriteFixture>, IDisposab
     private readonly ServiceProvider _services;
     private readonly ClassifyUpload _function;
     private readonly PredictionStore _store;
+    private readonly string _connectionString;
 
     public BlobFunctionTests(AzuriteFixture azurite)
     {
+        _connectionString = azurite.ConnectionString;
         _services = PipelineServices.Build(azurite.ConnectionString);
         _function = new ClassifyUpload(_services.GetRequiredService<UploadProcessor>());
         _store = _services.GetRequiredService<PredictionStore>();
@@ -72,11 +75,44 @@ public sealed class BlobFunctionTests : IClassFixture<AzuriteFixture>, IDisposab
     }
 
     [Fact]
-    public async Task A_rerun_overwrites_the_result_in_one_piece()
+    public async Task A_rerun_never_rewrites_a_finished_result()
     {
         var first = await UploadAndRunAsync("again.png", TestImages.Picture(12));
         var second = await UploadAndRunAsync("again.png", TestImages.Picture(12));
-        Assert.Equal(first.Label, second.Label);
-        Assert.True(second.ProcessedAt > first.ProcessedAt);
+        Assert.Equal(first.ProcessedAt, second.ProcessedAt); // the stored result is still the first run's
+    }
+
+    [Fact]
+    public async Task A_failure_that_is_not_the_image_is_retried_and_the_last_try_stores_a_generic_failed_result()
+    {
+        // A blob that exists but whose model cannot be loaded: every try fails for a reason the image has no part in.
+        using var broken = PipelineServices.Build(_connectionString,
+            new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "broken-for-blobs" }, shareModel: false);
+        await BrokenModelAsync("broken-for-blobs");
+        var function = new ClassifyUpload(broken.GetRequiredService<UploadProcessor>());
+        var blob = _store.Uploads.GetBlobClient("no-model.png");
+        await blob.UploadAsync(BinaryData.FromBytes(TestImages.Picture(13)), overwrite: true);
+        var result = _store.Predictions.GetBlobClient(Containers.ResultName("no-model.png"));
+
+        for (var attempt = 1; attempt < UploadProcessor.HostTries; attempt++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => function.Run(blob));
+            Assert.False(await result.ExistsAsync(), $"a result after try {attempt}: the host would not retry");
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => function.Run(blob)); // still thrown: the host moves the message to the poison queue
+
+        var stored = Prediction.FromJson((await result.DownloadContentAsync()).Value.Content.ToString());
+        Assert.Equal(PredictionStatus.Failed, stored.Status);
+        Assert.Equal(UploadProcessor.FailedReason, stored.Error);
+        Assert.Equal("no-model.png", stored.Source!.Name);
+    }
+
+    private async Task BrokenModelAsync(string container)
+    {
+        var models = _store.Uploads.GetParentBlobServiceClient().GetBlobContainerClient(container);
+        await models.CreateIfNotExistsAsync();
+        await models.GetBlobClient("model.onnx").UploadAsync(BinaryData.FromString("not an onnx file"), overwrite: true);
+        await models.GetBlobClient("model.json").UploadAsync(
+            BinaryData.FromString(Classifier.Core.DefaultModel.DefaultModelPackage.Ensure().Card.ToJson()), overwrite: true);
     }
 }

@@ -67,6 +67,17 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Every_anonymous_function_is_under_the_per_client_rate_limit()
+    {
+        var anonymous = Read("functions.metadata").EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b =>
+                b.TryGetProperty("authLevel", out var level) && level.GetString() == "Anonymous"))
+            .Select(f => f.GetProperty("name").GetString()!)
+            .Order();
+        Assert.Equal(anonymous, Classifier.Functions.AnonymousRateLimit.Anonymous.Order());
+    }
+
+    [Fact]
     public void The_worker_is_the_isolated_dotnet_app()
     {
         var description = Read("worker.config.json").GetProperty("description");

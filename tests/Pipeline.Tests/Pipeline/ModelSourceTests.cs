@@ -2,6 +2,7 @@ using Classifier.Core.DefaultModel;
 using Classifier.Core.Model;
 using Classifier.Functions;
 using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Fixtures;
 
@@ -53,7 +54,8 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
         var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
 
         Assert.Equal(503, model.Status);
-        Assert.Contains("outOfDomain.statistics", model.Json.GetProperty("detail").GetString());
+        // Since the hardening (issue 10) the answer no longer carries the reason (it is logged), only that the model is unavailable.
+        Assert.Contains("model is not available", model.Json.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -62,23 +64,35 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
         await azurite.Blobs.GetBlobContainerClient("empty-models").CreateIfNotExistsAsync();
         using var services = PipelineServices.Build(azurite.ConnectionString,
             new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "empty-models" }, shareModel: false);
-        var health = await GetAsync(services, "/api/health", (api, r) => api.Health(r));
-        Assert.Equal(200, health.Status);
-        Assert.Equal(DefaultModelPackage.Ensure().Card.Name, health.Json.GetProperty("model").GetProperty("name").GetString());
+        var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
+        Assert.Equal(200, model.Status);
+        Assert.Equal(DefaultModelPackage.Ensure().Card.Name, model.Json.GetProperty("name").GetString());
     }
 
     [Fact]
-    public async Task A_broken_model_is_503_with_the_reason_and_no_stack_trace()
+    public async Task A_broken_model_is_degraded_health_and_an_unavailable_model_without_paths_or_retried_downloads()
     {
         var card = DefaultModelPackage.Ensure().Card;
         await PutModelAsync("broken-models", "not an onnx file"u8.ToArray(), card);
         using var services = PipelineServices.Build(azurite.ConnectionString,
             new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "broken-models" }, shareModel: false);
+        var downloads = Directory.Exists(ModelSource.DownloadRoot) ? Directory.GetDirectories(ModelSource.DownloadRoot).Length : 0;
 
         var health = await GetAsync(services, "/api/health", (api, r) => api.Health(r));
         Assert.Equal(503, health.Status);
-        Assert.True(health.IsProblem);
-        Assert.Contains("not an ONNX model", health.Detail); // the core checks the file before ONNX Runtime sees it
-        Assert.DoesNotContain("   at ", health.Body);
+        Assert.Equal("""{"status":"degraded"}""", health.Body);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
+            Assert.Equal(503, model.Status);
+            Assert.True(model.IsProblem);
+            Assert.Contains("model is not available", model.Detail);
+            Assert.True(int.Parse(model.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+            Assert.DoesNotContain("/", model.Detail);
+            Assert.DoesNotContain("onnx", model.Body, StringComparison.OrdinalIgnoreCase);
+        }
+        // One failed download, remembered for a minute, and its folder removed.
+        Assert.Equal(downloads, Directory.Exists(ModelSource.DownloadRoot) ? Directory.GetDirectories(ModelSource.DownloadRoot).Length : 0);
     }
 }

@@ -84,6 +84,23 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
     }
 
     [Fact]
+    public async Task Eight_extreme_shapes_at_once_are_each_refused_with_400_naming_the_shape()
+    {
+        (int Width, int Height)[] shapes = [(1, 999_999), (999_999, 1), (40, 999_999), (2, 500_000)];
+        var answers = await Task.WhenAll(shapes.Concat(shapes).Select(async shape =>
+        {
+            using var response = await Http.PostAsync("api/predict", Image(ShapedPng.Grey(shape.Width, shape.Height)));
+            return (shape, response.StatusCode, Detail: (await ProblemOf(response)).GetProperty("detail").GetString());
+        }));
+
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Contains($"{answer.shape.Width}x{answer.shape.Height}", answer.Detail);
+        });
+    }
+
+    [Fact]
     public async Task A_25_MB_body_is_refused_with_413()
     {
         var body = new byte[25 * 1024 * 1024];
@@ -104,6 +121,28 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
         using var response = await Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await ProblemOf(response);
+    }
+
+    [Fact]
+    public async Task A_multipart_body_with_a_broken_part_header_is_400()
+    {
+        var body = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(
+            "--XyZ\r\nthis line is no header\r\n\r\nbytes\r\n--XyZ--\r\n"));
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XyZ");
+        using var response = await Http.PostAsync("api/predict", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemOf(response);
+        Assert.Equal("the multipart/form-data body is malformed", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_that_stalls_mid_body_gets_408()
+    {
+        await using var client = new RawHttp(Http.BaseAddress!);
+        await client.SendStartAsync("POST", "/api/predict",
+            new Dictionary<string, string> { ["Content-Type"] = "image/png", ["Content-Length"] = "5000" }, new byte[100]);
+        // Kestrel gives up on a body slower than 240 bytes/s after its 5 s grace period.
+        Assert.Equal("HTTP/1.1 408 Request Timeout", await client.ReadStatusLineAsync());
     }
 
     [Fact]
@@ -132,13 +171,11 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
         var location = upload.Headers.Location!.ToString();
         Assert.Equal(location, accepted.GetProperty("location").GetString());
 
-        var seenPending = false;
         for (var attempt = 0; attempt < 600; attempt++)
         {
             using var poll = await Http.GetAsync(location);
             if (poll.StatusCode == HttpStatusCode.Accepted)
             {
-                seenPending = true;
                 await Task.Delay(100);
                 continue;
             }
@@ -146,7 +183,6 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
             var result = Prediction.FromJson(await poll.Content.ReadAsStringAsync());
             Assert.Equal(accepted.GetProperty("name").GetString(), result.Source!.Name);
             Assert.NotEqual(PredictionStatus.Rejected, result.Status);
-            Assert.True(seenPending || result.ProcessedAt is not null);
             return;
         }
         Assert.Fail("the blob trigger did not store a result within 60 s");

@@ -36,6 +36,24 @@ public class BuiltSiteTests : IDisposable
     }
 
     [Fact]
+    public void The_deployed_site_gets_its_security_headers_with_the_api_origin_allowed_to_connect()
+    {
+        using var deployed = new FixtureSite();
+        SiteBuilder.SiteGenerator.Build(deployed.Options("https://func-demo.azurewebsites.net/api/public"));
+
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(deployed.OutDir, "staticwebapp.config.json")))!;
+        var headers = config["globalHeaders"]!;
+        var policy = headers["Content-Security-Policy"]!.GetValue<string>();
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("connect-src 'self' https://func-demo.azurewebsites.net;", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        Assert.Equal("nosniff", headers["X-Content-Type-Options"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(headers["Referrer-Policy"]!.GetValue<string>()));
+        Assert.False(File.Exists(Path.Combine(deployed.OutDir, "assets", "staticwebapp.config.json")));
+    }
+
+    [Fact]
     public void Every_page_shares_the_layout()
     {
         foreach (var page in new[] { "", "recap/", "quiz/", "demo/", "model/", "review/", "monitor/" })
@@ -127,8 +145,9 @@ public class BuiltSiteTests : IDisposable
         SiteBuilder.SiteGenerator.Build(site.Options("https://example.test/api"));
 
         Assert.Equal("export const apiBase = \"https://example.test/api\";\n", File.ReadAllText(Path.Combine(site.OutDir, "config.js")));
-        Assert.Single(Directory.EnumerateFiles(site.OutDir, "*", SearchOption.AllDirectories),
-            f => File.ReadAllText(f).Contains("example.test", StringComparison.Ordinal));
+        // Besides config.js, only the deployed site's CSP names the API's origin (to let the demo connect to it).
+        Assert.Equal(["config.js", "staticwebapp.config.json"], Directory.EnumerateFiles(site.OutDir, "*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("example.test", StringComparison.Ordinal)).Select(Path.GetFileName).Order());
     }
 
     [Fact]
