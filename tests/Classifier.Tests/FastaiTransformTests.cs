@@ -38,7 +38,8 @@ public sealed class FastaiTransformTests : IDisposable
     public void Every_resize_and_pad_mode_gives_fastais_pixels_to_the_grey_level(string file)
     {
         var spec = Expected.GetProperty("pixels").EnumerateArray().Single(c => c.GetProperty("file").GetString() == file);
-        var source = ImageDecoder.Decode(Fixture.Bytes("fastai/" + spec.GetProperty("source").GetString()));
+        // The fixtures include a 1x23 column: past the serving default's aspect-ratio limit, on purpose.
+        var source = ImageDecoder.Decode(Fixture.Bytes("fastai/" + spec.GetProperty("source").GetString()), new ImageLimits { MaxAspectRatio = 100 });
 
         var result = ImageFitter.Fit(source, spec.GetProperty("width").GetInt32(), spec.GetProperty("height").GetInt32(), FitOf(spec));
 

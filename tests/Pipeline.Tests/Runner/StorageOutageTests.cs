@@ -88,7 +88,6 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                     {
                         var result = Prediction.FromJson(await poll.Content.ReadAsStringAsync());
                         Assert.Equal(name, result.Source!.Name);
-                        // Classified, not failed or rejected; these synthetic pictures may well score out-of-domain.
                         Assert.True(result.Status is PredictionStatus.Confident or PredictionStatus.Uncertain or PredictionStatus.OutOfDomain, $"{name}: {result.Status}");
                         break;
                     }

@@ -13,13 +13,16 @@ public sealed class MonitorPageTests(OperatorSiteFixture site) : IClassFixture<O
     {
         using var http = new HttpClient { BaseAddress = site.Server.BaseAddress };
         var labels = new HashSet<string>();
+        var statuses = new List<string>();
         for (var seed = 0; seed < 4; seed++)
         {
             using var content = new ByteArrayContent(Pictures.Png(500 + seed));
             content.Headers.ContentType = new("image/png");
             using var response = await http.PostAsync("api/predict", content);
             response.EnsureSuccessStatusCode();
-            labels.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("label").GetString()!);
+            var prediction = await response.Content.ReadFromJsonAsync<JsonElement>();
+            labels.Add(prediction.GetProperty("label").GetString()!);
+            statuses.Add(prediction.GetProperty("status").GetString()!);
         }
 
         await using var browser = await site.NewPageAsync();
@@ -34,9 +37,16 @@ public sealed class MonitorPageTests(OperatorSiteFixture site) : IClassFixture<O
             await Expect(page.Locator("#chart-labels svg rect.bar title", new() { HasTextRegex = new Regex($@"^\S+ {Regex.Escape(label)}: ") })).ToHaveCountAsync(1);
         await Expect(page.Locator("#chart-labels .legend li")).ToHaveCountAsync(labels.Count);
 
-        // Every picture was uncertain (the fixture's bar is above 1): the line sits at 100 % today.
-        await Expect(page.Locator("#chart-rates svg polyline[data-series=uncertain]")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#chart-rates svg circle[data-series=uncertain] title").Last).ToContainTextAsync("100.0 %");
+        // No picture was confident (the fixture's bar is above 1; drawn shapes are also unlike clothing): each
+        // rate line sits at the share of today's predictions with its status.
+        Assert.DoesNotContain("confident", statuses);
+        foreach (var status in new[] { "uncertain", "out-of-domain" })
+        {
+            var share = 100.0 * statuses.Count(s => s == status) / statuses.Count;
+            await Expect(page.Locator($"#chart-rates svg polyline[data-series={status}]")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"#chart-rates svg circle[data-series={status}] title").Last)
+                .ToContainTextAsync(share.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %");
+        }
 
         await Expect(page.Locator("#chart-drift svg line.alert")).ToHaveCountAsync(1);
         await Expect(page.Locator("#chart-drift svg polyline[data-series=psi]")).ToHaveCountAsync(1);
