@@ -92,6 +92,21 @@ param maxPixels int = 40000000
 @minValue(0)
 param intraOpThreads int = 0
 
+@description('Weights to serve: int8 (the model package\'s quantized twin when it has one) or fp32.')
+@allowed([
+  'int8'
+  'fp32'
+])
+param precision string = 'int8'
+
+@description('Most concurrent requests coalesced into one model run; 0 turns micro-batching off.')
+@minValue(0)
+param maxBatch int = 8
+
+@description('Milliseconds a forming batch waits for requests that are still decoding.')
+@minValue(0)
+param maxBatchWaitMs int = 2
+
 @description('When true, anonymous routes under /api/public open the live demo to everyone.')
 param publicDemo bool = false
 
@@ -200,6 +215,9 @@ module functionApp 'modules/functionapp.bicep' = {
     maxImageBytes: maxImageBytes
     maxPixels: maxPixels
     intraOpThreads: intraOpThreads
+    precision: precision
+    maxBatch: maxBatch
+    maxBatchWaitMs: maxBatchWaitMs
     publicDemo: publicDemo
   }
 }

@@ -1,16 +1,102 @@
 #!/usr/bin/env bash
-# The serving benchmark of issue 3: raw ONNX Runtime time vs POST /api/predict end to end for the same
-# 500x500 JPEG, their ratio, and the cold start of a fresh runner process. Then the core's per-stage
-# breakdown from `classifier bench`. Numbers to read, not a pass/fail test.
+# The serving benchmarks (issues 3 and 12), for one 500x500 JPEG, in one run:
+#   1. the core's stages (`classifier bench`), fp32 and int8 at batch 1;
+#   2. raw inference vs POST /api/predict in one process, and the cold start of a fresh runner;
+#   3. a separate-process load client (wrk, kept-alive connections) at c=1/4/16 against fresh runners
+#      (fp32 unbatched, int8 unbatched, int8 micro-batched): p50, p99, req/s, the server's own inference
+#      time, and the runner's RSS after the c=16 run;
+#   4. the PyTorch eager + PIL pipeline on the same JPEG at the same thread count (Debian python3-torch),
+#      and the ratio.
+# Numbers to read, not a pass/fail test: check `uptime` first; a busy machine slows everything.
+# Environment: BENCH_THREADS (2), BENCH_SECONDS per load level (10), BENCH_RUNS (50), BENCH_PRECISION for the
+# in-process bench (int8), BENCH_SERVE: the served configurations PRECISION:MAX_BATCH ("fp32:0 int8:0 int8:8";
+# fp32:0 is the product before issue 12, the last one is compared with PyTorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prereqs.sh
 
+threads=${BENCH_THREADS:-2}
+seconds=${BENCH_SECONDS:-10}
+precision=${BENCH_PRECISION:-int8}
+runs=${BENCH_RUNS:-50}
+
 ensure_dotnet
+apt_install wrk wrk
+torch=yes
+apt_install /usr/lib/python3/dist-packages/torchvision/__init__.py python3-torch python3-torchvision python3-pil || torch=no
 say "building"
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet
 dotnet build model/Classifier.Cli -c Release --no-restore --verbosity quiet
-say "serving: raw inference vs HTTP end to end, cold start"
-dotnet functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll bench "$@"
-say "core stages (classifier bench)"
-dotnet model/Classifier.Cli/bin/Release/net10.0/classifier.dll bench
+runner_dll=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
+cli_dll=model/Classifier.Cli/bin/Release/net10.0/classifier.dll
+
+work=$(mktemp -d)
+runner_pid=
+cleanup() {
+  if [ -n "$runner_pid" ]; then kill "$runner_pid" 2>/dev/null || true; wait "$runner_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+say "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
+say "core stages, fp32 (classifier bench --precision fp32 --threads $threads)"
+dotnet "$cli_dll" bench --precision fp32 --threads "$threads" --runs "$runs" --save-sample "$work/sample.jpg"
+say "core stages, int8 (classifier bench --precision int8 --threads $threads)"
+dotnet "$cli_dll" bench --precision int8 --threads "$threads" --runs "$runs"
+
+say "serving in one process: raw inference vs HTTP, cold start ($precision)"
+Classifier__IntraOpThreads=$threads Classifier__Precision=$precision dotnet "$runner_dll" bench --runs "$runs"
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+# serve_and_load PRECISION MAX_BATCH: a fresh runner, wrk at c=1/4/16, its RSS after c=16, then stopped.
+declare -A result
+serve_and_load() {
+  local precision=$1 max_batch=$2 port url c
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  Classifier__IntraOpThreads=$threads Classifier__Precision=$precision Classifier__MaxBatch=$max_batch \
+    dotnet "$runner_dll" serve --port "$port" --no-blob-trigger --builtin-model >"$work/runner.log" 2>&1 &
+  runner_pid=$!
+  url="http://127.0.0.1:$port/api/predict"
+  for _ in $(seq 1 300); do
+    curl -sf -o /dev/null -H 'Content-Type: image/jpeg' --data-binary "@$work/sample.jpg" "$url" && break
+    kill -0 "$runner_pid" 2>/dev/null || { cat "$work/runner.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  IMAGE="$work/sample.jpg" wrk -t1 -c1 -d2s -s scripts/bench/predict.lua "$url" >/dev/null # warm-up
+  for c in 1 4 16; do
+    result[$precision:$max_batch:$c]=$(IMAGE="$work/sample.jpg" wrk -t1 -c"$c" -d"${seconds}s" --timeout 10s -s scripts/bench/predict.lua "$url" | grep '^RESULT')
+  done
+  result[$precision:$max_batch:rss]=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$runner_pid/status")
+  kill "$runner_pid"; wait "$runner_pid" 2>/dev/null || true; runner_pid=
+}
+
+say "load from a separate process (wrk, kept-alive, one connection per concurrent client), $threads intra-op threads"
+configs=${BENCH_SERVE:-fp32:0 int8:0 int8:8}
+printf '%-22s %8s %9s %9s %14s %12s %8s\n' "model:max batch, conc." "req/s" "p50 ms" "p99 ms" "server inf ms" "p50/server" "RSS MB"
+for config in $configs; do
+  serve_and_load "${config%%:*}" "${config##*:}"
+  for c in 1 4 16; do
+    r=${result[$config:$c]}
+    printf '%-22s %8s %9s %9s %14s %12s %8s\n' "$config c=$c" "$(field "$r" rps)" "$(field "$r" p50_ms)" "$(field "$r" p99_ms)" \
+      "$(field "$r" server_inference_p50_ms)" "$(awk -v a="$(field "$r" p50_ms)" -v b="$(field "$r" server_inference_p50_ms)" 'BEGIN { if (b > 0) printf "%.2f x", a / b }')" \
+      "$([ "$c" = 16 ] && echo "${result[$config:rss]}")"
+    if [ "$(field "$r" non200)" != 0 ] || [ "$(field "$r" errors)" != 0 ]; then
+      say "$config c=$c: $(field "$r" non200) non-200 answers, $(field "$r" errors) socket errors"
+    fi
+  done
+done
+echo "(server inf: the answers' own timings.inferenceMs, median; with micro-batching it includes the wait for the batch)"
+
+if [ "$torch" = yes ]; then
+  say "PyTorch eager + PIL, same JPEG, $threads threads (random weights, the default model's shape)"
+  torch_line=$(/usr/bin/python3 scripts/bench/pytorch_pipeline.py "$work/sample.jpg" "$threads" "$runs" | grep '^RESULT')
+  torch_ms=$(field " $torch_line" end_to_end_p50_ms)
+  last=${configs##* }
+  ours_ms=$(field "${result[$last:1]}" p50_ms)
+  echo "PyTorch end to end (bytes to top-3, in process): $torch_ms ms"
+  echo "POST /api/predict round trip at c=1 ($last, separate process): $ours_ms ms"
+  awk -v t="$torch_ms" -v o="$ours_ms" 'BEGIN { printf "PyTorch / this product: %.2f x (goal >= 2 x)\n", t / o }'
+else
+  say "PyTorch side-by-side skipped: install python3-torch python3-torchvision (as root this script does)"
+fi

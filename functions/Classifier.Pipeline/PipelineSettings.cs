@@ -1,6 +1,7 @@
 using System.Globalization;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Classifier.Pipeline.Load;
 using Microsoft.Extensions.Configuration;
 
@@ -33,6 +34,11 @@ public sealed record PipelineSettings
     public static PipelineSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Classifier");
+        var maxBatch = (int)(Number(section, "MaxBatch") ?? 8);
+        var load = LoadSettings.From(configuration);
+        // With micro-batching, a full batch must be able to form: let at least MaxBatch classifications in at once.
+        if (string.IsNullOrWhiteSpace(configuration["Limits:ClassificationsInFlight"]))
+            load = load with { ClassificationsInFlight = Math.Max(load.ClassificationsInFlight, maxBatch) };
         return new PipelineSettings
         {
             Classifier = new ClassifierOptions
@@ -41,15 +47,24 @@ public sealed record PipelineSettings
                 MinConfidence = Fraction(section, "MinConfidence"),
                 MaxImageBytes = (long)(Number(section, "MaxImageBytes") ?? ImageLimits.DefaultMaxBytes),
                 MaxPixels = (long)(Number(section, "MaxPixels") ?? ImageLimits.DefaultMaxPixels),
+                Precision = Precision(section["Precision"]),
+                MaxBatch = maxBatch,
+                MaxBatchWaitMs = Number(section, "MaxBatchWaitMs") ?? 2,
                 MaxAspectRatio = Number(section, "MaxAspectRatio") ?? ImageLimits.DefaultMaxAspectRatio,
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
             ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
-            Load = LoadSettings.From(configuration),
+            Load = load,
         };
     }
+
+    /// <summary>"int8" (the default: the package's int8 model when it has one) or "fp32".</summary>
+    private static ModelPrecision Precision(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? ModelPrecision.Int8
+        : Enum.TryParse<ModelPrecision>(text.Trim(), ignoreCase: true, out var precision) && Enum.IsDefined(precision) ? precision
+        : throw new InvalidOperationException($"setting Classifier__Precision must be int8 or fp32 (got \"{text}\")");
 
     private static double? Number(IConfiguration section, string key)
     {

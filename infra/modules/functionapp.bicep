@@ -60,6 +60,15 @@ param maxPixels int
 @description('ONNX Runtime intra-op threads; 0 lets the runtime decide.')
 param intraOpThreads int
 
+@description('Weights to serve: int8 or fp32.')
+param precision string
+
+@description('Most concurrent requests coalesced into one model run; 0 turns micro-batching off.')
+param maxBatch int
+
+@description('Milliseconds a forming batch waits for requests that are still decoding.')
+param maxBatchWaitMs int
+
 @description('When true, anonymous twin routes under /api/public open the demo to everyone.')
 param publicDemo bool
 
@@ -153,6 +162,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Classifier__MaxImageBytes: string(maxImageBytes)
     Classifier__MaxPixels: string(maxPixels)
     Classifier__IntraOpThreads: string(intraOpThreads)
+    Classifier__Precision: precision
+    Classifier__MaxBatch: string(maxBatch)
+    Classifier__MaxBatchWaitMs: string(maxBatchWaitMs)
     Api__PublicDemo: publicDemo ? 'true' : 'false'
   }
 }

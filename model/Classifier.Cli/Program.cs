@@ -18,6 +18,7 @@ app.Configure(config =>
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Accuracy, per-class recall and the confusion matrix of a model on labelled images.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Classify image files; one JSON object per line, the API's shape.");
     config.AddCommand<CheckCommand>("check").WithDescription("Validate a model package: card, ONNX graph, and a test inference on a generated image.");
+    config.AddCommand<QuantizeCommand>("quantize").WithDescription("Write an int8 twin of a model (model.int8.onnx) with activation ranges measured on its training images.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Median milliseconds per image for decode, resize, inference and model load.");
     config.AddCommand<ExportReviewsCommand>("export-reviews").WithDescription("Write the review queue's reviewed images as one folder per label, ready for train --data.");
     config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Add out-of-domain statistics and a threshold to a package with a features output.");

@@ -112,5 +112,46 @@ public sealed class CliTests : IDisposable
         Assert.Matches(@"model load \d+\.\d\d s", output);
     }
 
+    [Fact]
+    public void Quantize_writes_an_int8_twin_of_a_users_model_that_predicts_like_the_float_one()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["tiny"]);
+        foreach (var (label, level) in new[] { ("dark", 30), ("bright", 220) })
+        {
+            Directory.CreateDirectory(_temp[Path.Combine("data", label)]);
+            for (var i = 0; i < 6; i++)
+            {
+                var grey = (byte)(level + (i * 5));
+                File.WriteAllBytes(_temp[Path.Combine("data", label, $"{i}.png")], TestImages.Encode(TestImages.Solid(12, 12, grey, grey, grey), SKEncodedImageFormat.Png));
+            }
+        }
+        File.WriteAllBytes(_temp["dim.png"], TestImages.Encode(TestImages.Solid(12, 12, 60, 50, 40), SKEncodedImageFormat.Png));
+        File.WriteAllBytes(_temp["light.png"], TestImages.Encode(TestImages.Solid(12, 12, 200, 210, 190), SKEncodedImageFormat.Png));
+
+        var (exit, output, error) = Run("quantize", "--model", package, "--data", _temp["data"], "--images", "8", "--gemm");
+
+        Assert.True(exit == 0, output + error);
+        Assert.True(File.Exists(Path.Combine(package, "model.int8.onnx")));
+        Assert.True(File.Exists(Path.Combine(package, "calibration.json")));
+        string[] Labels(params string[] extra)
+        {
+            var (code, lines, _) = Run(["predict", "--model", package, _temp["dim.png"], _temp["light.png"], .. extra]);
+            Assert.Equal(0, code);
+            return lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("label").GetString()!).ToArray();
+        }
+        Assert.Equal(["dark", "bright"], Labels());
+        Assert.Equal(["dark", "bright"], Labels("--precision", "fp32"));
+    }
+
+    [Fact]
+    public void An_unknown_precision_is_one_readable_line()
+    {
+        var (exit, output, error) = Run("predict", "--precision", "fp16", Fixture.Path("photo.png"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("fp16", output + error);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -1,5 +1,6 @@
 using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Classifier.Core.Training;
 using SkiaSharp;
 
@@ -87,9 +88,11 @@ public sealed class DefaultModelTests(DefaultModelFixture model)
     {
         var image = model.Classifier.Prepare(model.TestSet.Items[1].Load());
         using var extractor = FeatureExtractor.Open();
+        // The float model, as training extracts in float; the int8 twin's agreement is QuantizationTests' subject.
+        using var fp32 = ImageClassifier.Load(DefaultModelPackage.Ensure(), new ClassifierOptions { Precision = ModelPrecision.Fp32 });
 
         var descriptor = extractor.Extract([image])[0];
-        var run = model.Classifier.Run([image]);
+        var run = fp32.Run([image]);
 
         // The descriptor opens with the model's 512 features, and the merged head scores it as training did.
         Assert.Equal(ModelAssembler.DescriptorLength, descriptor.Length);

@@ -23,6 +23,9 @@ public class AppSettingsCoverEverySettingTheCodeReads
         "Classifier__MaxImageBytes",
         "Classifier__MaxPixels",
         "Classifier__IntraOpThreads",
+        "Classifier__Precision",
+        "Classifier__MaxBatch",
+        "Classifier__MaxBatchWaitMs",
         "Api__PublicDemo",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
@@ -65,6 +68,9 @@ public class AppSettingsCoverEverySettingTheCodeReads
     [InlineData("Classifier__MaxImageBytes", "[string(parameters('maxImageBytes'))]", "maxImageBytes", "20971520")]
     [InlineData("Classifier__MaxPixels", "[string(parameters('maxPixels'))]", "maxPixels", "40000000")]
     [InlineData("Classifier__IntraOpThreads", "[string(parameters('intraOpThreads'))]", "intraOpThreads", "0")]
+    [InlineData("Classifier__Precision", "[parameters('precision')]", "precision", "int8")]
+    [InlineData("Classifier__MaxBatch", "[string(parameters('maxBatch'))]", "maxBatch", "8")]
+    [InlineData("Classifier__MaxBatchWaitMs", "[string(parameters('maxBatchWaitMs'))]", "maxBatchWaitMs", "2")]
     [InlineData("Api__PublicDemo", "[if(parameters('publicDemo'), 'true', 'false')]", "publicDemo", "false")]
     public void A_tunable_flows_from_its_main_parameter_with_the_documented_default(
         string setting, string expression, string parameter, string defaultValue)

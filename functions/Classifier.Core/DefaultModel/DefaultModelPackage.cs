@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Classifier.Core.Model;
+using Classifier.Core.Quantization;
 
 namespace Classifier.Core.DefaultModel;
 
@@ -31,10 +32,15 @@ public static class DefaultModelPackage
             throw new ModelLoadException($"the default model's {LinearHead.FileName} and {ModelPackage.CardFileName} are missing from {sourceDirectory}");
 
         var stamp = Hash([.. System.Text.Encoding.UTF8.GetBytes(ModelAssembler.Layout), .. File.ReadAllBytes(headPath)]);
+        // The int8 twin is rebuilt when the float model, the committed ranges or the quantizer change.
+        var rangesPath = Path.Combine(sourceDirectory, ActivationRanges.FileName);
+        var int8Stamp = File.Exists(rangesPath)
+            ? Hash([.. System.Text.Encoding.UTF8.GetBytes(stamp + QdqGraph.Layout), .. File.ReadAllBytes(rangesPath)])
+            : null;
         lock (Gate)
         {
             // A published app's folder is read-only and has no backbone parts: use its merged model as is.
-            if (IsReady(sourceDirectory, stamp))
+            if (IsReady(sourceDirectory, stamp, int8Stamp))
                 return ModelPackage.Load(sourceDirectory);
             var directory = WritableOrTemp(sourceDirectory, stamp);
             if (directory != sourceDirectory)
@@ -43,11 +49,17 @@ public static class DefaultModelPackage
                 foreach (var file in CompanionFiles(cardPath))
                     File.Copy(Path.Combine(sourceDirectory, file), Path.Combine(directory, file), overwrite: true);
             }
-            if (!IsReady(directory, stamp))
+            var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
+            if (!IsStamped(onnx, stamp))
             {
-                var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
                 ModelAssembler.Build(BackboneParts.InAppDirectory(), LinearHead.Load(headPath), onnx);
                 File.WriteAllText(onnx + StampSuffix, stamp);
+            }
+            var int8 = Path.Combine(directory, ModelPackage.Int8OnnxFileName);
+            if (int8Stamp is not null && !IsStamped(int8, int8Stamp))
+            {
+                Int8Model.Write(onnx, ActivationRanges.Load(rangesPath), int8);
+                File.WriteAllText(int8 + StampSuffix, int8Stamp);
             }
             return ModelPackage.Load(directory);
         }
@@ -57,11 +69,12 @@ public static class DefaultModelPackage
     public static IEnumerable<string> CompanionFiles(string cardPath) =>
         ModelCard.Load(cardPath).OutOfDomain?.Statistics is { } statistics ? [statistics] : [];
 
-    /// <summary>True when the folder holds a model.onnx merged from exactly this head (its stamp matches).</summary>
-    private static bool IsReady(string directory, string stamp)
+    /// <summary>True when the folder holds a model.onnx merged from exactly this head (and its int8 twin from these ranges).</summary>
+    private static bool IsReady(string directory, string stamp, string? int8Stamp)
     {
         var onnx = Path.Combine(directory, ModelPackage.OnnxFileName);
-        return File.Exists(Path.Combine(directory, ModelPackage.CardFileName)) && IsStamped(onnx, stamp);
+        return File.Exists(Path.Combine(directory, ModelPackage.CardFileName)) && IsStamped(onnx, stamp)
+            && (int8Stamp is null || IsStamped(Path.Combine(directory, ModelPackage.Int8OnnxFileName), int8Stamp));
     }
 
     private static bool IsStamped(string onnx, string stamp) =>

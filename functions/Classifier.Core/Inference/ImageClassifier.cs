@@ -13,12 +13,14 @@ namespace Classifier.Core.Inference;
 public sealed class ImageClassifier : IDisposable
 {
     private readonly OnnxRunner _runner;
+    private readonly MicroBatcher? _batcher;
     private readonly OutOfDomainDetector? _outOfDomain;
     private readonly bool _ownsRunner = true;
 
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
         Package = package;
+        OnnxPath = package.OnnxPathFor(options.Precision);
         _runner = runner;
         Limits = options.Limits;
         MinConfidence = options.MinConfidence ?? package.Card.MinConfidence;
@@ -28,13 +30,17 @@ public sealed class ImageClassifier : IDisposable
         _outOfDomain = OutOfDomainDetector.For(package);
         if (_outOfDomain is not null && runner.Session.OutputMetadata[Card.Output.Features!].Dimensions[^1] is > 0 and var length)
             _outOfDomain.CheckFeatureLength(length, cardPath);
+        if (options.MaxBatch > 0)
+            _batcher = new MicroBatcher(Run, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs));
     }
 
     /// <summary>The same loaded model (same session, not disposed by the copy) with another confidence threshold.</summary>
     private ImageClassifier(ImageClassifier loaded, float minConfidence)
     {
         Package = loaded.Package;
+        OnnxPath = loaded.OnnxPath;
         _runner = loaded._runner;
+        _batcher = loaded._batcher;
         _outOfDomain = loaded._outOfDomain;
         _ownsRunner = false;
         Limits = loaded.Limits;
@@ -43,6 +49,8 @@ public sealed class ImageClassifier : IDisposable
     }
 
     public ModelPackage Package { get; }
+    /// <summary>The ONNX file this classifier serves (model.onnx, or model.int8.onnx for int8).</summary>
+    public string OnnxPath { get; }
     public ModelCard Card => Package.Card;
     public ModelInfo Info { get; }
     public ImageLimits Limits { get; }
@@ -63,7 +71,7 @@ public sealed class ImageClassifier : IDisposable
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
     {
         options ??= new ClassifierOptions();
-        var runner = OnnxRunner.Open(package.OnnxPath, options.IntraOpThreads);
+        var runner = OnnxRunner.Open(package.OnnxPathFor(options.Precision), options.IntraOpThreads);
         try
         {
             return new ImageClassifier(package, runner, options);
@@ -82,7 +90,7 @@ public sealed class ImageClassifier : IDisposable
     public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
         var clock = Stopwatch.StartNew();
-        var prepared = Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.Orientation));
+        var prepared = DecodeAndPrepare(encoded, limits);
         var decodeMs = clock.Elapsed.TotalMilliseconds;
         var run = Run([prepared]);
         var totalMs = clock.Elapsed.TotalMilliseconds;
@@ -105,6 +113,48 @@ public sealed class ImageClassifier : IDisposable
             return Prediction.Rejected(Info, e);
         }
     }
+
+    /// <summary>The async twin of <see cref="ClassifyOrReject"/>, through the micro-batcher (<see cref="ClassifyAsync"/>): what the hosts use.</summary>
+    public async Task<Prediction> ClassifyOrRejectAsync(ReadOnlyMemory<byte> encoded, int top = 3, ImageLimits? limits = null)
+    {
+        try
+        {
+            return await ClassifyAsync(encoded, top, limits);
+        }
+        catch (ImageRejectedException e)
+        {
+            return Prediction.Rejected(Info, e);
+        }
+    }
+
+    /// <summary>
+    /// Classifies one encoded image as <see cref="Classify"/> does, but runs the model through the micro-batcher:
+    /// concurrent callers share session runs (Classifier__MaxBatch, Classifier__MaxBatchWaitMs). Entry points use this.
+    /// </summary>
+    public async Task<Prediction> ClassifyAsync(ReadOnlyMemory<byte> encoded, int top = 3, ImageLimits? limits = null)
+    {
+        if (_batcher is null)
+            return Classify(encoded.Span, top, limits);
+        var clock = Stopwatch.StartNew();
+        _batcher.Preparing();
+        RgbImage prepared;
+        try
+        {
+            prepared = DecodeAndPrepare(encoded.Span, limits);
+        }
+        catch
+        {
+            _batcher.Abandoned();
+            throw;
+        }
+        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var (scores, features) = await _batcher.RunAsync(prepared);
+        var totalMs = clock.Elapsed.TotalMilliseconds;
+        return ToPrediction(scores, features, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+    }
+
+    /// <summary>Bytes to the model's input: decode within the limits (the caller's, else the classifier's), orient as the card says, fit.</summary>
+    private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded, ImageLimits? limits) => Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.Orientation));
 
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
     public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
@@ -217,8 +267,10 @@ public sealed class ImageClassifier : IDisposable
 
     public void Dispose()
     {
-        if (_ownsRunner)
-            _runner.Dispose();
+        if (!_ownsRunner)
+            return; // a view over another classifier's session and batcher
+        _batcher?.Dispose();
+        _runner.Dispose();
     }
 }
 

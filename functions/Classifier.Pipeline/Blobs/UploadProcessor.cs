@@ -96,7 +96,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
             // Read the very version whose properties were taken, so source.etag describes what was classified.
             var content = await upload.DownloadContentAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation);
-            prediction = Classify(classifier, content.Value.Content.ToMemory().Span, upload.Name);
+            prediction = await ClassifyAsync(classifier, content.Value.Content.ToMemory(), upload.Name);
         }
 
         var result = prediction with { Source = source, ProcessedAt = DateTimeOffset.UtcNow };
@@ -162,9 +162,9 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
     }
 
-    private Prediction Classify(ImageClassifier classifier, ReadOnlySpan<byte> bytes, string name)
+    private async Task<Prediction> ClassifyAsync(ImageClassifier classifier, ReadOnlyMemory<byte> bytes, string name)
     {
-        var prediction = classifier.ClassifyOrReject(bytes, limits: settings.Limits);
+        var prediction = await classifier.ClassifyOrRejectAsync(bytes, limits: settings.Limits);
         if (prediction.Status == PredictionStatus.Rejected)
             logger.LogInformation("Upload {Name} rejected: {Reason}", name, prediction.Error);
         return prediction;

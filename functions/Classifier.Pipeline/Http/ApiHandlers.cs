@@ -80,7 +80,7 @@ public sealed class ApiHandlers(
         using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
         if (!work.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = classifier.ClassifyOrReject(bytes, top, settings.Limits);
+        var prediction = await classifier.ClassifyOrRejectAsync(bytes, top, settings.Limits);
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
         await recorder.RecordDirectAsync(prediction, bytes!, cancellation);

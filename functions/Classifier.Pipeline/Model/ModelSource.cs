@@ -73,6 +73,10 @@ public sealed class ModelSource(BlobServiceClient? storage, PipelineSettings set
         {
             await onnx.DownloadToAsync(Path.Combine(directory, ModelPackage.OnnxFileName), cancellation);
             await card.DownloadToAsync(Path.Combine(directory, ModelPackage.CardFileName), cancellation);
+            // The int8 twin from `classifier quantize` is optional; served when Classifier__Precision is int8.
+            var int8 = container.GetBlobClient(ModelPackage.Int8OnnxFileName);
+            if (await int8.ExistsAsync(cancellation))
+                await int8.DownloadToAsync(Path.Combine(directory, ModelPackage.Int8OnnxFileName), cancellation);
             package = ModelPackage.Load(directory);
             // The out-of-domain statistics the card names travel beside it; a missing one fails the load, naming the field.
             if (package.Card.OutOfDomain?.Statistics is { } statistics && !statistics.Contains('/') && !statistics.Contains('\\')

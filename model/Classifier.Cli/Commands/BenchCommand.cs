@@ -22,6 +22,9 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         [CommandOption("--threads <N>"), Description("ONNX Runtime intra-op threads (0: one per core)."), DefaultValue(0)]
         public int Threads { get; init; }
+
+        [CommandOption("--save-sample <FILE>"), Description("Also write the benchmark's 500x500 JPEG here (for the HTTP load and PyTorch runs).")]
+        public string? SaveSample { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
@@ -31,6 +34,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         var loadMs = load.Elapsed.TotalMilliseconds;
 
         var jpeg = Benchmark.SampleJpeg(500, 500);
+        if (settings.SaveSample is not null)
+            File.WriteAllBytes(settings.SaveSample, jpeg);
         var decoded = ImageDecoder.Decode(jpeg);
         var prepared = classifier.Prepare(decoded);
         var batch8 = Enumerable.Repeat(prepared, 8).ToList();
@@ -46,7 +51,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         var share = Benchmark.Median(calls.Select(c => c.OverheadMs / c.InferenceMs));
 
         var table = new Table().AddColumns("stage", "median ms per image");
-        table.AddRow("model load (session create)", $"{loadMs:0.0}");
+        table.AddRow($"model load (session create, {Path.GetFileName(classifier.OnnxPath)})", $"{loadMs:0.0}");
         table.AddRow("decode 500x500 JPEG", $"{decodeMs:0.00}");
         table.AddRow($"resize to {classifier.Card.Input.Width}x{classifier.Card.Input.Height} ({CardNames.Of(classifier.Card.Resize)})", $"{resizeMs:0.00}");
         table.AddRow("inference, batch 1", $"{inferMs:0.00}");

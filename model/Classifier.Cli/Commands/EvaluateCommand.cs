@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Classifier.Core.Imaging;
+using Classifier.Core.Model;
 using Classifier.Core.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,6 +13,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     {
         [CommandOption(ModelOption.Template), Description(ModelOption.Help)]
         public string? Model { get; init; }
+
+        [CommandOption(ModelOption.PrecisionTemplate), Description(ModelOption.PrecisionHelp), DefaultValue(ModelPrecision.Int8)]
+        public ModelPrecision Precision { get; init; } = ModelPrecision.Int8;
 
         [CommandOption("--out <DIR>"), Description("Also write evaluation.md and test-confusion-matrix.png here.")]
         public string? Out { get; init; }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Classifier.Core.Benchmarking;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,6 +20,9 @@ public sealed class OodReportCommand : Command<OodReportCommand.Settings>
     {
         [CommandOption(ModelOption.Template), Description(ModelOption.Help)]
         public string? Model { get; init; }
+
+        [CommandOption(ModelOption.PrecisionTemplate), Description(ModelOption.PrecisionHelp), DefaultValue(ModelPrecision.Int8)]
+        public ModelPrecision Precision { get; init; } = ModelPrecision.Int8;
 
         [CommandOption("--others <DIR>"), Description("Images that are not in-domain, one subfolder per kind (e.g. from model/ood/make_not_clothing.py).")]
         public string? Others { get; init; }

@@ -1,0 +1,22 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace Classifier.Core.Quantization;
+
+/// <summary>Reads a float model.onnx, quantizes it with measured ranges and writes the int8 twin in one move.</summary>
+public static class Int8Model
+{
+    public static ModelProto ReadPrepared(string fp32Path) => QdqGraph.Prepare(ModelProto.Parser.ParseFrom(File.ReadAllBytes(fp32Path)));
+
+    public static void Write(string fp32Path, ActivationRanges ranges, string int8Path, bool quantizeGemm = false)
+    {
+        var model = QdqGraph.Quantize(ReadPrepared(fp32Path), ranges, quantizeGemm);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(int8Path))!;
+        Directory.CreateDirectory(directory);
+        // Write beside the target and move into place, so a reader never sees half a model.
+        var temp = Path.Combine(directory, $".{Path.GetFileName(int8Path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        using (var file = File.Create(temp))
+            model.WriteTo(file);
+        File.Move(temp, int8Path, overwrite: true);
+    }
+}
