@@ -1,4 +1,3 @@
-using Classifier.LocalRunner;
 using SiteBuilder;
 
 namespace Site.Tests.EndToEnd;
@@ -14,17 +13,22 @@ public sealed class LocalRunnerFixture : BrowserSiteFixture
     protected override async Task<ISiteServer> StartServerAsync()
     {
         BuildRealSite(SiteRoot);
-        return await LocalRunnerServer.StartAsync(SiteRoot);
+        // One ONNX session for every test class in the process, as in production.
+        return await LocalRunnerServer.StartAsync(SiteRoot, SharedModel.Classifier);
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(SiteRoot, recursive: true);
-        if (Directory.Exists(SiteRoot + "-model"))
-        {
-            Directory.Delete(SiteRoot + "-model", recursive: true);
-        }
+        DeleteRealSite(SiteRoot);
+    }
+
+    /// <summary>Removes what <see cref="BuildRealSite"/> wrote, the stand-in card's folder included.</summary>
+    public static void DeleteRealSite(string outDir)
+    {
+        Directory.Delete(outDir, recursive: true);
+        if (Directory.Exists(outDir + "-model"))
+            Directory.Delete(outDir + "-model", recursive: true);
     }
 
     /// <summary>The real content, and the real model card once it exists (a stand-in card until then).</summary>
@@ -39,46 +43,5 @@ public sealed class LocalRunnerFixture : BrowserSiteFixture
         }
         Directory.Delete(outDir, recursive: true);
         SiteGenerator.Build(new BuildOptions(RepoPaths.Content, modelDir, RepoPaths.SiteAssets, outDir, BuildOptions.DefaultApiBase));
-    }
-
-    /// <summary>A private Azurite and the runner on a free 127.0.0.1 port; disposing stops the runner, then its storage.</summary>
-    private sealed class LocalRunnerServer(AzuriteProcess azurite, LocalRunner runner) : ISiteServer
-    {
-        public Uri BaseAddress => runner.BaseAddress;
-
-        public static async Task<LocalRunnerServer> StartAsync(string siteRoot)
-        {
-            var azurite = await AzuriteProcess.StartAsync();
-            try
-            {
-                var runner = await LocalRunner.StartAsync(new RunnerOptions
-                {
-                    Port = 0,
-                    StorageConnectionString = azurite.ConnectionString,
-                    SiteRoot = siteRoot,
-                    // One ONNX session for every test class in the process, as in production.
-                    Classifier = SharedModel.Classifier,
-                });
-                return new LocalRunnerServer(azurite, runner);
-            }
-            catch
-            {
-                await azurite.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            // The runner first: its blob host finishes the uploads in hand while storage is still there.
-            try
-            {
-                await runner.DisposeAsync();
-            }
-            finally
-            {
-                await azurite.DisposeAsync();
-            }
-        }
     }
 }

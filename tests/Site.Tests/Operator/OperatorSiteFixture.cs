@@ -8,7 +8,8 @@ namespace Site.Tests.Operator;
 
 /// <summary>
 /// The real site on the local runner and a private Azurite, with the real model asking for more than
-/// certainty (every picture is "uncertain", so it is queued) and a card baseline (so drift is drawn).
+/// certainty (no picture is "confident": clothing is uncertain, anything else out-of-domain, so every
+/// one is queued) and a card baseline (so drift is drawn).
 /// </summary>
 public sealed class OperatorSiteFixture : BrowserSiteFixture
 {
@@ -32,56 +33,19 @@ public sealed class OperatorSiteFixture : BrowserSiteFixture
 
     public string SiteRoot { get; } = Directory.CreateTempSubdirectory("operator-site-").FullName;
 
-    public LocalRunner Runner => ((RunnerServer)Server).Runner;
+    public LocalRunner Runner => ((LocalRunnerServer)Server).Runner;
 
     public static ImageClassifier Classifier => Model.Value;
 
     protected override async Task<ISiteServer> StartServerAsync()
     {
         LocalRunnerFixture.BuildRealSite(SiteRoot);
-        var azurite = await AzuriteProcess.StartAsync();
-        try
-        {
-            var runner = await LocalRunner.StartAsync(new RunnerOptions
-            {
-                Port = 0,
-                StorageConnectionString = azurite.ConnectionString,
-                SiteRoot = SiteRoot,
-                Classifier = Model.Value,
-            });
-            return new RunnerServer(azurite, runner);
-        }
-        catch
-        {
-            await azurite.DisposeAsync();
-            throw;
-        }
+        return await LocalRunnerServer.StartAsync(SiteRoot, Model.Value);
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(SiteRoot, recursive: true);
-        if (Directory.Exists(SiteRoot + "-model"))
-            Directory.Delete(SiteRoot + "-model", recursive: true);
-    }
-
-    private sealed class RunnerServer(AzuriteProcess azurite, LocalRunner runner) : ISiteServer
-    {
-        public LocalRunner Runner => runner;
-
-        public Uri BaseAddress => runner.BaseAddress;
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await runner.DisposeAsync();
-            }
-            finally
-            {
-                await azurite.DisposeAsync();
-            }
-        }
+        LocalRunnerFixture.DeleteRealSite(SiteRoot);
     }
 }
