@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using static Classifier.Core.Onnx.GraphParts;
 
 namespace Classifier.Core.DefaultModel;
 
@@ -117,35 +118,6 @@ public static class ModelAssembler
         if (lastStageStart < 1)
             throw new Model.ModelLoadException("the backbone does not look like a ResNet: no stage-changing residual block found");
         return blockOutputs[lastStageStart - 1];
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = $"{op}_{outputs[0]}" };
-        node.Input.Add(inputs);
-        node.Output.Add(outputs);
-        node.Attribute.Add(attributes);
-        return node;
-    }
-
-    private static AttributeProto Attr(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.Add(values);
-        return attribute;
-    }
-
-    private static TensorProto Floats(string name, float[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.Add(dims);
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        tensor.RawData = ByteString.CopyFrom(bytes);
-        return tensor;
     }
 
     private static ValueInfoProto Tensor(string name, string batch, params long[] dims)

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using static Classifier.Core.Onnx.GraphParts;
 
 namespace Classifier.Core.Quantization;
 
@@ -331,15 +332,6 @@ public static class QdqGraph
         return [.. tensor.FloatData];
     }
 
-    private static TensorProto Floats(string name, float[] values, params long[] dims)
-    {
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(bytes) };
-        tensor.Dims.Add(dims);
-        return tensor;
-    }
-
     private static TensorProto Scalar(string name, float value) =>
         new() { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(BitConverter.GetBytes(value)) };
 
@@ -351,16 +343,4 @@ public static class QdqGraph
         tensor.Dims.Add(count);
         return tensor;
     }
-
-    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = $"{op}_{output}" };
-        node.Input.Add(inputs);
-        node.Output.Add(output);
-        node.Attribute.Add(attributes);
-        return node;
-    }
-
-    private static AttributeProto Attr(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 }
