@@ -27,6 +27,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int StartAttempts = 4;
 
     private readonly StringBuilder _output = new();
     private readonly (int Blob, int Queue, int Table) _ports;
@@ -46,18 +47,30 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <param name="location">A folder to keep the data in, so it survives <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>; null: in memory.</param>
+    /// <remarks>
+    /// A free port is only free when it is picked: another test host running in parallel (or an outgoing
+    /// connection) can take it before Azurite listens, and Azurite then exits. So a start that ends that way
+    /// is tried again on fresh ports, a few times, before the error reaches the test.
+    /// </remarks>
     public static async Task<AzuriteProcess> StartAsync(string? location = null)
     {
-        var azurite = new AzuriteProcess((FreePort(), FreePort(), FreePort()), location);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await azurite.StartAgainAsync();
-            return azurite;
-        }
-        catch
-        {
-            await azurite.DisposeAsync();
-            throw;
+            var azurite = new AzuriteProcess(FreePorts(), location);
+            try
+            {
+                await azurite.StartAgainAsync();
+                return azurite;
+            }
+            catch (AzuriteExitedException) when (attempt < StartAttempts)
+            {
+                await azurite.DisposeAsync();
+            }
+            catch
+            {
+                await azurite.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -128,7 +141,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
             while (true)
             {
                 if (_process!.HasExited)
-                    throw new InvalidOperationException("Azurite exited: " + Output());
+                {
+                    _process.WaitForExit(); // drains the redirected output, so the message carries Azurite's own words
+                    throw new AzuriteExitedException($"Azurite exited with code {_process.ExitCode}: {Output()}");
+                }
                 try
                 {
                     using var client = new TcpClient();
@@ -143,11 +159,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Three distinct free loopback ports: all three listeners are held open together while picking.</summary>
+    private static (int Blob, int Queue, int Table) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+                listener.Start();
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return (ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+                listener.Dispose();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -156,3 +183,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process?.Dispose();
     }
 }
+
+/// <summary>Azurite ended before it listened, most often because a port it was given was taken meanwhile.</summary>
+public sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
