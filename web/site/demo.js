@@ -123,7 +123,7 @@ function showPrediction(prediction, roundTripMs) {
   const { model = {}, timings = {}, outOfDomain } = prediction;
   const distance = outOfDomain ? ` · out-of-domain score ${outOfDomain.score.toFixed(2)} (threshold ${outOfDomain.threshold.toFixed(2)})` : "";
   result.append(element("p", "demo-meta",
-    `Model ${model.name ?? "?"} ${model.version ?? ""} · decode ${ms(timings.decodeMs)} · inference ${ms(timings.inferenceMs)} · ` +
+    `Model ${model.name ?? "?"} ${model.version ?? ""} · preprocess ${ms(timings.preprocessMs)} · inference ${ms(timings.inferenceMs)} · ` +
     `server total ${ms(timings.totalMs)} · round trip ${ms(roundTripMs)}${distance}`));
 }
 

@@ -91,10 +91,10 @@ public sealed class ImageClassifier : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var prepared = DecodeAndPrepare(encoded, limits);
-        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var preprocessMs = clock.Elapsed.TotalMilliseconds;
         var run = Run([prepared]);
         var totalMs = clock.Elapsed.TotalMilliseconds;
-        return ToPrediction(run.Scores[0], run.Features?[0], top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+        return ToPrediction(run.Scores[0], run.Features?[0], top, new Timings(Round(preprocessMs), Round(totalMs - preprocessMs), Round(totalMs)));
     }
 
     /// <summary>
@@ -147,10 +147,10 @@ public sealed class ImageClassifier : IDisposable
             _batcher.Abandoned();
             throw;
         }
-        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var preprocessMs = clock.Elapsed.TotalMilliseconds;
         var (scores, features) = await _batcher.RunAsync(prepared);
         var totalMs = clock.Elapsed.TotalMilliseconds;
-        return ToPrediction(scores, features, top, new Timings(Round(decodeMs), Round(totalMs - decodeMs), Round(totalMs)));
+        return ToPrediction(scores, features, top, new Timings(Round(preprocessMs), Round(totalMs - preprocessMs), Round(totalMs)));
     }
 
     /// <summary>Bytes to the model's input: decode within the limits (the caller's, else the classifier's), orient as the card says, fit.</summary>
@@ -173,10 +173,10 @@ public sealed class ImageClassifier : IDisposable
                 results[i] = Prediction.Rejected(Info, e);
             }
         }
-        var decodeMs = clock.Elapsed.TotalMilliseconds;
+        var preprocessMs = clock.Elapsed.TotalMilliseconds;
         var run = Run(good.Select(g => g.Image).ToList());
         var totalMs = clock.Elapsed.TotalMilliseconds;
-        var timings = new Timings(Round(decodeMs / Math.Max(1, encoded.Count)), Round((totalMs - decodeMs) / Math.Max(1, good.Count)), Round(totalMs / Math.Max(1, encoded.Count)));
+        var timings = new Timings(Round(preprocessMs / Math.Max(1, encoded.Count)), Round((totalMs - preprocessMs) / Math.Max(1, good.Count)), Round(totalMs / Math.Max(1, encoded.Count)));
         for (var j = 0; j < good.Count; j++)
             results[good[j].Index] = ToPrediction(run.Scores[j], run.Features?[j], top, timings);
         return results!;

@@ -25,8 +25,8 @@ public sealed record ModelInfo(string Name, string Version);
 /// <summary>How far the image's features lie from the training data, and the card's threshold for "out-of-domain".</summary>
 public sealed record OutOfDomainScore(float Score, float Threshold);
 
-/// <summary>Milliseconds spent decoding (and resizing), running the model, and in total.</summary>
-public sealed record Timings(double DecodeMs, double InferenceMs, double TotalMs);
+/// <summary>Milliseconds spent preparing the image (decode, orientation, resize, tensor), running the model, and in total.</summary>
+public sealed record Timings(double PreprocessMs, double InferenceMs, double TotalMs);
 
 /// <summary>
 /// Where the image came from: a blob (container, name, ETag, size) or, in the CLI, a local file (container

@@ -77,6 +77,6 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             var timings = classifier.Classify(jpeg).Timings!;
             var wallMs = clock.Elapsed.TotalMilliseconds;
             var postprocessMs = Math.Max(0, wallMs - timings.TotalMs);
-            return new ClassifyCall(wallMs, timings.DecodeMs + postprocessMs, timings.InferenceMs);
+            return new ClassifyCall(wallMs, timings.PreprocessMs + postprocessMs, timings.InferenceMs);
         }).ToList();
 }

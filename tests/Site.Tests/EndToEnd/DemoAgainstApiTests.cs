@@ -30,7 +30,7 @@ public abstract class DemoAgainstApiTests<TFixture>(TFixture site) where TFixtur
         var result = page.Locator("#demo-result");
         await Expect(result.Locator(".demo-bars li")).ToHaveCountAsync(3, Patient);
         await Expect(result.Locator(".demo-status")).ToHaveTextAsync(AnyLabel);
-        await Expect(result.Locator(".demo-meta")).ToContainTextAsync("inference");
+        await Expect(result.Locator(".demo-meta")).ToContainTextAsync(new Regex(@"preprocess \d+\.\d ms · inference \d+\.\d ms"));
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
         Assert.Empty(browser.ConsoleErrors);
     }
