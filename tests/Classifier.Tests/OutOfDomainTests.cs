@@ -3,7 +3,8 @@ using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
-using Classifier.Core.Training;
+using Classifier.Training;
+using Classifier.Training.OutOfDomain;
 using SkiaSharp;
 
 namespace Classifier.Tests;
