@@ -209,7 +209,7 @@ public sealed class OutOfDomainTests : IDisposable
         // Three classes, each a positive vector with a peak of its own, plus a little noise.
         var labels = Enumerable.Range(0, 300).Select(i => i % 3).ToList();
         var features = labels.Select(label => Enumerable.Range(0, 16).Select(j => (j == label ? 3f : 1f) + (0.1f * (float)random.NextDouble())).ToArray()).ToList();
-        var fitted = GaussianStatistics.Fit(features, labels, classes: 3);
+        var fitted = GaussianFitter.Fit(features, labels, classes: 3);
         fitted.Save(_temp["stats.bin"]);
 
         var loaded = GaussianStatistics.Load(_temp["stats.bin"]);
