@@ -1,5 +1,5 @@
 using Classifier.Core.Model;
-using Classifier.Core.Training;
+using Classifier.Training;
 using SkiaSharp;
 
 namespace Classifier.Tests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Classifier.Core.Training;
+using Classifier.Training;
 using SkiaSharp;
 
 namespace Classifier.Tests;

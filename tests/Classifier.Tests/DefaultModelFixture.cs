@@ -1,6 +1,6 @@
 using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
-using Classifier.Core.Training;
+using Classifier.Training;
 
 namespace Classifier.Tests;
 

@@ -3,7 +3,8 @@ using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
-using Classifier.Core.Training;
+using Classifier.Training;
+using Classifier.Training.OutOfDomain;
 using SkiaSharp;
 
 namespace Classifier.Tests;
@@ -208,7 +209,7 @@ public sealed class OutOfDomainTests : IDisposable
         // Three classes, each a positive vector with a peak of its own, plus a little noise.
         var labels = Enumerable.Range(0, 300).Select(i => i % 3).ToList();
         var features = labels.Select(label => Enumerable.Range(0, 16).Select(j => (j == label ? 3f : 1f) + (0.1f * (float)random.NextDouble())).ToArray()).ToList();
-        var fitted = GaussianStatistics.Fit(features, labels, classes: 3);
+        var fitted = GaussianFitter.Fit(features, labels, classes: 3);
         fitted.Save(_temp["stats.bin"]);
 
         var loaded = GaussianStatistics.Load(_temp["stats.bin"]);

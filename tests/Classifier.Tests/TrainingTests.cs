@@ -1,7 +1,7 @@
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
-using Classifier.Core.Training;
+using Classifier.Training;
 using SkiaSharp;
 
 namespace Classifier.Tests;

@@ -8,6 +8,8 @@ namespace Classifier.Core.Inference;
 /// <summary>
 /// One ONNX Runtime session and the NCHW plumbing around it, shared by the classifier and the
 /// feature extractor. Sessions are thread-safe; create one per model per process.
+/// Internal on purpose: besides the classifier, only the training project (feature extraction, int8
+/// calibration) drives sessions directly, through InternalsVisibleTo; served apps go through ImageClassifier.
 /// </summary>
 internal sealed class OnnxRunner : IDisposable
 {

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Classifier.Core.Inference.OutOfDomain;
+using Classifier.Training.OutOfDomain;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

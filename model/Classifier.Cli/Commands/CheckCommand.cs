@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Classifier.Core.Model;
+using Classifier.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

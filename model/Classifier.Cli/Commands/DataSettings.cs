@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Classifier.Core.Training;
+using Classifier.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

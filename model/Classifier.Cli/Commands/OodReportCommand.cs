@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using Classifier.Core.Benchmarking;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
+using Classifier.Training.Benchmarking;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

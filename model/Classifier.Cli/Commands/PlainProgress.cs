@@ -1,5 +1,5 @@
 using System.Globalization;
-using Classifier.Core.Training;
+using Classifier.Training;
 using Spectre.Console;
 
 namespace Classifier.Cli.Commands;

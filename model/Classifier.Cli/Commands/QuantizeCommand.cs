@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Classifier.Core.Model;
 using Classifier.Core.Quantization;
-using Classifier.Core.Training;
+using Classifier.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

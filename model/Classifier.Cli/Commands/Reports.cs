@@ -1,4 +1,4 @@
-using Classifier.Core.Training;
+using Classifier.Training;
 using Spectre.Console;
 
 namespace Classifier.Cli.Commands;

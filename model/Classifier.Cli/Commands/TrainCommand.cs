@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Classifier.Core.DefaultModel;
 using Classifier.Core.Imaging;
 using Classifier.Core.Model;
-using Classifier.Core.Training;
+using Classifier.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Classifier.Core.Inference;
-using Classifier.Core.Training;
 using Classifier.LocalRunner;
+using Classifier.Training;
 
 namespace Pipeline.Tests.Runner;
 

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Classifier.Core.DefaultModel;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// Multinomial logistic regression on frozen features, trained with mini-batch Adam and L2 weight decay.

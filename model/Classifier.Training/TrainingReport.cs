@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Classifier.Core.Model;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>Writes report.md and confusion-matrix.png for a trained model package.</summary>
 public sealed record TrainingReport(ModelCard Card, TrainResult Result, TrainOptions Options, Dataset Data)

@@ -3,7 +3,7 @@ using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// The frozen ResNet18 backbone: prepared 224x224 images in, per image the descriptor a head is trained on

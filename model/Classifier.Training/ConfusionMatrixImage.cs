@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>Draws a confusion matrix as a PNG: darker cells hold more images, the diagonal is correct.</summary>
 public static class ConfusionMatrixImage

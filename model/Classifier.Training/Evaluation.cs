@@ -1,4 +1,4 @@
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 public sealed record ClassMetrics(string Label, double Precision, double Recall, int Support);
 

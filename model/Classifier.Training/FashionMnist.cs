@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Classifier.Core.Imaging;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>Reads the Fashion-MNIST IDX files (gzipped or not): 28x28 grey images of ten kinds of clothing.</summary>
 public static class FashionMnist

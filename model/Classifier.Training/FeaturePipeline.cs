@@ -1,6 +1,6 @@
 using Classifier.Core.Imaging;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>The features of one example, or why it was skipped.</summary>
 public sealed record FeatureRow(LabeledImage Item, int Variant, float[]? Features, string? Problem);

@@ -1,6 +1,7 @@
+using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
 
-namespace Classifier.Core.Inference.OutOfDomain;
+namespace Classifier.Training.OutOfDomain;
 
 /// <summary>Features, true label and the model's class probabilities of one labelled in-domain image.</summary>
 public sealed record CalibrationImage(float[] Features, int Label, float[] Probabilities);
@@ -22,7 +23,7 @@ public sealed record OutOfDomainCalibration(GaussianStatistics Statistics, OutOf
     {
         if (fit.Count == 0 || validation.Count == 0)
             throw new InvalidDataException("calibration needs images both to fit the statistics and to set the threshold");
-        var statistics = GaussianStatistics.Fit(fit.Select(i => i.Features).ToList(), fit.Select(i => i.Label).ToList(), labels.Count);
+        var statistics = GaussianFitter.Fit(fit.Select(i => i.Features).ToList(), fit.Select(i => i.Label).ToList(), labels.Count);
         var scores = validation.Select(i => OutOfDomainDetector.Distance(statistics, i.Features)).ToArray();
         var threshold = MathF.Round(Quantile(scores, quantile), 4);
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// Features already computed, by image id, in an append-only file: an interrupted run loses nothing and a

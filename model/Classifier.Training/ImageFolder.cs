@@ -1,6 +1,6 @@
 using Classifier.Core.Imaging;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// A folder with one subfolder per label (fastai's <c>parent_label</c> layout). Unreadable files are

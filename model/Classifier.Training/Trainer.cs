@@ -1,8 +1,9 @@
 using Classifier.Core.DefaultModel;
-using Classifier.Core.Inference.OutOfDomain;
+using Classifier.Core.Inference;
 using Classifier.Core.Model;
+using Classifier.Training.OutOfDomain;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 public sealed record TrainOptions
 {
@@ -81,12 +82,12 @@ public static class Trainer
         Dataset data, IReadOnlyDictionary<string, float> labelShares, float minConfidence)
     {
         CalibrationImage ToImage(FeatureRow row) => new(FeatureExtractor.FeaturesOf(row.Features!), data.LabelIndex(row.Item.Label),
-            Inference.ImageClassifier.Softmax(head.Logits(row.Features!)));
+            ImageClassifier.Softmax(head.Logits(row.Features!)));
         return OutOfDomainCalibration.Fit(train.Select(ToImage).ToList(), valid.Select(ToImage).ToList(), data.Labels, minConfidence, labelShares);
     }
 
     public static Evaluation Evaluate(LinearHead head, IReadOnlyList<FeatureRow> rows, Dataset data) =>
         Evaluation.From(data.Labels, rows.Select(r => data.LabelIndex(r.Item.Label)).ToList(),
-            rows.Select(r => Inference.ImageClassifier.Softmax(head.Logits(r.Features!))).ToList(),
+            rows.Select(r => ImageClassifier.Softmax(head.Logits(r.Features!))).ToList(),
             rows.Select(r => r.Item.Id).ToList());
 }

@@ -7,7 +7,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// Measures the activation ranges for static int8 quantization: runs the float model on sample images

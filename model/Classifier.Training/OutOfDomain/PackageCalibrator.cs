@@ -1,8 +1,8 @@
 using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
 using Classifier.Core.Model;
-using Classifier.Core.Training;
 
-namespace Classifier.Core.Inference.OutOfDomain;
+namespace Classifier.Training.OutOfDomain;
 
 /// <summary>
 /// Adds out-of-domain statistics, threshold and baseline to an existing package (a user's own export with a

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Classifier.Core.Model;
+namespace Classifier.Training;
 
 /// <summary>One input or output of the ONNX graph: name, element type and shape (symbolic sizes by name).</summary>
 public sealed record GraphTensor(string Name, string ElementType, IReadOnlyList<string> Shape)

@@ -1,8 +1,8 @@
 using Classifier.Core.DefaultModel;
-using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
+using Classifier.Training.OutOfDomain;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// Writes a trained head as a complete model package: merged model.onnx, model.json, head.json and, when

@@ -1,7 +1,6 @@
-using Classifier.Core.Training;
 using SkiaSharp;
 
-namespace Classifier.Core.Benchmarking;
+namespace Classifier.Training.Benchmarking;
 
 /// <summary>
 /// Draws the report's score histograms as a PNG: one row per kind of image on a shared score axis, the

@@ -1,4 +1,4 @@
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>A seeded random split: the same seed always gives the same validation set (fastai's RandomSplitter).</summary>
 public static class DataSplit

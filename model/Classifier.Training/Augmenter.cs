@@ -1,6 +1,6 @@
 using Classifier.Core.Imaging;
 
-namespace Classifier.Core.Training;
+namespace Classifier.Training;
 
 /// <summary>
 /// Random variants of a training image, in the spirit of fastai's RandomResizedCrop + aug_transforms:
