@@ -27,7 +27,13 @@ public sealed record UploadOutcome(string Name, PredictionStatus Status, bool St
 /// never rewrites a finished result.</item>
 /// </list>
 /// </summary>
-public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettings settings, WorkGate gate, PredictionRecorder recorder, ILogger<UploadProcessor> logger)
+public sealed class UploadProcessor(
+    ClassifierHolder classifiers,
+    PipelineSettings settings,
+    WorkGate gate,
+    PredictionRecorder recorder,
+    TimeProvider clock,
+    ILogger<UploadProcessor> logger)
 {
     /// <summary>The host's tries per upload before the poison queue (host.json extensions.blobs.poisonBlobThreshold).</summary>
     public const int HostTries = 5;
@@ -99,7 +105,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
             prediction = await ClassifyAsync(classifier, content.Value.Content.ToMemory(), upload.Name);
         }
 
-        var result = prediction with { Source = source, ProcessedAt = DateTimeOffset.UtcNow };
+        var result = prediction with { Source = source, ProcessedAt = clock.GetUtcNow() };
         var stored = await StoreOnceAsync(upload, result, cancellation);
         var outcome = new UploadOutcome(upload.Name, result.Status, stored);
         if (stored)
@@ -110,20 +116,28 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
         }
         else
         {
-            // A retry after the queue write failed finds the result stored: queue it again (the write is
-            // idempotent and keeps a review); the counters already have it.
-            await recorder.EnsureQueuedAsync(upload.Name, result, cancellation);
+            // A retry (the queue write failed after the store) or a second delivery (the sweeper, the host
+            // after a restart, maybe days later) finds a result stored. Queue that one, not this run's: the
+            // queue entry is filed under its result's processing day, so this run's later date would make a
+            // second entry. The write is idempotent and keeps a review; the counters already have it.
+            await recorder.EnsureQueuedAsync(upload.Name, await ReadStoredAsync(upload, cancellation), cancellation);
         }
         return outcome;
     }
 
+    private static BlobClient ResultBlob(BlobClient upload) =>
+        upload.GetParentBlobContainerClient().GetParentBlobServiceClient()
+            .GetBlobContainerClient(Containers.Predictions).GetBlobClient(Containers.ResultName(upload.Name));
+
+    private static async Task<Prediction> ReadStoredAsync(BlobClient upload, CancellationToken cancellation) =>
+        Prediction.FromJson((await ResultBlob(upload).DownloadContentAsync(cancellation)).Value.Content.ToString());
+
     /// <summary>Writes the result only where none exists; false when an earlier run already wrote one (left as it is).</summary>
     private async Task<bool> StoreOnceAsync(BlobClient upload, Prediction result, CancellationToken cancellation)
     {
-        var results = upload.GetParentBlobContainerClient().GetParentBlobServiceClient().GetBlobContainerClient(Containers.Predictions);
         try
         {
-            await results.GetBlobClient(Containers.ResultName(upload.Name)).UploadAsync(
+            await ResultBlob(upload).UploadAsync(
                 BinaryData.FromString(result.ToJson()),
                 new BlobUploadOptions
                 {
@@ -151,7 +165,7 @@ public sealed class UploadProcessor(ClassifierHolder classifiers, PipelineSettin
                 Model = model,
                 Error = FailedReason,
                 Source = new ImageSource(upload.BlobContainerName, upload.Name, null, 0),
-                ProcessedAt = DateTimeOffset.UtcNow,
+                ProcessedAt = clock.GetUtcNow(),
             };
             if (await StoreOnceAsync(upload, failed, cancellation))
                 Processed?.Invoke(new UploadOutcome(upload.Name, PredictionStatus.Failed));

@@ -20,14 +20,16 @@ public sealed class PredictionRecorder(
     ILogger<PredictionRecorder> logger)
 {
     /// <summary>
-    /// The blob step's result. Queueing failures are thrown (the host retries the upload, and the queue
-    /// write is idempotent); a counter that cannot be written is logged, never worth classifying again.
+    /// The blob step's result, called once: by the run that stored it. Counted first, since a retry finds the
+    /// result stored and counts nothing (<see cref="EnsureQueuedAsync"/>); a counter that cannot be written is
+    /// logged, never worth classifying again. Queueing failures are thrown: the host retries the upload, and
+    /// the retry queues the stored result (the queue write is idempotent).
     /// </summary>
     public async Task RecordStoredAsync(string name, Prediction result, CancellationToken cancellation)
     {
+        await CountAsync(result, cancellation);
         if (ReviewQueue.BelongsInQueue(result.Status))
             await queue.EnqueueAsync(name, result, cancellation);
-        await CountAsync(result, cancellation);
     }
 
     /// <summary>The review-queue half of <see cref="RecordStoredAsync"/>, for a result stored by an earlier try.</summary>

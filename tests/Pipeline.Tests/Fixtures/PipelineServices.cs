@@ -9,7 +9,8 @@ namespace Pipeline.Tests.Fixtures;
 /// <summary>The services the Functions app's Program registers, on a test Azurite and the shared model.</summary>
 public static class PipelineServices
 {
-    public static ServiceProvider Build(string storageConnectionString, IDictionary<string, string?>? settings = null, bool shareModel = true)
+    /// <param name="clock">The pipeline's clock (results' processedAt, counter hours); the system's by default.</param>
+    public static ServiceProvider Build(string storageConnectionString, IDictionary<string, string?>? settings = null, bool shareModel = true, TimeProvider? clock = null)
     {
         var values = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storageConnectionString };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -17,6 +18,8 @@ public static class PipelineServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (clock is not null)
+            services.AddSingleton(clock);
         if (shareModel)
             services.AddSingleton(provider => new ClassifierHolder(SharedModel.Classifier, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         services.AddClassifierPipeline(configuration);

@@ -7,29 +7,26 @@ using Classifier.LocalRunner;
 namespace Pipeline.Tests.Fixtures;
 
 /// <summary>
-/// A private Azurite and a runner whose real model asks for more than certainty (minConfidence just over 1:
-/// a softmax can round to exactly 1.0), so every picture comes back "uncertain" and enters the review queue.
+/// The local runner on a private Azurite (<see cref="LocalRunnerServer"/>) whose real model asks for more than
+/// certainty (minConfidence just over 1: a softmax can round to exactly 1.0), so every picture comes back
+/// "uncertain" and enters the review queue.
 /// </summary>
 public sealed class ReviewRunnerFixture : IAsyncLifetime
 {
     private static readonly Lazy<ImageClassifier> DemandingModel = new(() =>
         ImageClassifier.Load(DefaultModelPackage.Ensure(), new ClassifierOptions { IntraOpThreads = 2, MinConfidence = 1.001f }));
 
-    public AzuriteFixture Azurite { get; } = new();
-    public LocalRunner Runner { get; private set; } = null!;
+    private LocalRunnerServer? _server;
+
+    public LocalRunnerServer Server => _server ?? throw new InvalidOperationException("fixture not started");
+    public LocalRunner Runner => Server.Runner;
     public HttpClient Http { get; private set; } = null!;
 
     public static ImageClassifier Classifier => DemandingModel.Value;
 
     public async Task InitializeAsync()
     {
-        await Azurite.InitializeAsync();
-        Runner = await LocalRunner.StartAsync(new RunnerOptions
-        {
-            Port = 0,
-            StorageConnectionString = Azurite.ConnectionString,
-            Classifier = Classifier,
-        });
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { Classifier = Classifier });
         Http = new HttpClient { BaseAddress = Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -72,8 +69,7 @@ public sealed class ReviewRunnerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        if (Runner is not null)
-            await Runner.DisposeAsync();
-        await Azurite.DisposeAsync();
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 }

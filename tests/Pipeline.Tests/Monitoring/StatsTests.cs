@@ -6,15 +6,13 @@ using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using Classifier.LocalRunner;
 using Classifier.Pipeline.Monitoring;
-using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Monitoring;
 
 /// <summary>GET /api/stats on the runner: today's predictions by label and status, and the drift against the card's baseline.</summary>
 public sealed class StatsTests : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
-    private LocalRunner _runner = null!;
+    private LocalRunnerServer? _server;
     private HttpClient _http = null!;
 
     /// <summary>The default model's card with a baseline as `classifier train` writes one: every label a tenth.</summary>
@@ -37,22 +35,15 @@ public sealed class StatsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
-        _runner = await LocalRunner.StartAsync(new RunnerOptions
-        {
-            Port = 0,
-            StorageConnectionString = _azurite.ConnectionString,
-            Classifier = WithBaseline.Value,
-            BlobTrigger = false,
-        });
-        _http = new HttpClient { BaseAddress = _runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { Classifier = WithBaseline.Value, BlobTrigger = false });
+        _http = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _runner.DisposeAsync();
-        await _azurite.DisposeAsync();
+        _http?.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ExportReviewsTests(ReviewRunnerFixture fixture) : IClassFixt
         var (pending, _) = await fixture.UploadAndWaitAsync(TestImages.Picture(7100));
 
         var reviews = Path.Combine(_temp, "reviews");
-        var export = Run(new Dictionary<string, string> { ["AzureWebJobsStorage"] = fixture.Azurite.ConnectionString }, "export-reviews", "--out", reviews);
+        var export = Run(new Dictionary<string, string> { ["AzureWebJobsStorage"] = fixture.Server.ConnectionString }, "export-reviews", "--out", reviews);
         Assert.True(export.ExitCode == 0, export.Output);
         Assert.Contains("6 reviewed images", export.Output);
 

@@ -133,7 +133,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     [Fact]
     public async Task The_image_route_never_serves_a_blob_outside_uploads()
     {
-        var predictions = fixture.Azurite.Blobs.GetBlobContainerClient(Containers.Predictions);
+        var predictions = fixture.Server.Blobs.GetBlobContainerClient(Containers.Predictions);
         await predictions.CreateIfNotExistsAsync();
         await predictions.GetBlobClient("elsewhere.png").UploadAsync(BinaryData.FromBytes(TestImages.Picture(9)), overwrite: true);
 
@@ -187,7 +187,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     [Fact]
     public async Task Direct_predictions_keep_no_image_unless_the_setting_asks_for_it()
     {
-        var uploads = fixture.Azurite.Blobs.GetBlobContainerClient(Containers.Uploads);
+        var uploads = fixture.Server.Blobs.GetBlobContainerClient(Containers.Uploads);
         var before = await CountAsync(uploads);
         using (var content = new ByteArrayContent(TestImages.Picture(4301)))
         {
@@ -211,7 +211,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
 
     private async Task<Prediction> StoreResultAsync(string name, PredictionStatus status, OutOfDomainScore? score = null)
     {
-        var storage = fixture.Azurite.Blobs;
+        var storage = fixture.Server.Blobs;
         var image = TestImages.Picture(name.Length + status.GetHashCode());
         var classified = ReviewRunnerFixture.Classifier.Classify(image);
         var result = classified with { Status = status, OutOfDomain = score, ProcessedAt = DateTimeOffset.UtcNow, Source = new ImageSource(Containers.Uploads, name, null, image.Length) };

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Classifier.LocalRunner;
 using Classifier.Pipeline.Load;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Fixtures;
@@ -15,17 +14,10 @@ public sealed class LoadTests
     [Fact]
     public async Task Beyond_the_slots_a_request_gets_503_with_retry_after_at_once_and_the_held_one_still_succeeds()
     {
-        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?>
         {
-            Port = 0,
-            BlobTrigger = false,
-            Classifier = SharedModel.Classifier,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Classifier:ModelContainer"] = "",
-                ["Limits:BodiesInFlight"] = "1",
-                ["Limits:QueueLength"] = "0",
-            },
+            ["Limits:BodiesInFlight"] = "1",
+            ["Limits:QueueLength"] = "0",
         });
         using var http = new HttpClient { BaseAddress = runner.ApiBase };
         var image = TestImages.Picture(5);
@@ -58,18 +50,11 @@ public sealed class LoadTests
     [Fact]
     public async Task A_client_over_its_token_bucket_gets_429_with_retry_after_while_the_site_still_loads()
     {
-        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?>
         {
-            Port = 0,
-            BlobTrigger = false,
-            Classifier = SharedModel.Classifier,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Classifier:ModelContainer"] = "",
-                ["RateLimit:Burst"] = "3",
-                ["RateLimit:PermitsPerMinute"] = "2",
-                ["RateLimit:ExemptLoopback"] = "false", // the test's client is on loopback, like every local caller
-            },
+            ["RateLimit:Burst"] = "3",
+            ["RateLimit:PermitsPerMinute"] = "2",
+            ["RateLimit:ExemptLoopback"] = "false", // the test's client is on loopback, like every local caller
         });
         using var http = new HttpClient { BaseAddress = runner.BaseAddress };
 
@@ -90,13 +75,7 @@ public sealed class LoadTests
     [Fact]
     public async Task Loopback_callers_are_not_limited_by_default()
     {
-        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
-        {
-            Port = 0,
-            BlobTrigger = false,
-            Classifier = SharedModel.Classifier,
-            Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "", ["RateLimit:Burst"] = "2" },
-        });
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?> { ["RateLimit:Burst"] = "2" });
         using var http = new HttpClient { BaseAddress = runner.ApiBase };
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ => (await http.GetAsync("model")).StatusCode));

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Classifier.Core.Inference;
-using Classifier.LocalRunner;
 using Classifier.Training;
+using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Runner;
 
@@ -18,17 +18,7 @@ public sealed class SharedClassifierSettingsTests
             .Select(item => TestImages.Png(item.Load()))
             .Select(bytes => (bytes, prediction: SharedModel.Classifier.Classify(bytes)))
             .First(c => c.prediction is { Status: PredictionStatus.Confident, Confidence: < 0.999f });
-        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
-        {
-            Port = 0,
-            BlobTrigger = false,
-            Classifier = SharedModel.Classifier,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Classifier:ModelContainer"] = "",
-                ["Classifier:MinConfidence"] = "0.999",
-            },
-        });
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?> { ["Classifier:MinConfidence"] = "0.999" });
         using var http = new HttpClient { BaseAddress = runner.ApiBase };
 
         using var body = new ByteArrayContent(image) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } };

@@ -1,5 +1,5 @@
-using Classifier.LocalRunner;
 using Microsoft.Extensions.Options;
+using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Runner;
 
@@ -13,13 +13,7 @@ public sealed class StartupSettingsTests
     [InlineData("Review:KeepPredictImages", "sometimes")]
     public async Task A_runner_with_a_bad_setting_fails_to_start_naming_it(string key, string value)
     {
-        var start = LocalRunner.StartAsync(new RunnerOptions
-        {
-            Port = 0,
-            BlobTrigger = false,
-            Classifier = SharedModel.Classifier,
-            Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "", [key] = value },
-        });
+        var start = StorageFreeRunner.StartAsync(new Dictionary<string, string?> { [key] = value });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => start);
         Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), error.Message);

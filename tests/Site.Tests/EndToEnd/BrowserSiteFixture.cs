@@ -3,8 +3,9 @@ using Microsoft.Playwright;
 namespace Site.Tests.EndToEnd;
 
 /// <summary>
-/// One site server and one headless Chromium per test class (an xunit class fixture); both stop on dispose.
-/// Subclasses decide what serves the site by overriding <see cref="StartServerAsync"/>.
+/// One site server (the local runner on a private Azurite: pages at "/", the API under "/api") and one headless
+/// Chromium per test class (an xunit class fixture); both stop on dispose. Subclasses build the site and choose
+/// the runner's model and settings in <see cref="StartServerAsync"/>.
 /// </summary>
 public abstract class BrowserSiteFixture : IAsyncLifetime
 {
@@ -17,13 +18,13 @@ public abstract class BrowserSiteFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
     private IBrowser? browser;
-    private ISiteServer? server;
+    private LocalRunnerServer? server;
 
-    public ISiteServer Server => server ?? throw new InvalidOperationException("fixture not started");
+    public LocalRunnerServer Server => server ?? throw new InvalidOperationException("fixture not started");
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("fixture not started");
 
-    protected abstract Task<ISiteServer> StartServerAsync();
+    protected abstract Task<LocalRunnerServer> StartServerAsync();
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Classifier.LocalRunner;
 using SiteBuilder;
 
 namespace Site.Tests.EndToEnd;
@@ -10,11 +11,11 @@ public sealed class LocalRunnerFixture : BrowserSiteFixture
 {
     public string SiteRoot { get; } = Directory.CreateTempSubdirectory("site-e2e-").FullName;
 
-    protected override async Task<ISiteServer> StartServerAsync()
+    protected override async Task<LocalRunnerServer> StartServerAsync()
     {
         BuildRealSite(SiteRoot);
         // One ONNX session for every test class in the process, as in production.
-        return await LocalRunnerServer.StartAsync(SiteRoot, SharedModel.Classifier);
+        return await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, Classifier = SharedModel.Classifier });
     }
 
     public override async Task DisposeAsync()

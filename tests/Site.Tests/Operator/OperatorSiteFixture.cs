@@ -33,14 +33,14 @@ public sealed class OperatorSiteFixture : BrowserSiteFixture
 
     public string SiteRoot { get; } = Directory.CreateTempSubdirectory("operator-site-").FullName;
 
-    public LocalRunner Runner => ((LocalRunnerServer)Server).Runner;
+    public LocalRunner Runner => Server.Runner;
 
     public static ImageClassifier Classifier => Model.Value;
 
-    protected override async Task<ISiteServer> StartServerAsync()
+    protected override async Task<LocalRunnerServer> StartServerAsync()
     {
         LocalRunnerFixture.BuildRealSite(SiteRoot);
-        return await LocalRunnerServer.StartAsync(SiteRoot, Model.Value);
+        return await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, Classifier = Model.Value });
     }
 
     public override async Task DisposeAsync()
