@@ -59,7 +59,7 @@ public static class BilinearResampler
 
     private static RgbImage ResizeRows(RgbImage src, Taps taps, int outWidth)
     {
-        var dst = new RgbImage(outWidth, src.Height);
+        var dst = new RgbImage(outWidth, src.Height, GC.AllocateUninitializedArray<byte>(outWidth * src.Height * 3));
         // The vector path reads four bytes per pixel (its three and the next one's first), so the very last
         // pixel of the image cannot be read that way: the last row takes the scalar path.
         var vectorRows = Vector128.IsHardwareAccelerated ? src.Height - 1 : 0;
@@ -133,7 +133,7 @@ public static class BilinearResampler
     /// </summary>
     private static RgbImage ResizeColumns(RgbImage src, Taps taps, int outHeight)
     {
-        var dst = new RgbImage(src.Width, outHeight);
+        var dst = new RgbImage(src.Width, outHeight, GC.AllocateUninitializedArray<byte>(src.Width * outHeight * 3));
         var stride = src.Width * 3;
         var sums = new int[stride];
         for (var y = 0; y < outHeight; y++)
