@@ -75,6 +75,7 @@ public static class BilinearResampler
         return dst;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static void ResizeRowScalar(ReadOnlySpan<byte> row, Taps taps, Span<byte> outRow)
     {
         for (var x = 0; x < outRow.Length / 3; x++)
@@ -101,6 +102,7 @@ public static class BilinearResampler
     /// arithmetic in the same fixed point, so the result is identical to the grey level. The caller makes
     /// sure one byte past the row's last pixel is still inside <paramref name="pixels"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static void ResizeRowVector(byte[] pixels, int rowStart, Taps taps, Span<byte> outRow)
     {
         ref var origin = ref MemoryMarshal.GetArrayDataReference(pixels);
@@ -131,6 +133,7 @@ public static class BilinearResampler
     /// Each output row is a weighted sum of a few whole input rows: accumulate row by row, so the sums run
     /// 16 bytes at a time instead of walking down every column.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static RgbImage ResizeColumns(RgbImage src, Taps taps, int outHeight)
     {
         var dst = new RgbImage(src.Width, outHeight, GC.AllocateUninitializedArray<byte>(src.Width * outHeight * 3));
@@ -150,6 +153,7 @@ public static class BilinearResampler
     }
 
     /// <summary>sums[j] += line[j] * weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static void AddScaled(ReadOnlySpan<byte> line, int weight, Span<int> sums)
     {
         var j = 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Classifier.Core.Model;
 using SkiaSharp;
@@ -136,6 +137,7 @@ public static class ImageDecoder
         _ => "image",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static RgbImage ToRgb(byte[] rgba, int width, int height)
     {
         var image = new RgbImage(width, height, GC.AllocateUninitializedArray<byte>(checked(width * height * 3)));

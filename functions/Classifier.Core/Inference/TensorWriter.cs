@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Classifier.Core.Imaging;
 using Classifier.Core.Model;
 
@@ -6,6 +7,7 @@ namespace Classifier.Core.Inference;
 /// <summary>Writes an RGB image into an NCHW float tensor slot as the card describes.</summary>
 internal static class TensorWriter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     public static void Write(RgbImage image, ModelInput input, Span<float> destination)
     {
         var plane = image.Width * image.Height;
