@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Issue 10's load figures (not a test): against a fresh local runner (HTTP only, built-in model), first
 # 60 s of POST /api/predict at concurrency 16 from one client (statuses and throughput), then 64
-# concurrent 20 MB bodies (statuses and how far the process grew: peak RSS minus RSS before).
-#   scripts/load-probe.sh [SECONDS]      runner port 7420 (PORT)
+# concurrent 20 MB bodies (statuses, RSS before and peak RSS). ROUTE=uploads sends the 20 MB bodies to
+# POST /api/uploads instead of /api/predict, with the runner on a private in-memory Azurite and its blob trigger
+# on (which creates the containers and classifies the uploads in the same process, as it would in use).
+#   scripts/load-probe.sh [SECONDS]      runner port 7420 (PORT); ROUTE=predict|uploads; Azurite 10430-10432 (AZURITE_PORT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prereqs.sh
@@ -10,30 +12,46 @@ source scripts/azurite.sh
 
 SECONDS_OF_LOAD=${1:-60}
 PORT=${PORT:-7420}
+ROUTE=${ROUTE:-predict}
+AZURITE_PORT=${AZURITE_PORT:-10430}
 RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
 RUNNER_PID=""
+STORAGE_PID=""
 cleanup() {
   if [ -n "$RUNNER_PID" ] && kill -0 "$RUNNER_PID" 2>/dev/null; then kill -TERM "$RUNNER_PID"; wait "$RUNNER_PID" 2>/dev/null || true; fi
+  if [ -n "$STORAGE_PID" ] && kill -0 "$STORAGE_PID" 2>/dev/null; then kill -TERM "$STORAGE_PID"; wait "$STORAGE_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 
 port_open "$PORT" && { say "port $PORT is taken; choose another with PORT=..."; exit 1; }
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet >/dev/null
-dotnet "$RUNNER" serve --port "$PORT" --no-blob-trigger --builtin-model >/dev/null 2>&1 &
+if [ "$ROUTE" = uploads ]; then
+  ensure_node_modules
+  port_open "$AZURITE_PORT" && { say "port $AZURITE_PORT is taken; choose another with AZURITE_PORT=..."; exit 1; }
+  setsid node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" --queueHost 127.0.0.1 --queuePort $((AZURITE_PORT + 1)) \
+    --tableHost 127.0.0.1 --tablePort $((AZURITE_PORT + 2)) --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --silent >/dev/null 2>&1 &
+  STORAGE_PID=$!
+  for _ in $(seq 1 120); do port_open $((AZURITE_PORT + 2)) && break; sleep 0.25; done
+  key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw== # Azurite's published development key
+  export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$((AZURITE_PORT + 1))/devstoreaccount1;TableEndpoint=http://127.0.0.1:$((AZURITE_PORT + 2))/devstoreaccount1;"
+fi
+trigger=--no-blob-trigger
+[ "$ROUTE" = uploads ] && trigger=
+dotnet "$RUNNER" serve --port "$PORT" $trigger --builtin-model >/dev/null 2>&1 &
 RUNNER_PID=$!
 for _ in $(seq 1 240); do port_open "$PORT" && break; sleep 0.25; done
 
-/usr/bin/python3 - "$PORT" "$SECONDS_OF_LOAD" "$RUNNER_PID" <<'PY'
+/usr/bin/python3 - "$PORT" "$SECONDS_OF_LOAD" "$RUNNER_PID" "$ROUTE" <<'PY'
 import collections, sys, threading, time, urllib.error, urllib.request
-port, seconds, pid = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+port, seconds, pid, route = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
 url = f"http://127.0.0.1:{port}/api/predict"
 def rss(key):
     for line in open(f"/proc/{pid}/status"):
         if line.startswith(key + ":"):
             return int(line.split()[1]) // 1024
-def post(body, kind):
+def post(body, kind, target=url):
     try:
-        request = urllib.request.Request(url, data=body, headers={"Content-Type": kind}, method="POST")
+        request = urllib.request.Request(target, data=body, headers={"Content-Type": kind}, method="POST")
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read(); return response.status
     except urllib.error.HTTPError as e:
@@ -58,10 +76,10 @@ before = rss("VmRSS")
 big = image + bytes(20 * 1024 * 1024 - len(image))  # a real PNG start, padded to 20 MB
 big_statuses = collections.Counter()
 def big_client():
-    status = post(big, "image/png")
+    status = post(big, "image/png", f"http://127.0.0.1:{port}/api/{route}")
     with lock: big_statuses[status] += 1
 threads = [threading.Thread(target=big_client) for _ in range(64)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(f"64 concurrent 20 MB bodies: statuses {dict(big_statuses)}; RSS before {before} MB, peak {rss('VmHWM')} MB")
+print(f"64 concurrent 20 MB bodies to /api/{route}: statuses {dict(big_statuses)}; RSS before {before} MB, peak {rss('VmHWM')} MB")
 PY

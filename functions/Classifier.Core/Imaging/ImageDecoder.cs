@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Classifier.Core.Model;
 using SkiaSharp;
@@ -12,6 +13,9 @@ namespace Classifier.Core.Imaging;
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>Decode buffers up to this size (4 megapixels) come from the shared pool.</summary>
+    private const int PooledDecodeBytes = 16 * 1024 * 1024;
+
     private static readonly Dictionary<SKEncodedImageFormat, string> Accepted = new()
     {
         [SKEncodedImageFormat.Jpeg] = "JPEG",
@@ -22,55 +26,65 @@ public static class ImageDecoder
     };
 
     /// <summary>Reads the format and size from the header only.</summary>
-    public static (string Format, int Width, int Height) Probe(ReadOnlySpan<byte> bytes, ImageLimits? limits = null)
+    public static unsafe (string Format, int Width, int Height) Probe(ReadOnlySpan<byte> bytes, ImageLimits? limits = null)
     {
-        using var data = CheckBytes(bytes, limits ?? ImageLimits.Default);
-        using var codec = OpenCodec(data, limits ?? ImageLimits.Default, out var format);
-        return (format, codec.Info.Width, codec.Info.Height);
+        fixed (byte* start = bytes)
+        {
+            using var data = CheckBytes(start, bytes.Length, limits ?? ImageLimits.Default);
+            using var codec = OpenCodec(data, limits ?? ImageLimits.Default, out var format);
+            return (format, codec.Info.Width, codec.Info.Height);
+        }
     }
 
     /// <param name="orientation">Exif turns the picture upright by its EXIF tag; ignore keeps the stored pixels (fastai's loader).</param>
-    public static RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, ImageOrientation orientation = ImageOrientation.Exif)
+    public static unsafe RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, ImageOrientation orientation = ImageOrientation.Exif)
     {
         limits ??= ImageLimits.Default;
-        using var data = CheckBytes(bytes, limits);
-        using var codec = OpenCodec(data, limits, out var format);
-
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[info.BytesSize];
-        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
-        SKCodecResult result;
-        try
+        // The codec reads the caller's bytes where they are, pinned for the decode: a 20 MB body is not copied.
+        fixed (byte* start = bytes)
         {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
-        }
-        finally
-        {
-            handle.Free();
-        }
+            using var data = CheckBytes(start, bytes.Length, limits);
+            using var codec = OpenCodec(data, limits, out var format);
 
-        switch (result)
-        {
-            case SKCodecResult.Success:
-                break;
-            case SKCodecResult.IncompleteInput:
-                throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
-            default:
-                throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
-        }
+            var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            // Small images (the usual photo) decode into a pooled buffer; a huge one gets its own, so the pool never keeps it.
+            var pooled = info.BytesSize <= PooledDecodeBytes;
+            var rgba = pooled ? ArrayPool<byte>.Shared.Rent(info.BytesSize) : GC.AllocateUninitializedArray<byte>(info.BytesSize);
+            try
+            {
+                SKCodecResult result;
+                fixed (byte* pixels = rgba)
+                    result = codec.GetPixels(info, (IntPtr)pixels);
 
-        var stored = ToRgb(rgba, info.Width, info.Height);
-        return orientation == ImageOrientation.Ignore ? stored : Orientation.Apply(stored, codec.EncodedOrigin);
+                switch (result)
+                {
+                    case SKCodecResult.Success:
+                        break;
+                    case SKCodecResult.IncompleteInput:
+                        throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
+                    default:
+                        throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
+                }
+
+                var stored = ToRgb(rgba, info.Width, info.Height);
+                return orientation == ImageOrientation.Ignore ? stored : Orientation.Apply(stored, codec.EncodedOrigin);
+            }
+            finally
+            {
+                if (pooled)
+                    ArrayPool<byte>.Shared.Return(rgba);
+            }
+        }
     }
 
-    private static SKData CheckBytes(ReadOnlySpan<byte> bytes, ImageLimits limits)
+    private static unsafe SKData CheckBytes(byte* start, int length, ImageLimits limits)
     {
-        if (bytes.IsEmpty)
+        if (length == 0)
             throw new ImageRejectedException(ImageProblem.Empty, "not an image: the body is empty");
-        if (bytes.Length > limits.MaxBytes)
+        if (length > limits.MaxBytes)
             throw new ImageRejectedException(ImageProblem.TooManyBytes,
-                $"image too large: {Megabytes(bytes.Length)} (the limit is {Megabytes(limits.MaxBytes)})");
-        return SKData.CreateCopy(bytes);
+                $"image too large: {Megabytes(length)} (the limit is {Megabytes(limits.MaxBytes)})");
+        return SKData.Create((IntPtr)start, length);
     }
 
     private static SKCodec OpenCodec(SKData data, ImageLimits limits, out string format)
@@ -123,9 +137,10 @@ public static class ImageDecoder
         _ => "image",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static RgbImage ToRgb(byte[] rgba, int width, int height)
     {
-        var image = new RgbImage(width, height);
+        var image = new RgbImage(width, height, GC.AllocateUninitializedArray<byte>(checked(width * height * 3)));
         Span<byte> src = rgba, dst = image.Pixels;
         int s = 0, d = 0;
         if (Vector128.IsHardwareAccelerated)

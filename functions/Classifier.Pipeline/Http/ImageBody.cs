@@ -87,7 +87,8 @@ public static class ImageBody
     /// </summary>
     private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadExactlyAsync(Stream body, int length, CancellationToken cancellation)
     {
-        var bytes = new byte[length];
+        LargeBodies.Allocating(length);
+        var bytes = GC.AllocateUninitializedArray<byte>(length);
         try
         {
             await body.ReadExactlyAsync(bytes, cancellation);
@@ -111,6 +112,7 @@ public static class ImageBody
                 return (null, Problems.TooLarge($"the image is over the {Megabytes(limits.MaxBytes)} limit"));
             buffer.Write(chunk, 0, read);
         }
+        LargeBodies.Allocating(buffer.Length);
         return (buffer.ToArray(), null);
     }
 
