@@ -27,7 +27,8 @@ internal static class Bench
         var coldMs = await ColdStartAsync(jpeg);
 
         // The built-in (or published) model, so the numbers do not depend on what sits in storage.
-        var options = new RunnerOptions { Port = 0, BlobTrigger = false, Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" } };
+        // No storage: nothing is counted, so nothing tries to reach a table service that is not there.
+        var options = new RunnerOptions { Port = 0, BlobTrigger = false, StorageConnectionString = null, Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" } };
         await using var runner = await LocalRunner.StartAsync(options);
         var classifier = await runner.ClassifierAsync();
         var prepared = classifier.Prepare(ImageDecoder.Decode(jpeg, classifier.Limits));
@@ -67,7 +68,7 @@ internal static class Bench
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(Bench).Assembly.Location, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-blob-trigger", "--builtin-model" })
+        foreach (var arg in new[] { typeof(Bench).Assembly.Location, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-storage" })
             start.ArgumentList.Add(arg);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"), Timeout = TimeSpan.FromSeconds(30) };

@@ -55,7 +55,7 @@ public sealed class LocalRunner : IAsyncDisposable
             {
                 var processor = services.GetRequiredService<UploadProcessor>();
                 blobHost = new BlobHostSupervisor(
-                    failures => BlobTriggerHost.Build(options.StorageConnectionString, processor, options.Verbose, failures),
+                    failures => BlobTriggerHost.Build(options.StorageConnectionString!, processor, options.Verbose, failures),
                     services.GetRequiredService<ILogger<BlobHostSupervisor>>());
                 await blobHost.StartAsync(cancellation);
                 sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<MissedUploadSweeper>>());
@@ -83,7 +83,10 @@ public sealed class LocalRunner : IAsyncDisposable
         if (options.Configuration is not null)
             builder.Configuration.AddConfiguration(options.Configuration);
         builder.Configuration.AddInMemoryCollection(options.Settings);
-        builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, options.StorageConnectionString)]);
+        if (options.StorageConnectionString is null && options.BlobTrigger)
+            throw new ArgumentException("the blob trigger needs storage: set StorageConnectionString, or turn the blob trigger off");
+        // No storage: an empty setting, also over one from the environment.
+        builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, options.StorageConnectionString ?? "")]);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
