@@ -41,6 +41,8 @@ public sealed class LocalRunner : IAsyncDisposable
         var web = BuildWebApp(options);
         BlobHostSupervisor? blobHost = null;
         MissedUploadSweeper? sweeper = null;
+        // The model loads while the web host starts and serves: the first prediction waits for the model only.
+        var model = LoadModelAsync(web.Services, cancellation);
         try
         {
             var services = web.Services;
@@ -48,9 +50,8 @@ public sealed class LocalRunner : IAsyncDisposable
                 services.GetRequiredService<UploadProcessor>().Processed += callback;
             if (options.BlobTrigger)
                 await services.GetRequiredService<PredictionStore>().EnsureContainersAsync(cancellation);
-            await LoadModelAsync(services, cancellation);
-
             await web.StartAsync(cancellation);
+            await model;
             if (options.BlobTrigger)
             {
                 var processor = services.GetRequiredService<UploadProcessor>();
@@ -66,6 +67,7 @@ public sealed class LocalRunner : IAsyncDisposable
         }
         catch
         {
+            _ = model.ContinueWith(loading => loading.Exception, TaskScheduler.Default); // observed: the start failure is what is reported
             if (sweeper is not null)
                 await sweeper.DisposeAsync();
             if (blobHost is not null)
@@ -129,12 +131,12 @@ public sealed class LocalRunner : IAsyncDisposable
             "then start the runner with --site web/dist (./run.sh does both).\n"));
     }
 
-    /// <summary>Loads the model before the first request; a model that fails is reported by /api/health, not fatal.</summary>
+    /// <summary>Loads the model (on a pool thread) for the first request; a model that fails is reported by /api/health, not fatal.</summary>
     private static async Task LoadModelAsync(IServiceProvider services, CancellationToken cancellation)
     {
         try
         {
-            await services.GetRequiredService<ClassifierHolder>().GetAsync(cancellation);
+            await Task.Run(() => services.GetRequiredService<ClassifierHolder>().GetAsync(cancellation), cancellation);
         }
         catch (ModelUnavailableException e)
         {
