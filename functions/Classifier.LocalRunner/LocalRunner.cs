@@ -38,6 +38,7 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public static async Task<LocalRunner> StartAsync(RunnerOptions options, CancellationToken cancellation = default)
     {
+        _ = StartupWarmUp.Start(); // on the other core while this one builds the web host
         var web = BuildWebApp(options);
         BlobHostSupervisor? blobHost = null;
         MissedUploadSweeper? sweeper = null;
