@@ -28,7 +28,7 @@ internal sealed class OnnxRunner : IDisposable
             if (!cacheOptimized)
             {
                 using var plain = Options(intraOpThreads, GraphOptimizationLevel.ORT_ENABLE_ALL);
-            return new OnnxRunner(new InferenceSession(path, plain));
+                return new OnnxRunner(new InferenceSession(path, plain));
             }
             var (cached, stamp) = OptimizedModelCache.For(path);
             if (OptimizedModelCache.IsCurrent(cached, stamp))
