@@ -8,8 +8,8 @@ namespace Classifier.Core.Inference;
 /// <summary>
 /// Start-up work that every served model needs, whichever it is: loading ONNX Runtime's native library and
 /// compiling the card reader and the image decoder. A host starts it first thing, on a second core, while it
-/// builds its web host; the model load then finds it done (about 150-250 ms of a cold start, measured in
-/// docs/performance.md). It changes nothing a request sees and never fails a start.
+/// builds its web host; the model load then finds it done (the runtime alone takes 80-150 ms to load; see
+/// docs/performance.md, "Cold start and memory"). It changes nothing a request sees and never fails a start.
 /// </summary>
 public static class StartupWarmUp
 {
