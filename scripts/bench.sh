@@ -24,10 +24,11 @@ ensure_dotnet
 apt_install wrk wrk
 torch=yes
 apt_install /usr/lib/python3/dist-packages/torchvision/__init__.py python3-torch python3-torchvision python3-pil || torch=no
-say "building"
-dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet
+say "building (the runner published with ReadyToRun, as a deployment runs)"
+runner_dir=functions/Classifier.LocalRunner/bin/Release/net10.0/linux-x64/publish
+dotnet publish functions/Classifier.LocalRunner -c Release -r linux-x64 --self-contained false -o "$runner_dir" --verbosity quiet
 dotnet build model/Classifier.Cli -c Release --no-restore --verbosity quiet
-runner_dll=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
+runner_dll=$runner_dir/Classifier.LocalRunner.dll
 cli_dll=model/Classifier.Cli/bin/Release/net10.0/classifier.dll
 
 work=$(mktemp -d)

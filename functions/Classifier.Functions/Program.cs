@@ -1,3 +1,4 @@
+using Classifier.Core.Inference;
 using Classifier.Functions;
 using Classifier.Pipeline;
 using Classifier.Pipeline.Model;
@@ -7,6 +8,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+// ONNX Runtime's native library and the decoder load on a second core while the host is built (cold start).
+_ = StartupWarmUp.Start();
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<AnonymousRateLimit>(); // per-client token buckets on the anonymous routes

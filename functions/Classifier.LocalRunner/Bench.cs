@@ -17,17 +17,23 @@ namespace Classifier.LocalRunner;
 internal static class Bench
 {
     private const double RatioTarget = 1.3;
-    private const double ColdStartTargetMs = 3000;
+    private const double ColdStartTargetMs = 600; // issue 12
+    private const int ColdStarts = 5;
 
     public static async Task<int> RunAsync(int runs)
     {
         var jpeg = Benchmark.SampleJpeg(500, 500);
         Console.WriteLine($"bench: 500x500 JPEG ({jpeg.Length / 1024.0:0} KB), {runs} runs per measure, median ms");
 
-        var coldMs = await ColdStartAsync(jpeg);
+        // Several fresh processes, the median: one start on a shared machine says little.
+        var colds = new List<double>();
+        for (var i = 0; i < ColdStarts; i++)
+            colds.Add(await ColdStartAsync(jpeg));
+        var coldMs = colds.Order().ElementAt(colds.Count / 2);
 
         // The built-in (or published) model, so the numbers do not depend on what sits in storage.
-        var options = new RunnerOptions { Port = 0, BlobTrigger = false, Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" } };
+        // No storage: nothing is counted, so nothing tries to reach a table service that is not there.
+        var options = new RunnerOptions { Port = 0, BlobTrigger = false, StorageConnectionString = null, Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" } };
         await using var runner = await LocalRunner.StartAsync(options);
         var classifier = await runner.ClassifierAsync();
         var prepared = classifier.Prepare(ImageDecoder.Decode(jpeg, classifier.Limits));
@@ -47,7 +53,7 @@ internal static class Bench
         Console.WriteLine($"core classify (decode..top-k)       {coreMs,8:0.00} ms");
         Console.WriteLine($"POST /api/predict end to end        {httpMs,8:0.00} ms");
         Console.WriteLine($"end to end / raw                    {ratio,8:0.00} x   (target <= {RatioTarget:0.0} x: {Verdict(ratio <= RatioTarget)})");
-        Console.WriteLine($"cold start (process to prediction)  {coldMs,8:0} ms  (target < {ColdStartTargetMs:0} ms: {Verdict(coldMs < ColdStartTargetMs)})");
+        Console.WriteLine($"cold start (process to prediction)  {coldMs,8:0} ms  (median of {ColdStarts}: {string.Join(", ", colds.Select(c => c.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}; target <= {ColdStartTargetMs:0} ms: {Verdict(coldMs <= ColdStartTargetMs)})");
         return 0;
     }
 
@@ -67,7 +73,7 @@ internal static class Bench
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(Bench).Assembly.Location, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-blob-trigger", "--builtin-model" })
+        foreach (var arg in new[] { typeof(Bench).Assembly.Location, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-storage" })
             start.ArgumentList.Add(arg);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"), Timeout = TimeSpan.FromSeconds(30) };

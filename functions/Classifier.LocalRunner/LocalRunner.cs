@@ -38,9 +38,12 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public static async Task<LocalRunner> StartAsync(RunnerOptions options, CancellationToken cancellation = default)
     {
+        _ = StartupWarmUp.Start(); // on the other core while this one builds the web host
         var web = BuildWebApp(options);
         BlobHostSupervisor? blobHost = null;
         MissedUploadSweeper? sweeper = null;
+        // The model loads while the web host starts and serves: the first prediction waits for the model only.
+        var model = LoadModelAsync(web.Services, cancellation);
         try
         {
             var services = web.Services;
@@ -48,14 +51,13 @@ public sealed class LocalRunner : IAsyncDisposable
                 services.GetRequiredService<UploadProcessor>().Processed += callback;
             if (options.BlobTrigger)
                 await services.GetRequiredService<PredictionStore>().EnsureContainersAsync(cancellation);
-            await LoadModelAsync(services, cancellation);
-
             await web.StartAsync(cancellation);
+            await model;
             if (options.BlobTrigger)
             {
                 var processor = services.GetRequiredService<UploadProcessor>();
                 blobHost = new BlobHostSupervisor(
-                    failures => BlobTriggerHost.Build(options.StorageConnectionString, processor, options.Verbose, failures),
+                    failures => BlobTriggerHost.Build(options.StorageConnectionString!, processor, options.Verbose, failures),
                     services.GetRequiredService<ILogger<BlobHostSupervisor>>());
                 await blobHost.StartAsync(cancellation);
                 sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<MissedUploadSweeper>>());
@@ -66,6 +68,7 @@ public sealed class LocalRunner : IAsyncDisposable
         }
         catch
         {
+            _ = model.ContinueWith(loading => loading.Exception, TaskScheduler.Default); // observed: the start failure is what is reported
             if (sweeper is not null)
                 await sweeper.DisposeAsync();
             if (blobHost is not null)
@@ -83,7 +86,10 @@ public sealed class LocalRunner : IAsyncDisposable
         if (options.Configuration is not null)
             builder.Configuration.AddConfiguration(options.Configuration);
         builder.Configuration.AddInMemoryCollection(options.Settings);
-        builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, options.StorageConnectionString)]);
+        if (options.StorageConnectionString is null && options.BlobTrigger)
+            throw new ArgumentException("the blob trigger needs storage: set StorageConnectionString, or turn the blob trigger off");
+        // No storage: an empty setting, also over one from the environment.
+        builder.Configuration.AddInMemoryCollection([new(StorageAccount.SettingName, options.StorageConnectionString ?? "")]);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -126,12 +132,12 @@ public sealed class LocalRunner : IAsyncDisposable
             "then start the runner with --site web/dist (./run.sh does both).\n"));
     }
 
-    /// <summary>Loads the model before the first request; a model that fails is reported by /api/health, not fatal.</summary>
+    /// <summary>Loads the model (on a pool thread) for the first request; a model that fails is reported by /api/health, not fatal.</summary>
     private static async Task LoadModelAsync(IServiceProvider services, CancellationToken cancellation)
     {
         try
         {
-            await services.GetRequiredService<ClassifierHolder>().GetAsync(cancellation);
+            await Task.Run(() => services.GetRequiredService<ClassifierHolder>().GetAsync(cancellation), cancellation);
         }
         catch (ModelUnavailableException e)
         {

@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 namespace Classifier.LocalRunner;
 
 /// <summary>
-/// The command line: <c>[serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--verbose]</c> runs until
+/// The command line: <c>[serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--no-storage] [--verbose]</c> runs until
 /// Ctrl-C or TERM; <c>bench [--runs N]</c> compares raw inference with POST /api/predict.
 /// Settings come from the environment by their Functions names (AzureWebJobsStorage, Classifier__*, Api__*, PORT).
 /// </summary>
 internal static class RunnerCommand
 {
     private const string Usage =
-        "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--verbose]\n" +
+        "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--no-storage] [--verbose]\n" +
         "       Classifier.LocalRunner bench [--runs N]\n" +
         "       Classifier.LocalRunner openapi --out FILE";
 
@@ -43,17 +43,20 @@ internal static class RunnerCommand
     private static async Task<int> ServeAsync(List<string> flags)
     {
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        // --no-storage: predictions only (the bench's cold start), with the built-in model and no blob trigger.
+        var noStorage = flags.Contains("--no-storage");
         var options = new RunnerOptions
         {
             Port = Number(flags, "--port") ?? (int.TryParse(environment["PORT"], out var port) ? port : 7071),
             SiteRoot = Value(flags, "--site"),
-            StorageConnectionString = environment["AzureWebJobsStorage"] is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
+            StorageConnectionString = noStorage ? null
+                : environment["AzureWebJobsStorage"] is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true",
             Configuration = environment,
-            // --builtin-model: ignore the models container (the bench's cold start runs without storage).
-            Settings = flags.Contains("--builtin-model")
+            // --builtin-model: ignore the models container.
+            Settings = noStorage || flags.Contains("--builtin-model")
                 ? new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" }
                 : new Dictionary<string, string?>(),
-            BlobTrigger = !flags.Contains("--no-blob-trigger"),
+            BlobTrigger = !noStorage && !flags.Contains("--no-blob-trigger"),
             Verbose = flags.Contains("--verbose"),
         };
 

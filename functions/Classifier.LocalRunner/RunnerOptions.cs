@@ -11,8 +11,11 @@ public sealed record RunnerOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one (tests).</summary>
     public int Port { get; init; } = 7071;
 
-    /// <summary>The AzureWebJobsStorage connection string (Azurite's by default).</summary>
-    public string StorageConnectionString { get; init; } = "UseDevelopmentStorage=true";
+    /// <summary>
+    /// The AzureWebJobsStorage connection string (Azurite's by default). Null: no storage at all (the bench), so
+    /// only predictions are served: nothing is counted or queued, and the blob trigger cannot run.
+    /// </summary>
+    public string? StorageConnectionString { get; init; } = "UseDevelopmentStorage=true";
 
     /// <summary>The built site served at "/" (web/dist); null or missing: "/" explains how to build it.</summary>
     public string? SiteRoot { get; init; }

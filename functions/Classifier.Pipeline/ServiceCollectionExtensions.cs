@@ -35,7 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new ClientRateLimits(provider.GetRequiredService<RateLimitSettings>()));
         // The routes' own client: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
         services.AddSingleton(provider => new PredictionStore(
-            StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));
+            () => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);

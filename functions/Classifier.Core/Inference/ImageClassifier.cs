@@ -71,7 +71,7 @@ public sealed class ImageClassifier : IDisposable
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
     {
         options ??= new ClassifierOptions();
-        var runner = OnnxRunner.Open(package.OnnxPathFor(options.Precision), options.IntraOpThreads);
+        var runner = OnnxRunner.Open(package.OnnxPathFor(options.Precision), options.IntraOpThreads, cacheOptimized: true);
         try
         {
             return new ImageClassifier(package, runner, options);

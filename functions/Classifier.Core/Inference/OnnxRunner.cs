@@ -19,25 +19,59 @@ internal sealed class OnnxRunner : IDisposable
 
     public InferenceSession Session { get; }
 
-    public static OnnxRunner Open(string path, int intraOpThreads)
+    /// <summary>
+    /// Opens a session on <paramref name="path"/>. With <paramref name="cacheOptimized"/>, the optimised graph is
+    /// saved on first use and opened on later ones (<see cref="OptimizedModelCache"/>): what a served model does.
+    /// </summary>
+    public static OnnxRunner Open(string path, int intraOpThreads, bool cacheOptimized = false)
     {
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = Math.Max(0, intraOpThreads),
-            InterOpNumThreads = 1,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        // Spinning threads burn the cores that other sessions or requests in this process need.
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         try
         {
-            return new OnnxRunner(new InferenceSession(path, options));
+            if (!cacheOptimized)
+            {
+                using var plain = Options(intraOpThreads, GraphOptimizationLevel.ORT_ENABLE_ALL);
+                return new OnnxRunner(new InferenceSession(path, plain));
+            }
+            var (cached, stamp) = OptimizedModelCache.For(path);
+            if (OptimizedModelCache.IsCurrent(cached, stamp))
+            {
+                try
+                {
+                    // Every optimisation is in the file already: running them again would only cost time.
+                    using var optimized = Options(intraOpThreads, GraphOptimizationLevel.ORT_DISABLE_ALL);
+                    return new OnnxRunner(new InferenceSession(cached, optimized));
+                }
+                catch (OnnxRuntimeException)
+                {
+                    // A damaged cache file: load the original below, which writes the file again.
+                }
+            }
+            var scratch = OptimizedModelCache.ScratchPath(cached);
+            using var options = Options(intraOpThreads, GraphOptimizationLevel.ORT_ENABLE_ALL);
+            options.OptimizedModelFilePath = scratch;
+            var session = new InferenceSession(path, options);
+            if (File.Exists(scratch))
+                OptimizedModelCache.Publish(scratch, cached, stamp);
+            return new OnnxRunner(session);
         }
         catch (OnnxRuntimeException e)
         {
             throw new ModelLoadException($"{path}: ONNX Runtime cannot load it: {e.Message}", e);
         }
+    }
+
+    private static SessionOptions Options(int intraOpThreads, GraphOptimizationLevel level)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = Math.Max(0, intraOpThreads),
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = level,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        // Spinning threads burn the cores that other sessions or requests in this process need.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     /// <summary>

@@ -13,11 +13,16 @@ public abstract record PredictionState
     public sealed record Unknown : PredictionState;
 }
 
-/// <summary>The storage side of the HTTP API: storing uploads and looking up their results (through a client with a short retry budget).</summary>
-public sealed class PredictionStore(BlobServiceClient storage)
+/// <summary>
+/// The storage side of the HTTP API: storing uploads and looking up their results (through a client with a
+/// short retry budget). The client is made on first use, so a prediction never waits for it.
+/// </summary>
+public sealed class PredictionStore(Func<BlobServiceClient> connect)
 {
-    public BlobContainerClient Uploads => storage.GetBlobContainerClient(Containers.Uploads);
-    public BlobContainerClient Predictions => storage.GetBlobContainerClient(Containers.Predictions);
+    private readonly Lazy<BlobServiceClient> _storage = new(connect);
+
+    public BlobContainerClient Uploads => _storage.Value.GetBlobContainerClient(Containers.Uploads);
+    public BlobContainerClient Predictions => _storage.Value.GetBlobContainerClient(Containers.Predictions);
 
     public async Task StoreUploadAsync(string name, byte[] bytes, string contentType, CancellationToken cancellation)
     {
@@ -51,6 +56,6 @@ public sealed class PredictionStore(BlobServiceClient storage)
     public async Task EnsureContainersAsync(CancellationToken cancellation)
     {
         foreach (var name in new[] { Containers.Uploads, Containers.Predictions, Containers.Models })
-            await storage.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: cancellation);
+            await _storage.Value.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: cancellation);
     }
 }

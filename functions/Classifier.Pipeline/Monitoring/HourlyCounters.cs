@@ -13,13 +13,14 @@ namespace Classifier.Pipeline.Monitoring;
 /// the model; so instances never contend for one entity, and /api/stats sums the shards of an hour.
 /// Within a process, concurrent predictions are coalesced: while one write is in flight the next deltas
 /// pile up and go in the following write. Writes are conditional on the entity's ETag (optimistic
-/// concurrency); a conflict re-reads and tries again.
+/// concurrency); a conflict re-reads and tries again. With no storage configured (<c>tables</c> null: the local
+/// runner's bench) nothing is counted and nothing is read.
 /// </summary>
-public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock)
+public sealed class HourlyCounters(Func<TableServiceClient>? tables, TimeProvider clock)
 {
     private const int MaxConflictRetries = 5;
 
-    private readonly LazyTable _table = new(tables, TableAccount.CounterTable);
+    private readonly LazyTable? _table = tables is null ? null : new(tables, TableAccount.CounterTable);
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Hour, ModelInfo Model), CounterDelta> _pending = [];
@@ -29,11 +30,20 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     /// <summary>This process's shard: unique per process start, so two hosts in one process do not share it either.</summary>
     public string Shard { get; } = Guid.NewGuid().ToString("N")[..12];
 
+    public HourlyCounters(TableServiceClient tables, TimeProvider clock) : this(() => tables, clock)
+    {
+    }
+
+    /// <summary>False when there is no storage to count in: every count is dropped, and reads find none.</summary>
+    public bool Enabled => _table is not null;
+
     public static string HourKey(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 
     /// <summary>Adds one prediction; returns once it is stored (by this call or by a concurrent one that took it along).</summary>
     public async Task RecordAsync(Prediction prediction, CancellationToken cancellation)
     {
+        if (!Enabled)
+            return;
         AddPending(prediction);
         await FlushAsync(cancellation);
     }
@@ -45,6 +55,8 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     /// </summary>
     public void Add(Prediction prediction, Action<Exception> onFailure)
     {
+        if (!Enabled)
+            return;
         AddPending(prediction);
         if (Interlocked.Exchange(ref _flushQueued, 1) == 1)
             return;
@@ -77,6 +89,8 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     /// <summary>Writes what is pending (readers call it first, so this process's own latest counts are in).</summary>
     public async Task FlushAsync(CancellationToken cancellation)
     {
+        if (!Enabled)
+            return;
         await _writer.WaitAsync(cancellation);
         try
         {
@@ -113,7 +127,7 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
 
     private async Task WriteAsync((string Hour, ModelInfo Model) key, CounterDelta delta, CancellationToken cancellation)
     {
-        var table = await _table.GetAsync(cancellation);
+        var table = await _table!.GetAsync(cancellation);
         var partition = $"{key.Hour}-{Shard}";
         var row = RowKey(key.Model);
         for (var attempt = 0; ; attempt++)
@@ -152,8 +166,10 @@ public sealed class HourlyCounters(TableServiceClient tables, TimeProvider clock
     /// <summary>Every shard's counts from the hour starting at <paramref name="from"/> up to (not including) <paramref name="to"/>.</summary>
     public async Task<List<HourCount>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellation)
     {
+        if (!Enabled)
+            return [];
         await FlushAsync(cancellation);
-        var table = await _table.GetAsync(cancellation);
+        var table = await _table!.GetAsync(cancellation);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {HourKey(from)} and PartitionKey lt {HourKey(to)}");
         var counts = new List<HourCount>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))

@@ -15,12 +15,16 @@ namespace Classifier.Pipeline.Review;
 /// spread over <see cref="Buckets"/> partitions a day and no partition grows for ever; RowKey = the name,
 /// escaped. An item is found again from its result blob's processedAt (the day) and its name (the bucket).
 /// </summary>
-public sealed class ReviewQueue(TableServiceClient tables)
+public sealed class ReviewQueue(Func<TableServiceClient> tables)
 {
     public const int Buckets = 16;
     public const int MaxTake = 200;
 
     private readonly LazyTable _table = new(tables, TableAccount.ReviewTable);
+
+    public ReviewQueue(TableServiceClient tables) : this(() => tables)
+    {
+    }
 
     public static bool BelongsInQueue(PredictionStatus status) => status is PredictionStatus.Uncertain or PredictionStatus.OutOfDomain;
 

@@ -15,8 +15,10 @@ public static class ReviewServiceCollectionExtensions
     {
         services.AddSettings(() => ReviewSettings.From(configuration));
         services.AddSingleton(provider => TableAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
-        services.AddSingleton(provider => new ReviewQueue(provider.GetRequiredService<TableServiceClient>()));
-        services.AddSingleton<HourlyCounters>();
+        services.AddSingleton(provider => new ReviewQueue(provider.GetRequiredService<TableServiceClient>));
+        // With no storage configured (the local runner's bench), predictions are not counted: no warnings about a table nobody asked for.
+        services.AddSingleton(provider => new HourlyCounters(
+            StorageAccount.IsConfigured(configuration) ? provider.GetRequiredService<TableServiceClient> : null, provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPredictionMetrics, NoPredictionMetrics>();
         services.AddSingleton<PredictionRecorder>();
         services.AddSingleton<ReviewHandlers>();

@@ -34,6 +34,10 @@ public static class StorageAccount
         return options;
     }
 
+    /// <summary>True when the storage setting is there, as a connection string or in its identity-based form.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[SettingName]) || configuration.GetSection(SettingName).GetChildren().Any();
+
     public static BlobServiceClient Connect(IConfiguration configuration, AzureComponentFactory? identity = null, BlobClientOptions? options = null)
     {
         options ??= ClientOptions();

@@ -59,10 +59,13 @@ public static class TableNumbers
         entity.TryGetValue(key, out var value) && value is not null ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
 }
 
-/// <summary>A table created on first use, once per process (Azurite starts empty; the Bicep creates them in Azure).</summary>
-public sealed class LazyTable(TableServiceClient service, string name)
+/// <summary>
+/// A table created on first use, once per process (Azurite starts empty; the Bicep creates them in Azure).
+/// The service client too is made on first use: nothing about storage is paid before a prediction needs it.
+/// </summary>
+public sealed class LazyTable(Func<TableServiceClient> service, string name)
 {
-    private readonly TableClient _client = service.GetTableClient(name);
+    private readonly Lazy<TableClient> _client = new(() => service().GetTableClient(name));
     private readonly Lock _gate = new();
     private Task? _created;
 
@@ -70,7 +73,7 @@ public sealed class LazyTable(TableServiceClient service, string name)
     {
         Task created;
         lock (_gate)
-            created = _created ??= _client.CreateIfNotExistsAsync(CancellationToken.None);
+            created = _created ??= _client.Value.CreateIfNotExistsAsync(CancellationToken.None);
         try
         {
             await created.WaitAsync(cancellation);
@@ -84,6 +87,6 @@ public sealed class LazyTable(TableServiceClient service, string name)
             }
             throw;
         }
-        return _client;
+        return _client.Value;
     }
 }
