@@ -1,3 +1,4 @@
+using Classifier.Pipeline.Storage;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -32,7 +33,7 @@ internal static class ApiDocument
     public static void MapApi(WebApplication app)
     {
         var api = app.MapGroup("");
-        api.MapClassifierApi();
+        api.MapClassifierApi(storage: StorageAccount.IsConfigured(app.Configuration));
         api.MapReviewAndStats();
         // The document route describes itself too: every route, this one included, is in the document.
         api.MapOpenApi(Route).WithMetadata(new IncludeInDescription());

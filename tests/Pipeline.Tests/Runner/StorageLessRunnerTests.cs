@@ -35,6 +35,18 @@ public sealed class StorageLessRunnerTests
         // With storage configured but down this route answers 503; with none, there is simply nothing counted.
         var stats = await http.GetFromJsonAsync<JsonElement>("stats?days=1");
         Assert.Equal(0, stats.GetProperty("series")[0].GetProperty("total").GetInt64());
+
+        // The routes that need storage say why they cannot serve, instead of failing on a missing client.
+        using var upload = new ByteArrayContent(TestImages.Picture(7310)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } };
+        foreach (var refused in new[] { await http.PostAsync("uploads", upload), await http.GetAsync("predictions/any.png") })
+        {
+            using (refused)
+            {
+                Assert.Equal(HttpStatusCode.NotImplemented, refused.StatusCode);
+                Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+                Assert.Contains("without storage", await refused.Content.ReadAsStringAsync());
+            }
+        }
     }
 
     [Fact]
