@@ -215,9 +215,11 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
         var image = TestImages.Picture(name.Length + status.GetHashCode());
         var classified = ReviewRunnerFixture.Classifier.Classify(image);
         var result = classified with { Status = status, OutOfDomain = score, ProcessedAt = DateTimeOffset.UtcNow, Source = new ImageSource(Containers.Uploads, name, null, image.Length) };
-        // Written directly, as the blob step would: the upload, its result, then the recorder's queue and counters.
-        await storage.GetBlobContainerClient(Containers.Uploads).GetBlobClient(name).UploadAsync(BinaryData.FromBytes(image), overwrite: true);
+        // Written directly, as the blob step would: the result, the upload, then the recorder's queue and counters.
+        // The result goes first: the runner's own blob trigger sees the upload too, and finding a stored result it
+        // queues that one; the other way round, its own classification could overwrite this entry's score.
         await storage.GetBlobContainerClient(Containers.Predictions).GetBlobClient(Containers.ResultName(name)).UploadAsync(BinaryData.FromString(result.ToJson()), overwrite: true);
+        await storage.GetBlobContainerClient(Containers.Uploads).GetBlobClient(name).UploadAsync(BinaryData.FromBytes(image), overwrite: true);
         await fixture.Runner.Services.GetRequiredService<PredictionRecorder>().RecordStoredAsync(name, result, CancellationToken.None);
         return result;
     }
