@@ -33,9 +33,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ClassifierHolder>();
         services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
         services.AddSingleton(provider => new ClientRateLimits(provider.GetRequiredService<RateLimitSettings>()));
-        // The routes' own client: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
+        // The routes' own clients: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
         services.AddSingleton(provider => new PredictionStore(
-            () => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), StorageAccount.RequestPathOptions())));
+            options => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), options)));
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);

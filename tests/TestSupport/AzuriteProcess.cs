@@ -46,6 +46,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>An explicit connection string: UseDevelopmentStorage=true would assume the fixed ports 10000-10002.</summary>
     public string ConnectionString { get; }
 
+    public int BlobPort => _ports.Blob;
+
+    /// <summary>The same account with its blob endpoint on another loopback port (a proxy in front of this Azurite).</summary>
+    public string ConnectionStringWithBlobPort(int port) =>
+        ConnectionString.Replace($"127.0.0.1:{_ports.Blob}/", $"127.0.0.1:{port}/", StringComparison.Ordinal);
+
     /// <param name="location">A folder to keep the data in, so it survives <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>; null: in memory.</param>
     /// <remarks>
     /// A free port is only free when it is picked: another test host running in parallel (or an outgoing

@@ -14,26 +14,38 @@ public abstract record PredictionState
 }
 
 /// <summary>
-/// The storage side of the HTTP API: storing uploads and looking up their results (through a client with a
-/// short retry budget). The client is made on first use, so a prediction never waits for it.
+/// The storage side of the HTTP API: storing uploads and looking up their results, through clients with a
+/// short retry budget (<see cref="StorageAccount.RequestPathOptions()"/>). The clients are made on first use,
+/// so a prediction never waits for them.
 /// </summary>
-public sealed class PredictionStore(Func<BlobServiceClient> connect)
+public sealed class PredictionStore(Func<BlobClientOptions, BlobServiceClient> connect)
 {
-    private readonly Lazy<BlobServiceClient> _storage = new(connect);
+    private readonly Lazy<BlobServiceClient> _storage = new(() => connect(StorageAccount.RequestPathOptions()));
+    private readonly Lazy<BlobServiceClient> _uploads = new(() => connect(StorageAccount.UploadPathOptions()));
 
     public BlobContainerClient Uploads => _storage.Value.GetBlobContainerClient(Containers.Uploads);
     public BlobContainerClient Predictions => _storage.Value.GetBlobContainerClient(Containers.Predictions);
 
+    /// <summary>Stores a new upload within <see cref="StorageAccount.UploadDeadline"/>; over it, a <see cref="TimeoutException"/> (a storage fault: 503).</summary>
     public async Task StoreUploadAsync(string name, byte[] bytes, string contentType, CancellationToken cancellation)
     {
-        await Uploads.GetBlobClient(name).UploadAsync(
-            BinaryData.FromBytes(bytes),
-            new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, // a generated name never overwrites
-            },
-            cancellation);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(StorageAccount.UploadDeadline(bytes.Length));
+        try
+        {
+            await _uploads.Value.GetBlobContainerClient(Containers.Uploads).GetBlobClient(name).UploadAsync(
+                BinaryData.FromBytes(bytes),
+                new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, // a generated name never overwrites
+                },
+                deadline.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"storage did not take the {bytes.Length}-byte upload in time", e);
+        }
     }
 
     public async Task<PredictionState> LookUpAsync(string name, CancellationToken cancellation)

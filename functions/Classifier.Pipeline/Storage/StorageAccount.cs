@@ -24,13 +24,28 @@ public static class StorageAccount
     /// unreachable storage answers 503 in about two seconds instead of after the SDK's six patient retries.
     /// Background work keeps <see cref="ClientOptions"/>.
     /// </summary>
-    public static BlobClientOptions RequestPathOptions()
+    public static BlobClientOptions RequestPathOptions() => RequestPathOptions(TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// For storing an upload a person waits on: the same quick retry, but no short network timeout, since
+    /// sending a 20 MB body can take longer than a second; the caller bounds the call with a deadline that
+    /// grows with the body instead (<see cref="UploadDeadline"/>).
+    /// </summary>
+    public static BlobClientOptions UploadPathOptions() => RequestPathOptions(TimeSpan.FromSeconds(100));
+
+    /// <summary>
+    /// How long storing an upload may take, both tries together: 2.5 s (a hung storage still answers 503 within
+    /// the 3 s the routes promise), plus 1 s for every 4 MB of body.
+    /// </summary>
+    public static TimeSpan UploadDeadline(long bytes) => TimeSpan.FromSeconds(2.5 + bytes / (4.0 * 1024 * 1024));
+
+    private static BlobClientOptions RequestPathOptions(TimeSpan networkTimeout)
     {
         var options = ClientOptions();
         options.Retry.MaxRetries = 1;
         options.Retry.Mode = Azure.Core.RetryMode.Fixed;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = networkTimeout;
         return options;
     }
 
