@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Classifier.Training;
 using SkiaSharp;
@@ -10,24 +9,9 @@ public sealed class CliTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private static (int ExitCode, string Out, string Error) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classifier.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("classifier did not finish");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    /// <summary>The real `classifier` command, piped and 200 columns wide.</summary>
+    private static (int ExitCode, string Out, string Error) Run(params string[] args) =>
+        CliRunner.Run(new Dictionary<string, string?> { ["COLUMNS"] = "200" }, null, args);
 
     [Fact]
     public void Predict_prints_one_json_object_per_file_in_the_api_shape()

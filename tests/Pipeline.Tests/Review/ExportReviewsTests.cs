@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Classifier.Core.Model;
@@ -60,26 +59,14 @@ public sealed class ExportReviewsTests(ReviewRunnerFixture fixture) : IClassFixt
         Assert.DoesNotContain("   at ", export.Output); // a sentence, not a stack trace
     }
 
+    /// <summary>The real `classifier` command, without the storage setting of this process unless given; output and errors together.</summary>
     private static (int ExitCode, string Output) Run(Dictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "classifier.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["COLUMNS"] = "200";
-        start.Environment.Remove("AzureWebJobsStorage");
+        var variables = new Dictionary<string, string?> { ["COLUMNS"] = "200", ["AzureWebJobsStorage"] = null };
         foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("classifier did not finish");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+            variables[key] = value;
+        var (exitCode, output, error) = CliRunner.Run(variables, null, args);
+        return (exitCode, output + error);
     }
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Classifier.Tests;
+namespace TestSupport;
 
 /// <summary>Runs the real `classifier` command with its output piped, as a script or CI would.</summary>
-internal static class CliRunner
+public static class CliRunner
 {
     /// <param name="environment">Extra variables; a null value removes the variable.</param>
     public static (int ExitCode, string Out, string Error) Run(IReadOnlyDictionary<string, string?> environment, string? workingDirectory, params string[] args)
