@@ -1,4 +1,3 @@
-using Classifier.Pipeline.Storage;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -33,7 +32,7 @@ internal static class ApiDocument
     public static void MapApi(WebApplication app)
     {
         var api = app.MapGroup("");
-        api.MapClassifierApi(storage: StorageAccount.IsConfigured(app.Configuration));
+        api.MapClassifierApi();
         api.MapReviewAndStats();
         // The document route describes itself too: every route, this one included, is in the document.
         api.MapOpenApi(Route).WithMetadata(new IncludeInDescription());

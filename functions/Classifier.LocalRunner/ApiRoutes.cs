@@ -8,32 +8,21 @@ namespace Classifier.LocalRunner;
 /// </summary>
 internal static class ApiRoutes
 {
-    /// <param name="storage">False for a runner started without storage (<c>--no-storage</c>): the upload and
-    /// result routes then answer 501 saying so, instead of failing on a storage client that cannot exist.</param>
-    public static void MapClassifierApi(this IEndpointRouteBuilder app, bool storage = true)
+    public static void MapClassifierApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/health", (HttpRequest request, ApiHandlers handlers) => handlers.HealthAsync(request));
-        MapShared(api, storage);
-        MapShared(api.MapGroup("/public"), storage);
+        MapShared(api);
+        MapShared(api.MapGroup("/public"));
     }
 
-    private static void MapShared(RouteGroupBuilder group, bool storage)
+    private static void MapShared(RouteGroupBuilder group)
     {
         group.MapGet("/model", (HttpRequest request, ApiHandlers handlers) => handlers.ModelAsync(request));
         group.MapPost("/predict", (HttpRequest request, ApiHandlers handlers) => handlers.PredictAsync(request));
-        var uploads = group.MapPost("/uploads", (HttpRequest request, ApiHandlers handlers) => handlers.UploadAsync(request));
-        var results = group.MapGet("/predictions/{name}", (HttpRequest request, string name, ApiHandlers handlers) => handlers.PredictionAsync(request, name));
-        if (!storage)
-        {
-            uploads.AddEndpointFilter(WithoutStorage);
-            results.AddEndpointFilter(WithoutStorage);
-        }
+        group.MapPost("/uploads", (HttpRequest request, ApiHandlers handlers) => handlers.UploadAsync(request));
+        group.MapGet("/predictions/{name}", (HttpRequest request, string name, ApiHandlers handlers) => handlers.PredictionAsync(request, name));
     }
-
-    private static ValueTask<object?> WithoutStorage(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        ValueTask.FromResult<object?>(Problems.Create(StatusCodes.Status501NotImplemented,
-            "this runner was started without storage (--no-storage): it serves predictions only, not uploads or their results"));
 
     /// <summary>Unknown API paths, wrong methods and Kestrel's own refusals still answer in problem+json.</summary>
     public static void UseProblemResponses(this IApplicationBuilder app)

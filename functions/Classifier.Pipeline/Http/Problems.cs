@@ -45,6 +45,9 @@ public static class Problems
     public static ApiResult StorageUnavailable(string correlationId) => WithCorrelation(
         "storage cannot be reached right now; try again shortly", StatusCodes.Status503ServiceUnavailable, correlationId, RetryAfter(StorageRetryAfterSeconds));
 
+    public static ApiResult NoStorage() => Create(StatusCodes.Status501NotImplemented,
+        "this server runs without storage: it serves predictions only, not uploads, their results or the review queue");
+
     public static ApiResult ModelUnavailable(int retryAfterSeconds, string correlationId) => WithCorrelation(
         "the model is not available right now; try again later", StatusCodes.Status503ServiceUnavailable, correlationId, RetryAfter(retryAfterSeconds));
 

@@ -1,5 +1,6 @@
 using Classifier.Core.Imaging;
 using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace Classifier.Pipeline.Http;
 
 /// <summary>
 /// The one mapping from a handler's failures to problem responses, shared by every route: image errors
-/// to their 4xx, no model and storage faults to 503 with Retry-After, the server's own request errors to
+/// to their 4xx, no model and storage faults to 503 with Retry-After, no storage at all to 501, the server's own request errors to
 /// their status, anything else to a generic 500. Details go to the log under the request's correlation id;
 /// the client never sees an exception message, a path or a stack trace.
 /// </summary>
@@ -34,6 +35,10 @@ public static class RequestGuard
         {
             logger.LogInformation("Request {CorrelationId} refused by the server: {Reason}", context.TraceIdentifier, e.Message);
             return Failures.From(e, context.TraceIdentifier);
+        }
+        catch (StorageNotConfiguredException)
+        {
+            return Problems.NoStorage();
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

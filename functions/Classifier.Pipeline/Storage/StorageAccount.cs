@@ -65,9 +65,7 @@ public static class StorageAccount
             ? new Uri(uri)
             : section["accountName"] is { Length: > 0 } account
                 ? new Uri($"https://{account}.blob.core.windows.net")
-                : throw new InvalidOperationException(
-                    $"storage is not configured: set {SettingName} to a connection string (UseDevelopmentStorage=true for Azurite) " +
-                    $"or {SettingName}__accountName for an identity-based connection");
+                : throw new StorageNotConfiguredException();
         if (identity is null)
             throw new InvalidOperationException("an identity-based storage connection needs Azure credentials (AddAzureClientsCore)");
         return new BlobServiceClient(serviceUri, identity.CreateTokenCredential(section), options);

@@ -40,9 +40,7 @@ public static class TableAccount
             ? new Uri(uri)
             : section["accountName"] is { Length: > 0 } account
                 ? new Uri($"https://{account}.table.core.windows.net")
-                : throw new InvalidOperationException(
-                    $"storage is not configured: set {StorageAccount.SettingName} to a connection string (UseDevelopmentStorage=true for Azurite) " +
-                    $"or {StorageAccount.SettingName}__accountName for an identity-based connection");
+                : throw new StorageNotConfiguredException();
         if (identity is null)
             throw new InvalidOperationException("an identity-based storage connection needs Azure credentials (AddAzureClientsCore)");
         return new TableServiceClient(serviceUri, identity.CreateTokenCredential(section), ClientOptions());

@@ -38,7 +38,7 @@ public sealed class StorageLessRunnerTests
 
         // The routes that need storage say why they cannot serve, instead of failing on a missing client.
         using var upload = new ByteArrayContent(TestImages.Picture(7310)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } };
-        foreach (var refused in new[] { await http.PostAsync("uploads", upload), await http.GetAsync("predictions/any.png") })
+        foreach (var refused in new[] { await http.PostAsync("uploads", upload), await http.GetAsync("predictions/any.png"), await http.GetAsync("review?status=pending"), await http.GetAsync("review/any.png/image") })
         {
             using (refused)
             {
