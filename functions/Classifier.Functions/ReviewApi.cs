@@ -6,26 +6,29 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Classifier.Functions;
 
-/// <summary>The review queue and the counters: function key required (they show users' images and traffic).</summary>
+/// <summary>
+/// The review queue and the counters: operator routes, at the host's admin level, so only the master key opens
+/// them (they show users' images and traffic). A function key, such as the demo's, never does.
+/// </summary>
 public sealed class ReviewApi(ReviewHandlers review, StatsHandlers stats)
 {
     [Function("ReviewList")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "review")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "review")] HttpRequest request) =>
         await review.ListAsync(request);
 
     [Function("ReviewImage")]
     public async Task<IActionResult> Image(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "review/{name}/image")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "review/{name}/image")] HttpRequest request, string name) =>
         await review.ImageAsync(request, name);
 
     [Function("ReviewLabel")]
     public async Task<IActionResult> Label(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "review/{name}")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "review/{name}")] HttpRequest request, string name) =>
         await review.LabelAsync(request, name);
 
     [Function("Stats")]
     public async Task<IActionResult> Stats(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "stats")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "stats")] HttpRequest request) =>
         await stats.StatsAsync(request);
 }

@@ -73,7 +73,8 @@ internal static class ApiDocument
                 Title = "Serverless image classifier API",
                 Version = "1",
                 Description = "The same routes on Azure Functions (function key in x-functions-key or ?code=, except health, model " +
-                              "and the public demo twins) and on the local runner (no keys). Errors are RFC 9457 problem+json.",
+                              "and the public demo twins; review and stats only with the master key) and on the local runner (no keys). " +
+                              "Errors are RFC 9457 problem+json.",
             };
             document.Servers = []; // relative to wherever the document is served from
             return Task.CompletedTask;
