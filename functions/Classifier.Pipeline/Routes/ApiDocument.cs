@@ -51,7 +51,8 @@ public static class ApiDocument
                 ["title"] = "Serverless image classifier API",
                 ["version"] = "1",
                 ["description"] = "The same routes on Azure Functions (a function key in x-functions-key or ?code=, except health, model " +
-                                  "and the public demo twins) and on the local runner (no keys). Errors are RFC 9457 problem+json.",
+                                  "and the public demo twins; review and stats only with the master key) and on the local runner (no keys). " +
+                                  "Errors are RFC 9457 problem+json.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject

@@ -42,10 +42,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("PublicPredict", "public/predict", "post", "Anonymous")]
     [InlineData("PublicUpload", "public/uploads", "post", "Anonymous")]
     [InlineData("PublicPrediction", "public/predictions/{name}", "get", "Anonymous")]
-    [InlineData("ReviewList", "review", "get", "Function")]
-    [InlineData("ReviewImage", "review/{name}/image", "get", "Function")]
-    [InlineData("ReviewLabel", "review/{name}", "post", "Function")]
-    [InlineData("Stats", "stats", "get", "Function")]
+    [InlineData("ReviewList", "review", "get", "Admin")]
+    [InlineData("ReviewImage", "review/{name}/image", "get", "Admin")]
+    [InlineData("ReviewLabel", "review/{name}", "post", "Admin")]
+    [InlineData("Stats", "stats", "get", "Admin")]
     [InlineData("OpenApi", "openapi.json", "get", "Anonymous")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string route, string method, string authLevel)
     {
