@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The serving benchmarks (issues 3 and 12), for one 500x500 JPEG, in one run:
+# The serving benchmarks, for one 500x500 JPEG, in one run:
 #   1. the core's stages (`classifier bench`), fp32 and int8 at batch 1;
 #   2. raw inference vs POST /api/predict in one process, and the cold start of a fresh runner;
 #   3. a separate-process load client (wrk, kept-alive connections) at c=1/4/16 against fresh runners
@@ -10,7 +10,7 @@
 # Numbers to read, not a pass/fail test: check `uptime` first; a busy machine slows everything.
 # Environment: BENCH_THREADS (2), BENCH_SECONDS per load level (10), BENCH_RUNS (50), BENCH_PRECISION for the
 # in-process bench (int8), BENCH_SERVE: the served configurations PRECISION:MAX_BATCH ("fp32:0 int8:0 int8:8";
-# fp32:0 is the product before issue 12, the last one is compared with PyTorch).
+# fp32:0 is the product before int8 and batching, the last one is compared with PyTorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prereqs.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's memory probe: eight tiny PNGs of extreme shape (1x999999, 999999x1, 40x999999, 2x500000, two
+# The memory probe for images of extreme shape: eight tiny PNGs of extreme shape (1x999999, 999999x1, 40x999999, 2x500000, two
 # of each) sent in parallel to POST /api/predict of a fresh local runner (HTTP only, built-in model, no
 # storage). Prints each answer's status and time, and how much the runner process grew (peak RSS minus
 # RSS before). Numbers to read, not a test. Extra arguments go to the runner's environment, e.g.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's fault run (not part of CI): 1,000 uploads through POST /api/uploads to a local runner while
+# The reliability fault run (not part of CI): 1,000 uploads through POST /api/uploads to a local runner while
 # the runner is restarted twice and storage is stopped for 30 s; then every upload's result is fetched.
 # Prints: uploads accepted, results, lost (no result), results by status, and rewrites refused by the
 # conditional result write (a retry or second delivery that found a result already there).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's load figures (not a test): against a fresh local runner (HTTP only, built-in model), first
+# The load and memory figures of docs/reliability.md (not a test): against a fresh local runner (HTTP only, built-in model), first
 # 60 s of POST /api/predict at concurrency 16 from one client (statuses and throughput), then 64
 # concurrent 20 MB bodies (statuses, RSS before and peak RSS). ROUTE=uploads sends the 20 MB bodies to
 # POST /api/uploads instead of /api/predict, with the runner on a private in-memory Azurite and its blob trigger

@@ -8,7 +8,7 @@ using Classifier.Core.Imaging;
 namespace Classifier.LocalRunner;
 
 /// <summary>
-/// Issue 3's benchmark in one run, for the same 500x500 JPEG: the raw ONNX Runtime time (one session run on
+/// The serving benchmark in one run, for the same 500x500 JPEG: the raw ONNX Runtime time (one session run on
 /// the prepared tensor), the core's bytes-to-prediction time, POST /api/predict through Kestrel on
 /// loopback, their ratio, and the cold start of a fresh runner process (start to first prediction).
 /// Numbers to read, not a test: they depend on the machine and on what else runs on it.
@@ -17,7 +17,7 @@ namespace Classifier.LocalRunner;
 internal static class Bench
 {
     private const double RatioTarget = 1.3;
-    private const double ColdStartTargetMs = 600; // issue 12
+    private const double ColdStartTargetMs = 600; // the cold-start target of docs/performance.md
     private const int ColdStarts = 5;
 
     public static async Task<int> RunAsync(int runs)

@@ -103,9 +103,8 @@ public sealed class LocalRunner : IAsyncDisposable
             // most a few seconds) so the client, still sending, receives the 413 instead of a reset connection.
             kestrel.Limits.MaxRequestBodySize = null;
         });
-        if (options.Classifier is { } shared)
-            builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         builder.Services.AddClassifierPipeline(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddClientRateLimits();
 
         var app = builder.Build();

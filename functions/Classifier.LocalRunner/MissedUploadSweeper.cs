@@ -1,5 +1,4 @@
 using Classifier.Pipeline.Blobs;
-using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Storage;
 
 namespace Classifier.LocalRunner;
@@ -36,7 +35,7 @@ internal sealed class MissedUploadSweeper(PredictionStore store, UploadProcessor
             {
                 await SweepAsync(cancellation);
             }
-            catch (Exception e) when (Failures.IsStorageFault(e))
+            catch (Exception e) when (StorageFaults.Is(e))
             {
                 logger.LogWarning("Could not check for missed uploads: {Reason}", e.Message);
             }

@@ -17,7 +17,7 @@ internal static class ProblemResponses
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
                 // Kestrel's limits (a body over MaxRequestBodySize, a broken chunked body) land here.
-                await Failures.From(e, context.TraceIdentifier).ExecuteAsync(context);
+                await Problems.RefusedByServer(e, context.TraceIdentifier).ExecuteAsync(context);
             }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {

@@ -31,7 +31,7 @@ internal static class RunnerCommand
         {
             return Fail(e.Message);
         }
-        catch (Exception e) when (Classifier.Pipeline.Http.Failures.IsStorageFault(e))
+        catch (Exception e) when (Classifier.Pipeline.Storage.StorageFaults.Is(e))
         {
             Console.Error.WriteLine("storage cannot be reached (is Azurite running? is AzureWebJobsStorage right?); the runner needs it at start");
             return 1;

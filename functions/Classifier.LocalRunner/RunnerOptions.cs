@@ -1,4 +1,3 @@
-using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
 
 namespace Classifier.LocalRunner;
@@ -29,8 +28,8 @@ public sealed record RunnerOptions
     /// <summary>Run the blob trigger; off serves only HTTP (predict still works, uploads wait unclassified).</summary>
     public bool BlobTrigger { get; init; } = true;
 
-    /// <summary>A classifier loaded elsewhere to share (one ONNX session per process); the runner does not dispose it.</summary>
-    public ImageClassifier? Classifier { get; init; }
+    /// <summary>Registrations over the runner's own, made last: e.g. another <c>IClassifierLoader</c> for where the model comes from.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>Called after each stored blob result.</summary>
     public Action<UploadOutcome>? OnUploadProcessed { get; init; }

@@ -8,7 +8,6 @@ using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Classifier.Pipeline;
@@ -19,7 +18,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddClassifierPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAzureClientsCore(); // the credential factory for identity-based storage
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(TimeProvider.System);
         services.AddSettings(() => PipelineSettings.From(configuration));
         services.AddSettings(() => RateLimitSettings.From(configuration));
         services.AddSingleton(provider => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
@@ -30,7 +29,9 @@ public static class ServiceCollectionExtensions
             var storage = settings.ModelContainer.Length > 0 ? provider.GetRequiredService<BlobServiceClient>() : null;
             return new ModelSource(storage, settings, provider.GetRequiredService<ILogger<ModelSource>>());
         });
-        services.TryAddSingleton<ClassifierHolder>();
+        // The seam for where the model comes from: a test host replaces IClassifierLoader after this call.
+        services.AddSingleton<IClassifierLoader, ModelLoader>();
+        services.AddSingleton<ClassifierHolder>();
         services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
         services.AddSingleton(provider => new ClientRateLimits(provider.GetRequiredService<RateLimitSettings>()));
         // The routes' own clients: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).

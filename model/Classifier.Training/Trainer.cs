@@ -1,32 +1,8 @@
 using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
-using Classifier.Core.Model;
 using Classifier.Training.OutOfDomain;
 
 namespace Classifier.Training;
-
-public sealed record TrainOptions
-{
-    public double ValidPct { get; init; } = 0.2;
-    public int Seed { get; init; } = 42;
-    public ResizeMethod Resize { get; init; } = ResizeMethod.Squish;
-    public int Augment { get; init; }
-    public IReadOnlyList<double> L2Grid { get; init; } = [1e-5, 1e-4, 1e-3, 1e-2];
-    public int Epochs { get; init; } = 30;
-    /// <summary>After choosing the regularisation on the validation split, fit the final head on every image.</summary>
-    public bool RefitOnAll { get; init; }
-    /// <summary>The card's minConfidence, for the baseline's uncertain rate.</summary>
-    public float MinConfidence { get; init; } = 0.6f;
-}
-
-/// <summary>Progress callbacks for long work; a CLI draws bars from them.</summary>
-public interface ITrainingProgress
-{
-    IProgress<int> Stage(string name, int total);
-}
-
-public sealed record TrainResult(LinearHead Head, double L2, Evaluation Validation, IReadOnlyList<(double L2, double Accuracy)> Search,
-    IReadOnlyList<FeatureRow> Skipped, int TrainCount, int ValidCount, OutOfDomainCalibration OutOfDomain);
 
 /// <summary>Frozen-backbone transfer learning: features once (cached), then a softmax-regression head.</summary>
 public static class Trainer

@@ -15,7 +15,6 @@ public sealed class ImageClassifier : IDisposable
     private readonly OnnxRunner _runner;
     private readonly MicroBatcher? _batcher;
     private readonly OutOfDomainDetector? _outOfDomain;
-    private readonly bool _ownsRunner = true;
 
     private ImageClassifier(ModelPackage package, OnnxRunner runner, ClassifierOptions options)
     {
@@ -34,20 +33,6 @@ public sealed class ImageClassifier : IDisposable
             _batcher = new MicroBatcher(Run, options.MaxBatch, TimeSpan.FromMilliseconds(options.MaxBatchWaitMs));
     }
 
-    /// <summary>The same loaded model (same session, not disposed by the copy) with another confidence threshold.</summary>
-    private ImageClassifier(ImageClassifier loaded, float minConfidence)
-    {
-        Package = loaded.Package;
-        OnnxPath = loaded.OnnxPath;
-        _runner = loaded._runner;
-        _batcher = loaded._batcher;
-        _outOfDomain = loaded._outOfDomain;
-        _ownsRunner = false;
-        Limits = loaded.Limits;
-        Info = loaded.Info;
-        MinConfidence = minConfidence;
-    }
-
     public ModelPackage Package { get; }
     /// <summary>The ONNX file this classifier serves (model.onnx, or model.int8.onnx for int8).</summary>
     public string OnnxPath { get; }
@@ -58,14 +43,6 @@ public sealed class ImageClassifier : IDisposable
 
     /// <summary>Scores how far an image is from the training data; null when the package has no features or no statistics.</summary>
     public OutOfDomainDetector? OutOfDomain => _outOfDomain;
-
-    /// <summary>
-    /// This classifier with a host's MinConfidence setting (null: keep this one's), sharing the session: a
-    /// classifier loaded elsewhere and shared then still honours the host's setting. Disposing the copy
-    /// leaves the session to its owner.
-    /// </summary>
-    public ImageClassifier WithMinConfidence(float? minConfidence) =>
-        minConfidence is not { } value || value == MinConfidence ? this : new ImageClassifier(this, value);
 
     /// <summary>Loads the model once; a card that does not match the ONNX graph fails here, naming the field.</summary>
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
@@ -267,8 +244,6 @@ public sealed class ImageClassifier : IDisposable
 
     public void Dispose()
     {
-        if (!_ownsRunner)
-            return; // a view over another classifier's session and batcher
         _batcher?.Dispose();
         _runner.Dispose();
     }

@@ -30,12 +30,12 @@ public sealed record Timings(double PreprocessMs, double InferenceMs, double Tot
 
 /// <summary>
 /// Where the image came from: a blob (container, name, ETag, size) or, in the CLI, a local file (container
-/// "file"). Serialised as the prediction's <c>source</c> field (DESIGN.md).
+/// "file"). Serialised as the prediction's <c>source</c> field (docs/local.md, "The API").
 /// </summary>
 public sealed record ImageSource(string Container, string Name, string? Etag, long Size);
 
 /// <summary>
-/// The prediction JSON shared by the HTTP response and the result blob (DESIGN.md). Blob results add
+/// The prediction JSON shared by the HTTP response and the result blob (docs/local.md, "The API"). Blob results add
 /// <see cref="Source"/>, <see cref="ProcessedAt"/> and, when rejected, <see cref="Error"/>.
 /// </summary>
 public sealed record Prediction

@@ -51,6 +51,14 @@ public static class Problems
     public static ApiResult ModelUnavailable(int retryAfterSeconds, string correlationId) => WithCorrelation(
         "the model is not available right now; try again later", StatusCodes.Status503ServiceUnavailable, correlationId, RetryAfter(retryAfterSeconds));
 
+    /// <summary>Kestrel's request errors (a stalled or broken body, a body over its limit) keep their own status.</summary>
+    public static ApiResult RefusedByServer(BadHttpRequestException e, string correlationId) => WithCorrelation(e.StatusCode switch
+    {
+        StatusCodes.Status408RequestTimeout => "the request body did not arrive in time",
+        StatusCodes.Status413PayloadTooLarge => "the request body is too large",
+        _ => "the request is malformed",
+    }, e.StatusCode, correlationId);
+
     /// <summary>400 for malformed bytes, 413 over a size limit, 415 for a format we recognise but do not take.</summary>
     public static ApiResult From(ImageRejectedException rejected) => From(rejected.Problem, rejected.Message);
 

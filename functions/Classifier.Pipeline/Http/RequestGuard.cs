@@ -34,7 +34,7 @@ public static class RequestGuard
         catch (BadHttpRequestException e)
         {
             logger.LogInformation("Request {CorrelationId} refused by the server: {Reason}", context.TraceIdentifier, e.Message);
-            return Failures.From(e, context.TraceIdentifier);
+            return Problems.RefusedByServer(e, context.TraceIdentifier);
         }
         catch (StorageNotConfiguredException)
         {
@@ -44,7 +44,7 @@ public static class RequestGuard
         {
             throw; // the client went away; there is no one to answer
         }
-        catch (Exception e) when (Failures.IsStorageFault(e))
+        catch (Exception e) when (StorageFaults.Is(e))
         {
             logger.LogError(e, "Request {CorrelationId}: storage failed", context.TraceIdentifier);
             return Problems.StorageUnavailable(context.TraceIdentifier);

@@ -1,5 +1,6 @@
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
+using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Classifier.Pipeline.Model;
@@ -10,51 +11,12 @@ namespace Classifier.Pipeline.Model;
 /// (a minute by default): until then callers get <see cref="ModelUnavailableException"/> at once, without
 /// another download; after it the next caller tries again (say, once the user's model is fixed in storage).
 /// </summary>
-public sealed class ClassifierHolder : IDisposable
+public sealed class ClassifierHolder(IClassifierLoader loader, PipelineSettings settings, TimeProvider clock, ILogger<ClassifierHolder> logger)
 {
-    private readonly Func<CancellationToken, Task<ImageClassifier>> _load;
-    private readonly bool _owned;
     private readonly Lock _gate = new();
-    private readonly ILogger<ClassifierHolder> _logger;
-    private readonly TimeProvider _clock;
-    private readonly TimeSpan _retryInterval;
+    private readonly TimeSpan _retryInterval = settings.ModelRetryInterval;
     private Task<ImageClassifier>? _loading;
     private (DateTimeOffset At, string Reason)? _failure;
-
-    public ClassifierHolder(ModelSource source, PipelineSettings settings, TimeProvider clock, ILogger<ClassifierHolder> logger)
-    {
-        _logger = logger;
-        _clock = clock;
-        _retryInterval = settings.ModelRetryInterval;
-        _owned = true;
-        _load = async cancellation =>
-        {
-            var package = await source.ResolveAsync(cancellation);
-            try
-            {
-                return ImageClassifier.Load(package, settings.Classifier);
-            }
-            catch
-            {
-                source.Discard(package); // a downloaded package that does not load leaves no temp folder behind
-                throw;
-            }
-        };
-    }
-
-    /// <summary>
-    /// Wraps a classifier loaded elsewhere (tests share one between several hosts); not disposed here. The
-    /// host's settings still apply: a MinConfidence setting replaces the one it was loaded with.
-    /// </summary>
-    public ClassifierHolder(ImageClassifier shared, PipelineSettings settings, ILogger<ClassifierHolder> logger)
-    {
-        var loaded = shared.WithMinConfidence(settings.Classifier.MinConfidence);
-        _logger = logger;
-        _clock = TimeProvider.System;
-        _owned = false;
-        _loading = Task.FromResult(loaded);
-        _load = _ => Task.FromResult(loaded);
-    }
 
     /// <summary>The loaded classifier, or null while none is (for health checks that must not trigger a load).</summary>
     public bool IsLoaded => _loading is { IsCompletedSuccessfully: true };
@@ -64,26 +26,26 @@ public sealed class ClassifierHolder : IDisposable
         Task<ImageClassifier> loading;
         lock (_gate)
         {
-            if (_loading is null && _failure is { } failed && _clock.GetUtcNow() - failed.At < _retryInterval)
+            if (_loading is null && _failure is { } failed && clock.GetUtcNow() - failed.At < _retryInterval)
                 throw new ModelUnavailableException(failed.Reason, SecondsLeft(failed.At), inner: null);
-            loading = _loading ??= Task.Run(() => _load(CancellationToken.None), CancellationToken.None);
+            loading = _loading ??= Task.Run(() => loader.LoadAsync(CancellationToken.None), CancellationToken.None);
         }
         try
         {
             return await loading.WaitAsync(cancellation);
         }
-        // Storage that does not answer ends in an AggregateException of the SDK's retries.
-        catch (Exception e) when (e is ModelLoadException or Azure.RequestFailedException or AggregateException or IOException or InvalidOperationException
-                                      or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        // A package that does not load, storage that fails or does not answer (StorageFaults), or none configured.
+        catch (Exception e) when (e is ModelLoadException or StorageNotConfiguredException or UnauthorizedAccessException
+                                      or Microsoft.ML.OnnxRuntime.OnnxRuntimeException || StorageFaults.Is(e))
         {
-            var now = _clock.GetUtcNow();
+            var now = clock.GetUtcNow();
             lock (_gate)
             {
                 if (_loading == loading)
                 {
                     _loading = null;
                     _failure = (now, e.Message);
-                    _logger.LogError(e, "The model could not be loaded; next try in {Seconds:0} s", _retryInterval.TotalSeconds);
+                    logger.LogError(e, "The model could not be loaded; next try in {Seconds:0} s", _retryInterval.TotalSeconds);
                 }
             }
             throw new ModelUnavailableException(e.Message, SecondsLeft(now), e);
@@ -91,17 +53,5 @@ public sealed class ClassifierHolder : IDisposable
     }
 
     private int SecondsLeft(DateTimeOffset failedAt) =>
-        Math.Max(1, (int)Math.Ceiling((_retryInterval - (_clock.GetUtcNow() - failedAt)).TotalSeconds));
-
-    public void Dispose()
-    {
-        if (_owned && _loading is { IsCompletedSuccessfully: true } loaded)
-            loaded.Result.Dispose();
-    }
-}
-
-/// <summary>No model to classify with: 503 with Retry-After; the reason (which may name paths) goes to the log only.</summary>
-public sealed class ModelUnavailableException(string reason, int retryAfterSeconds, Exception? inner) : Exception(reason, inner)
-{
-    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+        Math.Max(1, (int)Math.Ceiling((_retryInterval - (clock.GetUtcNow() - failedAt)).TotalSeconds));
 }

@@ -4,7 +4,6 @@ using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Classifier.Pipeline.Review;
 
@@ -19,7 +18,7 @@ public static class ReviewServiceCollectionExtensions
         // With no storage configured (the local runner's bench), predictions are not counted: no warnings about a table nobody asked for.
         services.AddSingleton(provider => new HourlyCounters(
             StorageAccount.IsConfigured(configuration) ? provider.GetRequiredService<TableServiceClient> : null, provider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IPredictionMetrics, NoPredictionMetrics>();
+        services.AddSingleton<IPredictionMetrics, NoPredictionMetrics>(); // a host with a metrics sink replaces it
         services.AddSingleton<PredictionRecorder>();
         services.AddSingleton<ReviewHandlers>();
         services.AddSingleton<StatsHandlers>();

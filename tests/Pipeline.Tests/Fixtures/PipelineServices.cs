@@ -1,7 +1,7 @@
 using Classifier.Pipeline;
-using Classifier.Pipeline.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Tests.Fixtures;
@@ -18,11 +18,11 @@ public static class PipelineServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        if (clock is not null)
-            services.AddSingleton(clock);
-        if (shareModel)
-            services.AddSingleton(provider => new ClassifierHolder(SharedModel.Classifier, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         services.AddClassifierPipeline(configuration);
+        if (clock is not null)
+            services.Replace(ServiceDescriptor.Singleton(clock));
+        if (shareModel)
+            services.UseClassifier();
         return services.BuildServiceProvider();
     }
 }

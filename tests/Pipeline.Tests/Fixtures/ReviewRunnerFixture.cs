@@ -26,7 +26,7 @@ public sealed class ReviewRunnerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { Classifier = Classifier });
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving(Classifier) });
         Http = new HttpClient { BaseAddress = Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 

@@ -15,7 +15,7 @@ public sealed class RunnerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         File.WriteAllText(Path.Combine(SiteRoot, "index.html"), "<!doctype html><title>Study companion</title><h1>Lesson 2</h1>");
-        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, Classifier = SharedModel.Classifier });
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, ConfigureServices = HostServices.Serving() });
         Http = new HttpClient { BaseAddress = Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 

@@ -13,7 +13,7 @@ public static class StorageFreeRunner
         var values = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
-        return new RunnerOptions { Port = 0, BlobTrigger = false, Classifier = SharedModel.Classifier, Settings = values };
+        return new RunnerOptions { Port = 0, BlobTrigger = false, ConfigureServices = HostServices.Serving(), Settings = values };
     }
 
     public static Task<LocalRunner> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>

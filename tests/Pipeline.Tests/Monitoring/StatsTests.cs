@@ -36,7 +36,7 @@ public sealed class StatsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { Classifier = WithBaseline.Value, BlobTrigger = false });
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving(WithBaseline.Value), BlobTrigger = false });
         _http = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 

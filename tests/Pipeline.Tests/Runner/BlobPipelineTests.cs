@@ -24,7 +24,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IClassFixture<Az
         {
             Port = 0,
             StorageConnectionString = azurite.ConnectionString,
-            Classifier = SharedModel.Classifier,
+            ConfigureServices = HostServices.Serving(),
             Verbose = Environment.GetEnvironmentVariable("PIPELINE_TEST_VERBOSE") == "1",
             OnUploadProcessed = outcome => runs.AddOrUpdate(outcome.Name, 1, (_, n) => n + 1),
         };

@@ -21,7 +21,7 @@ public sealed class StorageLessRunnerTests
             Port = 0,
             BlobTrigger = false,
             StorageConnectionString = null,
-            Classifier = SharedModel.Classifier,
+            ConfigureServices = HostServices.Serving(),
             Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" },
         });
         using var http = new HttpClient { BaseAddress = runner.ApiBase };
@@ -52,7 +52,7 @@ public sealed class StorageLessRunnerTests
     [Fact]
     public async Task A_runner_with_the_blob_trigger_but_no_storage_refuses_to_start_saying_why()
     {
-        var start = LocalRunner.StartAsync(new RunnerOptions { Port = 0, StorageConnectionString = null, Classifier = SharedModel.Classifier });
+        var start = LocalRunner.StartAsync(new RunnerOptions { Port = 0, StorageConnectionString = null, ConfigureServices = HostServices.Serving() });
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => start);
         Assert.Contains("blob trigger needs storage", error.Message);

@@ -60,7 +60,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             {
                 Port = 0,
                 StorageConnectionString = azurite.ConnectionString,
-                Classifier = SharedModel.Classifier,
+                ConfigureServices = HostServices.Serving(),
             });
             using var http = new HttpClient { BaseAddress = runner.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
 

@@ -15,7 +15,7 @@ public sealed class LocalRunnerFixture : BrowserSiteFixture
     {
         BuildRealSite(SiteRoot);
         // One ONNX session for every test class in the process, as in production.
-        return await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, Classifier = SharedModel.Classifier });
+        return await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, ConfigureServices = HostServices.Serving() });
     }
 
     public override async Task DisposeAsync()

@@ -40,7 +40,7 @@ public sealed class OperatorSiteFixture : BrowserSiteFixture
     protected override async Task<LocalRunnerServer> StartServerAsync()
     {
         LocalRunnerFixture.BuildRealSite(SiteRoot);
-        return await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, Classifier = Model.Value });
+        return await LocalRunnerServer.StartAsync(new RunnerOptions { SiteRoot = SiteRoot, ConfigureServices = HostServices.Serving(Model.Value) });
     }
 
     public override async Task DisposeAsync()
