@@ -39,6 +39,9 @@ public class FunctionsAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync();
+        // Storage as `azd provision` leaves it: infra/main.bicep creates the containers, the Functions app does not.
+        foreach (var container in new[] { Containers.Uploads, Containers.Predictions, "models" })
+            await Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync();
         _worker = await FunctionsWorker.StartAsync(WithStorage(Settings));
     }
 

@@ -2,10 +2,14 @@ using System.Text.Json;
 using Pipeline.Tests.Fixtures;
 using TestSupport.FunctionsHost;
 using Xunit.Abstractions;
+using static Pipeline.Tests.Fixtures.WorkerAnswers;
 
 namespace Pipeline.Tests.FunctionsApp;
 
-/// <summary>The built Functions app started as the host starts it: what loads, and what stops a start.</summary>
+/// <summary>
+/// The built Functions app started as the host starts it: Program.cs, its registrations and host.json.
+/// What loads, what stops a start, and that telemetry without a connection string does not.
+/// </summary>
 public sealed class FunctionsAppStartTests(FunctionsAppFixture app, ITestOutputHelper output) : IClassFixture<FunctionsAppFixture>
 {
     [Fact]
@@ -17,19 +21,22 @@ public sealed class FunctionsAppStartTests(FunctionsAppFixture app, ITestOutputH
     }
 
     [Fact]
-    public async Task Health_answers_through_the_worker()
-    {
-        using var log = app.LogTo(output);
-        using var response = await app.Worker.InvokeHttpAsync(HttpMethod.Get, "/api/health");
-        Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task A_bad_setting_stops_start_with_a_message_naming_it()
     {
         var failure = await Assert.ThrowsAsync<FunctionsWorkerStartException>(() =>
             app.StartWorkerAsync(new Dictionary<string, string?> { ["Classifier__MinConfidence"] = "2" }, output));
-        Assert.Contains("Classifier__MinConfidence must be between 0 and 1 (got 2)", failure.Message);
+        Assert.Contains("exited", failure.Message);
+        Assert.Contains("setting Classifier__MinConfidence must be between 0 and 1 (got 2)", failure.Output);
+    }
+
+    [Fact]
+    public async Task Without_an_application_insights_connection_string_the_app_starts_and_records_predictions()
+    {
+        // The fixture's worker got no APPLICATIONINSIGHTS_CONNECTION_STRING: the registration must not need one,
+        // and a prediction (which records its metrics through the TelemetryClient) must still answer.
+        using var log = app.LogTo(output);
+        using var response = await app.Worker.InvokeHttpAsync(HttpMethod.Post, "/api/predict", Image(TestImages.Picture(2)));
+        await JsonAsync(response, 200);
+        Assert.DoesNotContain("[Error]", app.Worker.Output);
     }
 }

@@ -27,7 +27,8 @@ public sealed class FunctionsWorker : IAsyncDisposable
     private readonly HostRpcServer _server;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = InvocationTimeout };
+    private readonly Stopwatch _started = Stopwatch.StartNew();
+    private readonly HttpClient _http = new(new ProxyRetryHandler(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })) { Timeout = InvocationTimeout };
     private IReadOnlyList<LoadedFunction> _functions = [];
     private Uri? _httpUri;
 
@@ -334,8 +335,9 @@ public sealed class FunctionsWorker : IAsyncDisposable
             Write("[console] " + line);
     }
 
-    private void Write(string line)
+    private void Write(string text)
     {
+        var line = $"[+{_started.Elapsed.TotalSeconds:0.0} s] {text}"; // time since start: where a slow test waited
         lock (_output)
             _output.AppendLine(line);
         try
