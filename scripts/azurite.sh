@@ -18,13 +18,34 @@ start_azurite() {
     return 0
   fi
   ensure_node_modules
-  mkdir -p "$data"
   say "starting Azurite (data in $data, log in $log)"
+  launch_azurite "$data" "$log"
+}
+
+# use_azurite_ports FIRST: a private Azurite on FIRST, FIRST+1, FIRST+2 (blob, queue, table), and
+# AzureWebJobsStorage naming them, for the scripts that must not touch the standard emulator.
+use_azurite_ports() {
+  AZURITE_PORTS=("$1" $(($1 + 1)) $(($1 + 2)))
+  local key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw== # Azurite's published development key
+  local base=http://127.0.0.1
+  export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=$base:${AZURITE_PORTS[0]}/devstoreaccount1;QueueEndpoint=$base:${AZURITE_PORTS[1]}/devstoreaccount1;TableEndpoint=$base:${AZURITE_PORTS[2]}/devstoreaccount1;"
+}
+
+# launch_azurite DATA_DIR|memory LOG: Azurite on AZURITE_PORTS (data in DATA_DIR, or in memory), appending
+# to LOG; sets AZURITE_PID and waits until every port listens.
+launch_azurite() {
+  local data=$1 log=$2 storage
+  if [ "$data" = memory ]; then
+    storage=(--inMemoryPersistence)
+  else
+    mkdir -p "$data"
+    storage=(--location "$data")
+  fi
   # --skipApiVersionCheck: the storage SDKs here speak a newer API version than Azurite 3.37 knows.
   # setsid: a Ctrl-C in the terminal reaches only the script, which stops the runner before the storage it uses.
   setsid node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[0]}" \
     --queueHost 127.0.0.1 --queuePort "${AZURITE_PORTS[1]}" --tableHost 127.0.0.1 --tablePort "${AZURITE_PORTS[2]}" \
-    --location "$data" --disableTelemetry --skipApiVersionCheck --silent >"$log" 2>&1 &
+    "${storage[@]}" --disableTelemetry --skipApiVersionCheck --silent >>"$log" 2>&1 &
   AZURITE_PID=$!
   local port
   for port in "${AZURITE_PORTS[@]}"; do

@@ -15,9 +15,7 @@ AZURITE_PORT=${AZURITE_PORT:-10420}
 RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
 work=$(mktemp -d)
 RUNNER_PID="" AZURITE_PID="" UPLOADER_PID=""
-AZURITE_PORTS=("$AZURITE_PORT" $((AZURITE_PORT + 1)) $((AZURITE_PORT + 2)))
-key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
-export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:${AZURITE_PORTS[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${AZURITE_PORTS[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${AZURITE_PORTS[2]}/devstoreaccount1;"
+use_azurite_ports "$AZURITE_PORT"
 
 stop() { # stop PID: TERM, then wait
   if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; fi
@@ -28,16 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_storage() {
-  setsid node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[0]}" \
-    --queueHost 127.0.0.1 --queuePort "${AZURITE_PORTS[1]}" --tableHost 127.0.0.1 --tablePort "${AZURITE_PORTS[2]}" \
-    --location "$work/azurite" --disableTelemetry --skipApiVersionCheck --silent >>"$work/azurite.log" 2>&1 &
-  AZURITE_PID=$!
-  local port
-  for port in "${AZURITE_PORTS[@]}"; do
-    for _ in $(seq 1 120); do port_open "$port" && break; sleep 0.25; done
-  done
-}
+start_storage() { launch_azurite "$work/azurite" "$work/azurite.log"; }
 start_runner() {
   setsid dotnet "$RUNNER" serve --port "$RUNNER_PORT" --verbose >>"$work/runner.log" 2>&1 &
   RUNNER_PID=$!
@@ -49,7 +38,6 @@ for port in "$RUNNER_PORT" "${AZURITE_PORTS[@]}"; do
 done
 ensure_node_modules
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet >/dev/null
-mkdir -p "$work/azurite"
 start_storage
 start_runner
 

@@ -16,10 +16,10 @@ ROUTE=${ROUTE:-predict}
 AZURITE_PORT=${AZURITE_PORT:-10430}
 RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
 RUNNER_PID=""
-STORAGE_PID=""
+AZURITE_PID=""
 cleanup() {
   if [ -n "$RUNNER_PID" ] && kill -0 "$RUNNER_PID" 2>/dev/null; then kill -TERM "$RUNNER_PID"; wait "$RUNNER_PID" 2>/dev/null || true; fi
-  if [ -n "$STORAGE_PID" ] && kill -0 "$STORAGE_PID" 2>/dev/null; then kill -TERM "$STORAGE_PID"; wait "$STORAGE_PID" 2>/dev/null || true; fi
+  if [ -n "$AZURITE_PID" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then kill -TERM "$AZURITE_PID"; wait "$AZURITE_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 
@@ -28,12 +28,8 @@ dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosit
 if [ "$ROUTE" = uploads ]; then
   ensure_node_modules
   port_open "$AZURITE_PORT" && { say "port $AZURITE_PORT is taken; choose another with AZURITE_PORT=..."; exit 1; }
-  setsid node_modules/.bin/azurite --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" --queueHost 127.0.0.1 --queuePort $((AZURITE_PORT + 1)) \
-    --tableHost 127.0.0.1 --tablePort $((AZURITE_PORT + 2)) --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --silent >/dev/null 2>&1 &
-  STORAGE_PID=$!
-  for _ in $(seq 1 120); do port_open $((AZURITE_PORT + 2)) && break; sleep 0.25; done
-  key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw== # Azurite's published development key
-  export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$((AZURITE_PORT + 1))/devstoreaccount1;TableEndpoint=http://127.0.0.1:$((AZURITE_PORT + 2))/devstoreaccount1;"
+  use_azurite_ports "$AZURITE_PORT"
+  launch_azurite memory /dev/null
 fi
 trigger=--no-blob-trigger
 [ "$ROUTE" = uploads ] && trigger=

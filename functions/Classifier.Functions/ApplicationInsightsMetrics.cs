@@ -1,6 +1,5 @@
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Monitoring;
-using Classifier.Pipeline.Review;
 using Microsoft.ApplicationInsights;
 
 namespace Classifier.Functions;
@@ -15,7 +14,7 @@ public sealed class ApplicationInsightsMetrics(TelemetryClient telemetry) : IPre
     {
         var version = $"{prediction.Model.Name} {prediction.Model.Version}";
         telemetry.GetMetric("Predictions", "Model", "Status", "Label")
-            .TrackValue(1, version, ReviewQueue.JsonNamed(prediction.Status), prediction.Label ?? "(none)");
+            .TrackValue(1, version, prediction.Status.JsonName(), prediction.Label ?? "(none)");
         if (prediction.Label is not null)
             telemetry.GetMetric("TopProbability", "Model").TrackValue(prediction.Confidence, version);
     }

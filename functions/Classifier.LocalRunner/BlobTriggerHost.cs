@@ -8,7 +8,7 @@ namespace Classifier.LocalRunner;
 /// <summary>The WebJobs host that runs <see cref="UploadTrigger"/>, sharing the web host's processor (and model).</summary>
 internal static class BlobTriggerHost
 {
-    /// <param name="failures">Where the host reports listener failures, instead of ending the process (<see cref="BlobHostSupervisor"/>).</param>
+    /// <param name="failures">Where the host reports listener failures, instead of ending the process (<see cref="LocalBlobHostSupervisor"/>).</param>
     public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose, IWebJobsExceptionHandlerFactory failures) =>
         new HostBuilder()
             .ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>

@@ -18,10 +18,10 @@ namespace Classifier.LocalRunner;
 public sealed class LocalRunner : IAsyncDisposable
 {
     private readonly WebApplication _web;
-    private readonly BlobHostSupervisor? _blobHost;
-    private readonly MissedUploadSweeper? _sweeper;
+    private readonly LocalBlobHostSupervisor? _blobHost;
+    private readonly LocalMissedUploadSweeper? _sweeper;
 
-    private LocalRunner(WebApplication web, BlobHostSupervisor? blobHost, MissedUploadSweeper? sweeper, Uri baseAddress)
+    private LocalRunner(WebApplication web, LocalBlobHostSupervisor? blobHost, LocalMissedUploadSweeper? sweeper, Uri baseAddress)
     {
         _web = web;
         _blobHost = blobHost;
@@ -40,8 +40,8 @@ public sealed class LocalRunner : IAsyncDisposable
     {
         _ = StartupWarmUp.Start(); // on the other core while this one builds the web host
         var web = BuildWebApp(options);
-        BlobHostSupervisor? blobHost = null;
-        MissedUploadSweeper? sweeper = null;
+        LocalBlobHostSupervisor? blobHost = null;
+        LocalMissedUploadSweeper? sweeper = null;
         // The model loads while the web host starts and serves: the first prediction waits for the model only.
         var model = LoadModelAsync(web.Services, cancellation);
         try
@@ -56,11 +56,11 @@ public sealed class LocalRunner : IAsyncDisposable
             if (options.BlobTrigger)
             {
                 var processor = services.GetRequiredService<UploadProcessor>();
-                blobHost = new BlobHostSupervisor(
+                blobHost = new LocalBlobHostSupervisor(
                     failures => BlobTriggerHost.Build(options.StorageConnectionString!, processor, options.Verbose, failures),
-                    services.GetRequiredService<ILogger<BlobHostSupervisor>>());
+                    services.GetRequiredService<ILogger<LocalBlobHostSupervisor>>());
                 await blobHost.StartAsync(cancellation);
-                sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<MissedUploadSweeper>>());
+                sweeper = new LocalMissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<LocalMissedUploadSweeper>>());
                 sweeper.Start();
             }
             var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

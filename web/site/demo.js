@@ -1,6 +1,8 @@
 // Live demo: send an image to the classifier, directly or through the blob pipeline, and show the result.
 import { apiBase } from "../config.js";
+import { element } from "./dom.js";
 import { fetchWithKey, KEY_DECLINED } from "./function-key.js";
+import { problemText } from "./problem.js";
 
 const POLL_INTERVAL_MS = 1000;
 const POLL_TIMEOUT_MS = 60000;
@@ -14,13 +16,6 @@ const apiUrl = (path) => new URL(`${apiBase.replace(/\/$/, "")}${path}`, documen
 
 /** An API failure with a sentence worth showing to the user. */
 class ApiError extends Error {}
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
 
 const percent = (p) => `${(p * 100).toFixed(1)} %`;
 const ms = (value) => (typeof value === "number" ? `${value.toFixed(1)} ms` : "?");
@@ -36,20 +31,7 @@ async function request(url, options) {
 
 /** Reads an RFC 9457 problem (or whatever came back) into one sentence. */
 async function problemOf(response) {
-  if (response.status === 401) return new ApiError(KEY_DECLINED);
-  let detail = "";
-  try {
-    const body = await response.text();
-    try {
-      const problem = JSON.parse(body);
-      detail = problem.detail || problem.title || "";
-    } catch {
-      detail = body.slice(0, 300);
-    }
-  } catch {
-    // The body could not be read; the status line below still says what went wrong.
-  }
-  return new ApiError(`${response.status} ${response.statusText || "error"}: ${detail || "the API gave no details."}`.trim());
+  return new ApiError(response.status === 401 ? KEY_DECLINED : await problemText(response));
 }
 
 async function json(response) {

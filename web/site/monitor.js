@@ -1,5 +1,6 @@
 // Monitor: /api/stats drawn as inline SVG (label mix, unsure shares, drift with its alert line). No chart library.
-import { keyedApi, keyedFetch, problemText } from "./operator-api.js";
+import { keyedApi, keyedFetch } from "./operator-api.js";
+import { problemText } from "./problem.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const W = 640, H = 220, LEFT = 44, BOTTOM = 24, TOP = 10;

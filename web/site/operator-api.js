@@ -9,13 +9,3 @@ export const keyedFetch = (url, options = {}) => fetchWithKey(url, options, OPER
 
 /** The API root without the anonymous /public twin: these routes always need the key on Azure. */
 export const keyedApi = (path) => new URL(`${apiBase.replace(/\/$/, "").replace(/\/public$/, "")}${path}`, document.baseURI);
-
-/** An RFC 9457 problem (or the status line) as one sentence. */
-export async function problemText(response) {
-  try {
-    const problem = await response.json();
-    return `${response.status}: ${problem.detail || problem.title}`;
-  } catch {
-    return `${response.status} ${response.statusText}`;
-  }
-}

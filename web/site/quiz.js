@@ -1,5 +1,6 @@
 // Self-checking quiz: grade an answer against its key ideas, show per-idea feedback, self-grade into
 // Leitner boxes for spaced review, keep progress in localStorage and move it between browsers as a file.
+import { element } from "./dom.js";
 import { grade } from "./quiz-matching.js";
 import { isDue, isoDate, schedule } from "./quiz-review.js";
 import { exportProgress, importProgress, loadProgress, saveProgress } from "./quiz-progress.js";
@@ -23,13 +24,6 @@ const percent = (share) => `${Math.round(share * 100)} %`;
 function questionOf(form) {
   const order = form.dataset.order?.split("-").map(Number);
   return { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need), pass: Number(form.dataset.pass), order };
-}
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
 }
 
 /** The answer again, with the words that earned (or lost) credit marked. */

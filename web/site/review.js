@@ -1,5 +1,7 @@
 // Review queue: the images the model was unsure of, labelled by click or by number key, one after another.
-import { keyedApi, keyedFetch, problemText } from "./operator-api.js";
+import { element } from "./dom.js";
+import { keyedApi, keyedFetch } from "./operator-api.js";
+import { problemText } from "./problem.js";
 
 const grid = document.getElementById("review-grid");
 const status = document.getElementById("review-status");
@@ -14,13 +16,6 @@ const fail = (text) => { errorBox.textContent = text; };
 const filter = () => document.querySelector("input[name=review-filter]:checked").value;
 const keyOf = (index) => (index < 9 ? String(index + 1) : index === 9 ? "0" : null);
 const stateText = { uncertain: "Uncertain", "out-of-domain": "Out of domain" };
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
 
 async function getJson(path) {
   const response = await keyedFetch(keyedApi(path));

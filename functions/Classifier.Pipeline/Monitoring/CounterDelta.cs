@@ -21,7 +21,7 @@ public sealed class CounterDelta
     public static CounterDelta Of(Prediction prediction)
     {
         var delta = new CounterDelta { Total = 1 };
-        delta.Statuses[Review.ReviewQueue.JsonNamed(prediction.Status)] = 1;
+        delta.Statuses[prediction.Status.JsonName()] = 1;
         if (prediction.Label is { } label)
         {
             delta.Labels[label] = 1;
@@ -49,5 +49,5 @@ public sealed class CounterDelta
         return copy;
     }
 
-    public long Status(PredictionStatus status) => Statuses.GetValueOrDefault(Review.ReviewQueue.JsonNamed(status));
+    public long Status(PredictionStatus status) => Statuses.GetValueOrDefault(status.JsonName());
 }

@@ -101,7 +101,7 @@ public sealed class ReviewHandlers(
             return Problems.NotFound($"no classified upload named '{name}'");
         var result = Prediction.FromJson(done.Json);
         if (!ReviewQueue.BelongsInQueue(result.Status) || result.ProcessedAt is not { } processedAt)
-            return Problems.NotFound($"'{name}' is not in the review queue (its status is {ReviewQueue.JsonNamed(result.Status)})");
+            return Problems.NotFound($"'{name}' is not in the review queue (its status is {result.Status.JsonName()})");
         var item = await queue.LabelAsync(name!, processedAt, label!, clock.GetUtcNow(), cancellation);
         if (item is null)
             return Problems.NotFound($"'{name}' is not in the review queue yet; try again in a moment");

@@ -48,7 +48,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         var entity = new TableEntity(PartitionKey(name, processedAt), RowKey(name))
         {
             ["Name"] = name,
-            ["Status"] = JsonNamed(result.Status),
+            ["Status"] = result.Status.JsonName(),
             ["Label"] = result.Label,
             ["Confidence"] = (double)result.Confidence,
             ["OodScore"] = result.OutOfDomain is { } ood ? ood.Score : null,
@@ -151,7 +151,4 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         ReviewedLabel = entity.GetString("ReviewedLabel"),
         ReviewedAt = entity.GetDateTimeOffset("ReviewedAt"),
     };
-
-    /// <summary>The status as the JSON writes it ("out-of-domain").</summary>
-    public static string JsonNamed(PredictionStatus status) => JsonSerializer.Serialize(status, Prediction.JsonOptions).Trim('"');
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Pipeline.Tests.Fixtures;
 
-/// <summary>What the tests through the Functions worker send and check: image bodies, and "status N with problem+json".</summary>
+/// <summary>What the HTTP tests send and check, on either host: image bodies, and the one "status N with problem+json" assertion.</summary>
 public static class WorkerAnswers
 {
     public static ByteArrayContent Image(byte[] bytes, string type = "image/png")

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
-using Classifier.Core.Model;
 using Classifier.LocalRunner;
 using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Review;
+using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Monitoring;
 
@@ -17,22 +16,7 @@ public sealed class StatsTests : IAsyncLifetime
     private HttpClient _http = null!;
 
     /// <summary>The default model's card with a baseline as `classifier train` writes one: every label a tenth.</summary>
-    private static readonly Lazy<ImageClassifier> WithBaseline = new(() =>
-    {
-        var package = DefaultModelPackage.Ensure();
-        var card = package.Card with
-        {
-            Version = "baseline-test",
-            Baseline = new ModelBaseline
-            {
-                LabelShares = package.Card.Labels.ToDictionary(l => l, _ => 0.1f),
-                UncertainRate = 0.05f,
-                OutOfDomainRate = 0.05f,
-                MeanConfidence = 0.9f,
-            },
-        };
-        return ImageClassifier.Load(package with { Card = card }, new ClassifierOptions { IntraOpThreads = 2 });
-    });
+    private static readonly Lazy<ImageClassifier> WithBaseline = new(() => BaselineModel.Load("baseline-test"));
 
     public async Task InitializeAsync()
     {
@@ -97,8 +81,7 @@ public sealed class StatsTests : IAsyncLifetime
     public async Task A_bad_number_of_days_is_400(string days)
     {
         using var response = await _http.GetAsync("api/stats?days=" + days);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await WorkerAnswers.ProblemAsync(response, 400);
     }
 
     [Fact]

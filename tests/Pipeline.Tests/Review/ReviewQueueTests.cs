@@ -108,8 +108,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
             using var response = await Http.PostAsync($"api/review/{name}", content);
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            await WorkerAnswers.ProblemAsync(response, 400);
         }
 
         var unknown = await LabelAsync("never-uploaded.png", "Bag");
@@ -126,8 +125,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     public async Task Hostile_names_are_refused(string encodedName)
     {
         using var response = await Http.GetAsync($"api/review/{encodedName}/image");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await WorkerAnswers.ProblemAsync(response, 400);
     }
 
     [Fact]
@@ -180,8 +178,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     public async Task Bad_list_queries_are_400(string query)
     {
         using var response = await Http.GetAsync("api/review?" + query);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await WorkerAnswers.ProblemAsync(response, 400);
     }
 
     [Fact]

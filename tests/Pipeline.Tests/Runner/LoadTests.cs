@@ -36,8 +36,7 @@ public sealed class LoadTests
         var busy = await http.PostAsync("predict", second);
         using (busy)
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
-            Assert.Equal("application/problem+json", busy.Content.Headers.ContentType?.MediaType);
+            await WorkerAnswers.ProblemAsync(busy, 503);
             Assert.True(busy.Headers.RetryAfter?.Delta > TimeSpan.Zero);
             var problem = await busy.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Contains("busy", problem.GetProperty("detail").GetString());
@@ -65,8 +64,7 @@ public sealed class LoadTests
         }
         using var refused = await http.GetAsync("api/model");
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        await WorkerAnswers.ProblemAsync(refused, 429);
         Assert.Equal(TimeSpan.FromSeconds(30), refused.Headers.RetryAfter?.Delta);
         using var page = await http.GetAsync("/");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);

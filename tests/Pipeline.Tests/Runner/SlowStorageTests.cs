@@ -50,8 +50,7 @@ public sealed class SlowStorageTests
 
         using var upload = new ByteArrayContent(TestImages.Picture(7400)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } };
         using var refused = await http.PostAsync("uploads", upload);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        await WorkerAnswers.ProblemAsync(refused, 503);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
         Assert.Contains("storage", detail);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Classifier.LocalRunner;
+using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Runner;
 
@@ -42,8 +43,7 @@ public sealed class StorageLessRunnerTests
         {
             using (refused)
             {
-                Assert.Equal(HttpStatusCode.NotImplemented, refused.StatusCode);
-                Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+                await WorkerAnswers.ProblemAsync(refused, 501);
                 Assert.Contains("without storage", await refused.Content.ReadAsStringAsync());
             }
         }

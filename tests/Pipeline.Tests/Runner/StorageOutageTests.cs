@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.LocalRunner;
+using Pipeline.Tests.Fixtures;
 using Xunit.Abstractions;
 
 namespace Pipeline.Tests.Runner;
@@ -21,8 +22,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
 
     private static async Task AssertStorageProblemAsync(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await WorkerAnswers.ProblemAsync(response, 503);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("storage", problem.GetProperty("detail").GetString());

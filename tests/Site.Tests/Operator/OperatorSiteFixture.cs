@@ -1,6 +1,4 @@
-using Classifier.Core.DefaultModel;
 using Classifier.Core.Inference;
-using Classifier.Core.Model;
 using Classifier.LocalRunner;
 using Site.Tests.EndToEnd;
 
@@ -13,23 +11,8 @@ namespace Site.Tests.Operator;
 /// </summary>
 public sealed class OperatorSiteFixture : BrowserSiteFixture
 {
-    private static readonly Lazy<ImageClassifier> Model = new(() =>
-    {
-        var package = DefaultModelPackage.Ensure();
-        var card = package.Card with
-        {
-            Version = "review-test",
-            MinConfidence = 1.001f, // a softmax can round to exactly 1.0: stay above it
-            Baseline = new ModelBaseline
-            {
-                LabelShares = package.Card.Labels.ToDictionary(l => l, _ => 0.1f),
-                UncertainRate = 0.05f,
-                OutOfDomainRate = 0.05f,
-                MeanConfidence = 0.9f,
-            },
-        };
-        return ImageClassifier.Load(package with { Card = card }, new ClassifierOptions { IntraOpThreads = 2 });
-    });
+    // A softmax can round to exactly 1.0: stay above it, so nothing is "confident".
+    private static readonly Lazy<ImageClassifier> Model = new(() => BaselineModel.Load("review-test", minConfidence: 1.001f));
 
     public string SiteRoot { get; } = Directory.CreateTempSubdirectory("operator-site-").FullName;
 

@@ -4,6 +4,8 @@ using Classifier.Pipeline.Storage;
 namespace Classifier.LocalRunner;
 
 /// <summary>
+/// What the local host needs and Azure's does not: on Azure, Event Grid delivers every new upload and no
+/// container is scanned; here the WebJobs SDK scans containers, and its scan has a gap.
 /// Works around a known gap in the WebJobs blob scan (Azure/azure-sdk-for-net#62763, in 5.3.8 and later):
 /// a blob written while a container listing runs can fall behind the scan's high-water mark and is then
 /// delivered only from storage analytics logs, which Azurite does not write, so never. Seen here as an
@@ -12,7 +14,7 @@ namespace Classifier.LocalRunner;
 /// never re-delivers to the host, so a poisoned upload (which has its "failed" result anyway) stays
 /// poisoned; and results are written only where none exists, so a late host run cannot write one twice.
 /// </summary>
-internal sealed class MissedUploadSweeper(PredictionStore store, UploadProcessor processor, ILogger<MissedUploadSweeper> logger) : IAsyncDisposable
+internal sealed class LocalMissedUploadSweeper(PredictionStore store, UploadProcessor processor, ILogger<LocalMissedUploadSweeper> logger) : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

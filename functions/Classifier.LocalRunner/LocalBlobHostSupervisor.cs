@@ -4,6 +4,8 @@ using Microsoft.Azure.WebJobs.Host.Timers;
 namespace Classifier.LocalRunner;
 
 /// <summary>
+/// What the local host needs and Azure's does not: on Azure the Functions host owns the blob trigger and
+/// its restarts; here the runner runs the WebJobs SDK itself, so it must keep that host alive.
 /// Keeps the WebJobs blob-trigger host alive through storage outages of any length. The SDK's listeners
 /// throw on a background thread when storage does not answer, and its default exception handler then ends
 /// the whole process, HTTP API included (Azure/azure-webjobs-sdk#3119). Here each host gets a handler that
@@ -11,7 +13,7 @@ namespace Classifier.LocalRunner;
 /// a back-off until storage answers. The web host never notices. Queue messages and receipts live in
 /// storage, so uploads made before the outage are classified once it is back.
 /// </summary>
-internal sealed class BlobHostSupervisor(Func<IWebJobsExceptionHandlerFactory, IHost> build, ILogger<BlobHostSupervisor> logger) : IAsyncDisposable
+internal sealed class LocalBlobHostSupervisor(Func<IWebJobsExceptionHandlerFactory, IHost> build, ILogger<LocalBlobHostSupervisor> logger) : IAsyncDisposable
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(15);
@@ -134,13 +136,13 @@ internal sealed class BlobHostSupervisor(Func<IWebJobsExceptionHandlerFactory, I
         }
     }
 
-    private sealed class HandlerFactory(BlobHostSupervisor supervisor, int generation) : IWebJobsExceptionHandlerFactory
+    private sealed class HandlerFactory(LocalBlobHostSupervisor supervisor, int generation) : IWebJobsExceptionHandlerFactory
     {
         public IWebJobsExceptionHandler Create(IHost jobHost) => new Handler(supervisor, generation);
     }
 
     /// <summary>Reports instead of ending the process (what the SDK's default handler does).</summary>
-    private sealed class Handler(BlobHostSupervisor supervisor, int generation) : IWebJobsExceptionHandler
+    private sealed class Handler(LocalBlobHostSupervisor supervisor, int generation) : IWebJobsExceptionHandler
     {
         public Task OnTimeoutExceptionAsync(ExceptionDispatchInfo exceptionInfo, TimeSpan timeoutGracePeriod)
         {
