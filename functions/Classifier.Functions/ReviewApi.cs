@@ -1,5 +1,6 @@
 using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Review;
+using Classifier.Pipeline.Routes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,23 +13,23 @@ namespace Classifier.Functions;
 /// </summary>
 public sealed class ReviewApi(ReviewHandlers review, StatsHandlers stats)
 {
-    [Function("ReviewList")]
+    [Function(nameof(ApiRoutes.ReviewList))]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "review")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.ReviewList)] HttpRequest request) =>
         await review.ListAsync(request);
 
-    [Function("ReviewImage")]
+    [Function(nameof(ApiRoutes.ReviewImage))]
     public async Task<IActionResult> Image(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "review/{name}/image")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.ReviewImage)] HttpRequest request, string name) =>
         await review.ImageAsync(request, name);
 
-    [Function("ReviewLabel")]
+    [Function(nameof(ApiRoutes.ReviewLabel))]
     public async Task<IActionResult> Label(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "review/{name}")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = ApiRoutes.ReviewLabel)] HttpRequest request, string name) =>
         await review.LabelAsync(request, name);
 
-    [Function("Stats")]
+    [Function(nameof(ApiRoutes.Stats))]
     public async Task<IActionResult> Stats(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "stats")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.Stats)] HttpRequest request) =>
         await stats.StatsAsync(request);
 }
