@@ -21,7 +21,7 @@ internal static class ApiDescriptions
     private static readonly Dictionary<string, Description> Routes = new(StringComparer.Ordinal)
     {
         ["GET /api/health"] = new("200 once the model is loaded, 503 with the reason while it cannot be", [(200, null, Json), (503, typeof(ProblemDetails), Problem)]),
-        ["GET /api/model"] = new("The served model: name, version, labels, input size, minConfidence, limits", [(200, null, Json), (503, typeof(ProblemDetails), Problem)]),
+        ["GET /api/model"] = new("The served model: name, version, source (built-in, folder or storage), labels, input size, minConfidence, limits", [(200, null, Json), (503, typeof(ProblemDetails), Problem)]),
         ["POST /api/predict"] = new("Classify the image in the body (?top=k, default 3); the prediction JSON", [
             (200, typeof(Prediction), Json), (400, typeof(ProblemDetails), Problem), (413, typeof(ProblemDetails), Problem),
             (415, typeof(ProblemDetails), Problem), (503, typeof(ProblemDetails), Problem)], ImageTypes),

@@ -53,6 +53,8 @@ public sealed class ApiHandlers(
         {
             name = card.Name,
             version = card.Version,
+            // "built-in" only when no model is configured at all; "folder" or "storage" otherwise.
+            source = Classifier.Core.Model.CardNames.Of(classifier.Package.Source),
             description = card.Description,
             labels = card.Labels,
             input = new { width = card.Input.Width, height = card.Input.Height },
