@@ -18,11 +18,17 @@ internal static class BrowserGuards
         {
             var request = context.Request;
             if (!LoopbackHosts.Contains(request.Host.Host, StringComparer.OrdinalIgnoreCase))
+            {
                 return Problems.Create(StatusCodes.Status400BadRequest,
                     "the Host header must name the runner's own loopback address (127.0.0.1 or localhost)").ExecuteAsync(context);
+            }
+
             if (ChangesState(request.Method) && CrossSiteReason(request) is { } why)
+            {
                 return Problems.Create(StatusCodes.Status403Forbidden,
                     $"{why}: the local runner takes requests that change state only from its own pages").ExecuteAsync(context);
+            }
+
             return next(context);
         });
 

@@ -34,7 +34,10 @@ public sealed record LinearHead(IReadOnlyList<string> Labels, float[][] Weights,
             ?? throw new InvalidDataException($"{path}: empty head");
         if (head.Weights.Length != head.Labels.Count || head.Bias.Length != head.Labels.Count
             || head.Weights.Any(w => w.Length != head.Weights[0].Length))
+        {
             throw new InvalidDataException($"{path}: weights, bias and labels disagree in size");
+        }
+
         return head;
     }
 

@@ -70,9 +70,12 @@ public static class ModelAssembler
         else
         {
             if (head.Features != DescriptorLength)
+            {
                 throw new ArgumentException(
                     $"the head expects {head.Features} inputs; the backbone's descriptor has {DescriptorLength} (retrain the head with this version)",
                     nameof(head));
+            }
+
             graph.Initializer.Add(Floats("head_weight", head.Weights.SelectMany(w => w).ToArray(), head.Labels.Count, head.Features));
             graph.Initializer.Add(Floats("head_bias", head.Bias, head.Labels.Count));
             graph.Node.Add(Node("Gemm", [DescriptorName, "head_weight", "head_bias"], ["logits"], Attr("transB", 1)));

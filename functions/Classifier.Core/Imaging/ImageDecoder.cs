@@ -82,8 +82,11 @@ public static class ImageDecoder
         if (length == 0)
             throw new ImageRejectedException(ImageProblem.Empty, "not an image: the body is empty");
         if (length > limits.MaxBytes)
+        {
             throw new ImageRejectedException(ImageProblem.TooManyBytes,
                 $"image too large: {Megabytes(length)} (the limit is {Megabytes(limits.MaxBytes)})");
+        }
+
         return SKData.Create((IntPtr)start, length);
     }
 

@@ -74,17 +74,29 @@ internal sealed class CardJsonChecker
         type = underlying ?? type;
 
         if (type == typeof(object) || type == typeof(JsonElement))
+        {
             reader.Skip(); // free-form by design
+        }
         else if (IsText(type))
+        {
             Expect(ref reader, reader.TokenType == JsonTokenType.String, type, field);
+        }
         else if (type == typeof(bool))
+        {
             Expect(ref reader, reader.TokenType is JsonTokenType.True or JsonTokenType.False, type, field);
+        }
         else if (IsWholeNumber(type))
+        {
             Expect(ref reader, reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out _), type, field);
+        }
         else if (IsNumber(type))
+        {
             Expect(ref reader, reader.TokenType == JsonTokenType.Number, type, field);
+        }
         else if (type.IsEnum)
+        {
             CheckEnum(ref reader, type, field);
+        }
         else if (DictionaryValueType(type) is { } valueType)
         {
             Expect(ref reader, reader.TokenType == JsonTokenType.StartObject, type, field);

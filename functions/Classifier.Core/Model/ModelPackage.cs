@@ -51,9 +51,12 @@ public sealed record ModelPackage(string Directory, ModelCard Card)
         var cardPath = Path.Combine(dir, CardFileName);
         var onnxPath = Path.Combine(dir, OnnxFileName);
         if (!File.Exists(cardPath))
+        {
             throw new ModelLoadException(File.Exists(onnxPath)
                 ? $"{dir} has {OnnxFileName} but no {CardFileName} (the model card): a model is never served without its card, which says how to feed it and what its outputs mean; write one (docs/model-card.md)"
                 : $"{dir} has no {CardFileName} (the model card)");
+        }
+
         var card = ModelCard.Load(cardPath);
         if (!File.Exists(onnxPath))
             throw new ModelLoadException($"{dir} has {CardFileName} ({card.Name} {card.Version}) but no {OnnxFileName}");

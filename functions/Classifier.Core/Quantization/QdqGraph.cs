@@ -249,7 +249,10 @@ public static class QdqGraph
             if (!producers.TryGetValue(bn.Input[0], out var conv) || conv.OpType != "Conv" || consumers[conv.Output[0]].Count != 1
                 || graphOutputs.Contains(conv.Output[0]) || !initializers.TryGetValue(conv.Input[1], out var weightTensor)
                 || bn.Input.Skip(1).Any(i => !initializers.ContainsKey(i)))
+            {
                 continue;
+            }
+
             var epsilon = bn.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
             var (gamma, beta, mean, variance) = (FloatData(initializers[bn.Input[1]]), FloatData(initializers[bn.Input[2]]), FloatData(initializers[bn.Input[3]]), FloatData(initializers[bn.Input[4]]));
             var weights = FloatData(weightTensor);

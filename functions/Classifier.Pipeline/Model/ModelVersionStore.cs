@@ -54,8 +54,11 @@ public sealed class ModelVersionStore(BlobContainerClient container, ILogger log
 
         var versions = new List<PublishedVersion> { new(ModelVersion.BuiltIn, PackageSource.BuiltIn, null, true, null, 0) };
         if (root.Any(b => b.Name == ModelPackage.CardFileName) && await RootCardAsync(cancellation) is { } card)
+        {
             versions.Add(new PublishedVersion(ModelVersion.Of(card), PackageSource.Storage, "", root.Any(b => b.Name == ModelPackage.OnnxFileName),
                 root.Max(b => b.Properties.LastModified), root.Sum(b => b.Properties.ContentLength ?? 0)));
+        }
+
         foreach (var (prefix, entry) in folders)
         {
             var parts = prefix.Split('/');

@@ -22,7 +22,7 @@ public sealed class RunnerRefusesOtherSitesTests : IAsyncLifetime
             Port = 0,
             BlobTrigger = false,
             StorageConnectionString = null,
-            Classifier = SharedModel.Classifier,
+            ConfigureServices = HostServices.Serving(),
             Settings = new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "" },
         });
         _http = new HttpClient { BaseAddress = _runner.ApiBase };

@@ -82,7 +82,9 @@ public sealed class FunctionsWorker : IAsyncDisposable
                 entry, "--functions-uri", server.Address.ToString(), "--functions-worker-id", workerId,
                 "--functions-request-id", Guid.NewGuid().ToString(), "--functions-grpc-max-message-length", $"{int.MaxValue}",
             })
+            {
                 start.ArgumentList.Add(arg);
+            }
             // The test process's own telemetry setting must not leak in: the worker gets only what the host gives it.
             start.Environment.Remove("APPLICATIONINSIGHTS_CONNECTION_STRING");
             start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
