@@ -11,21 +11,30 @@ const FUNCTION_WORDS = new Set(("a an the and or but if of to in on at by for fr
 
 const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
   "dont", "doesnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "didnt", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent"]);
+// Words that reverse what follows them in their clause: "skip the manual step", "remove the human", "without".
+const REVERSERS = new Set(["skip", "skips", "skipping", "skipped", "avoid", "avoids", "avoiding", "eliminate", "eliminates",
+  "eliminating", "remove", "removes", "removing", "removed", "replace", "replaces", "replacing", "ignore", "ignores", "ignoring",
+  "lack", "lacks", "lacking"]);
+// ...and two-word reversals: "out of (the loop)", "bad at (categorical columns)", "worse at", "poor at".
+const REVERSING_PAIRS = [["out", "of"], ["bad", "at"], ["poor", "at"], ["worse", "at"], ["terrible", "at"], ["weak", "at"]];
 // "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
-// reports a failure rather than denying the circumstance after it, and "don't want (to send private data)".
-const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "work", "working", "perform", "cope", "handle",
+// reports a failure rather than denying the circumstance after it, and "don't want / don't like (to send private data)".
+const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "like", "work", "working", "perform", "cope", "handle",
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
+const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
 // Words that start a new clause: a negation before them does not reach past them, and related terms across them
 // are further apart. Not "or": "doesn't need monitoring or retraining" denies both.
 const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet"]);
 
-const NEGATION_REACH = 4;       // a negator counts up to this many words before the idea's words
+const NEGATION_REACH = 4;       // a negator counts up to this many words before the idea's words (function words are free)
+const NEGATION_SPAN = 8;        // ...and never more than this many words of any kind
 const RELATION_REACH = 12;      // related terms must be this close (in words, clause breaks cost extra)
 const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as this many extra words
 const BACKWARD_COST = 3.5;      // a description usually follows what it describes: looking back costs extra (and breaks ties)
-const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords keeps this share of its credit
+const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung together) keeps this share of its credit
+const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
 
 /**
  * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
@@ -84,7 +93,10 @@ export function tokenize(text) {
     last = match.index + match[0].length;
   }
   tokens.forEach((token, i) => {
-    if (token.negator && NOT_NEGATING_NEXT.has(tokens[i + 1]?.word)) token.negator = false;
+    const next = tokens[i + 1]?.word;
+    if (REVERSERS.has(token.word) || REVERSING_PAIRS.some(([a, b]) => token.word === a && next === b)) token.negator = true;
+    // "nothing like" still denies: only a negated verb is softened ("don't like").
+    if (token.negator && NOT_NEGATING_NEXT.has(next) && !(next === "like" && NOUN_NEGATORS.has(token.word))) token.negator = false;
   });
   return tokens;
 }
@@ -171,16 +183,27 @@ function occurrences(tokens, alternative, vocabulary) {
     (width(other) < width(span) || (width(other) === width(span) && other[0] > span[0]))));
 }
 
-/** Whether the words at `span` are denied: a negator shortly before them, or "X is not" / "X doesn't" right after. */
-export function isNegated(tokens, span) {
+/**
+ * Where the words at `span` are denied: the index of a negator shortly before them, or of "X is not" / "X doesn't"
+ * right after them; -1 when they are stated plainly.
+ */
+export function negatorOf(tokens, span) {
   const first = span[0];
   const { clause } = tokens[first];
-  for (let j = first - 1; j >= 0 && j >= first - NEGATION_REACH && tokens[j].clause === clause; j--) {
-    if (tokens[j].negator) return true;
+  // "can't be used within a notebook": "be" and "a" do not use up the reach.
+  let content = 0;
+  for (let j = first - 1; j >= 0 && j >= first - NEGATION_SPAN && tokens[j].clause === clause; j--) {
+    if (tokens[j].negator) return j;
+    if (!FUNCTION_WORDS.has(tokens[j].word) && ++content >= NEGATION_REACH) break;
   }
   let j = span.at(-1) + 1;
   if (tokens[j]?.clause === clause && AUXILIARIES.has(tokens[j].word)) j++;
-  return tokens[j]?.clause === clause && tokens[j].negator;
+  return tokens[j]?.clause === clause && tokens[j].negator ? j : -1;
+}
+
+/** Whether the words at `span` are denied (see negatorOf). */
+export function isNegated(tokens, span) {
+  return negatorOf(tokens, span) >= 0;
 }
 
 function cost(tokens, anchor, other) {
@@ -197,6 +220,24 @@ export function isKeywordList(text) {
     .filter((t) => t.some((x) => x.word.length >= 3 && !/^\d+$/.test(x.word)));
   const bare = pieces.filter((t) => t.length <= 3 && !t.some((x) => FUNCTION_WORDS.has(x.word) || x.negator));
   return bare.length >= 3 && bare.length >= 0.6 * pieces.length;
+}
+
+/**
+ * Key terms strung together: two or more places where terms of different ideas stand side by side, nothing
+ * but a space between them ("JavaScript Python GUI browser notebook", "manual limited expansion scope").
+ * Sentences put a verb, a function word or punctuation between the ideas they connect.
+ */
+export function isWordSalad(answer, tokens, hits) {
+  const owner = new Map();
+  // Only the ideas' nouns (a relation's first group, or a single-group idea): "training pics" and "white photo"
+  // are ordinary compounds of a noun and a word describing it.
+  for (const hit of hits.filter((h) => h.group === 0)) for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, hit.idea);
+  let junctions = 0;
+  for (let t = 1; t < tokens.length; t++) {
+    if (owner.has(t - 1) && owner.has(t) && owner.get(t - 1) !== owner.get(t) &&
+      /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start))) junctions++;
+  }
+  return junctions >= SALAD_JUNCTIONS;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
@@ -219,32 +260,40 @@ function markOutOfOrder(results, [from, to]) {
 }
 
 /**
- * Grades `answer` against `question` = { ideas: [{ groups: [[alternative, ...], ...], ... }], need, pass }.
+ * Grades `answer` against `question` = { ideas: [{ groups: [[alternative, ...], ...], ... }], wrongIf, need, order }.
  * An idea with one group is found when any alternative occurs and is not denied. An idea with more groups
  * (a relation, "x & independent") also needs a term of every other group near its first group's term, and
  * nearer to it than to the first term of any other related idea, so swapped pairs are not credited.
  * With `order` = [from, to] (1-based), those ideas are steps: a step found before an earlier one is "out-of-order".
- * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "out-of-order" | "missing", words }], keywordList }.
+ * `wrongIf` = [{ groups, feedback }] are misconceptions, matched like ideas but with a relation's terms in one
+ * clause; an answer that states one (not denied) scores 0.
+ * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "out-of-order" | "missing", words }],
+ * misconceptions: [{ index, words }], keywordList, salad }.
  */
 export function grade(answer, question) {
   const tokens = tokenize(answer);
   const ideas = question.ideas.map((idea) => idea.groups.map((group) => group.map(parseAlternative)));
-  const vocabulary = new Set(ideas.flat(2).flatMap((alt) => alt.words.filter((w) => w.prefix === null).map((w) => w.stem)));
+  const wrongIf = (question.wrongIf ?? []).map((wrong) => wrong.groups.map((group) => group.map(parseAlternative)));
+  // Misconceptions are matched in the same pass as the ideas: their terms compete for the same words and roles.
+  const entries = [...ideas, ...wrongIf];
+  const vocabulary = new Set(entries.flat(2).flatMap((alt) => alt.words.filter((w) => w.prefix === null).map((w) => w.stem)));
 
   // Every place each alternative occurs; a match inside a longer one of another alternative is dropped,
   // so "data" in "data loaders" is not also the idea "data".
   const all = [];
-  ideas.forEach((groups, i) => groups.forEach((group, g) => group.forEach((alternative) => {
+  entries.forEach((groups, i) => groups.forEach((group, g) => group.forEach((alternative) => {
     for (const span of occurrences(tokens, alternative, vocabulary)) {
-      all.push({ idea: i, group: g, alternative, span, negated: isNegated(tokens, span) });
+      const negator = negatorOf(tokens, span);
+      all.push({ idea: i, group: g, alternative, span, negator, negated: negator >= 0 });
     }
   })));
   const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t));
   const hits = all.filter((h) => !all.some((o) => o.alternative !== h.alternative && inside(h, o)));
 
-  const anchors = hits.filter((h) => h.group === 0 && ideas[h.idea].length > 1);
-  const results = ideas.map((groups, i) => {
+  const anchors = hits.filter((h) => h.group === 0 && entries[h.idea].length > 1);
+  const match = (groups, i) => {
     const mine = hits.filter((h) => h.idea === i);
+    const misconception = i >= ideas.length;
     // A denial ("not the data") holds when stated negated; anything else holds when stated plainly.
     const holds = (h) => h.negated === h.alternative.denial;
     if (groups.length === 1) {
@@ -257,6 +306,8 @@ export function grade(answer, question) {
     for (const anchor of mine.filter((h) => h.group === 0)) {
       const attached = (h) => {
         if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
+        // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU").
+        if (misconception && tokens[h.span[0]].clause !== tokens[anchor.span[0]].clause) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
@@ -264,12 +315,18 @@ export function grade(answer, question) {
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
       if (groupsHits.some((hits) => hits.length === 0)) continue;
-      const holding = groupsHits.map((hits) => hits.filter(holds));
+      // A negator in or before the anchor's own words ("nothing like those pictures") is the anchor's: it is
+      // judged with the anchor, not again with the term attached after it.
+      const anchorsOwn = (h) => h.negator >= 0 && h.negator <= anchor.span.at(-1) && anchor.span[0] < h.span[0];
+      const holding = groupsHits.map((hits) => hits.filter((h) => holds(anchorsOwn(h) ? { ...h, negated: false } : h)));
       if (holds(anchor) && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
       denied ??= [anchor, ...groupsHits.flat()];
     }
     return denied ? { state: "negated", spans: denied.map((h) => h.span) } : { state: "missing", spans: [] };
-  });
+  };
+  const results = ideas.map((groups, i) => match(groups, i));
+  const misconceptions = wrongIf.map((groups, w) => ({ index: w, ...match(groups, ideas.length + w) }))
+    .filter((m) => m.state === "found");
 
   if (question.order) markOutOfOrder(results, question.order);
 
@@ -277,13 +334,15 @@ export function grade(answer, question) {
   const need = Math.min(question.need ?? ideas.length, ideas.length);
   const credited = results.filter((r) => r.state === "found").length;
   const denied = results.filter((r) => r.state === "negated" || r.state === "out-of-order").length;
-  const keywordList = isKeywordList(answer);
+  const keywordList = isKeywordList(answer) || isWordSalad(answer, tokens, hits);
   let score = Math.max(0, Math.min(1, credited / need) - denied / need);
   if (keywordList) score *= KEYWORD_LIST_FACTOR;
-  const spans = results.map((r) => r.spans.map((span) => span.map((t) => ({ start: tokens[t].start, end: tokens[t].end }))));
+  if (misconceptions.length) score = 0;
+  const where = (spans) => spans.flatMap((span) => span.map((t) => ({ start: tokens[t].start, end: tokens[t].end })));
   return {
     score: Math.round(score * 100) / 100,
-    ideas: results.map((r, i) => ({ state: r.state, words: spans[i].flat() })),
+    ideas: results.map((r) => ({ state: r.state, words: where(r.spans) })),
+    misconceptions: misconceptions.map((m) => ({ index: m.index, words: where(m.spans) })),
     keywordList,
   };
 }
