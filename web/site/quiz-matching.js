@@ -15,8 +15,9 @@ const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "no
 const REVERSERS = new Set(["skip", "skips", "skipping", "skipped", "avoid", "avoids", "avoiding", "eliminate", "eliminates",
   "eliminating", "remove", "removes", "removing", "removed", "replace", "replaces", "replacing", "ignore", "ignores", "ignoring",
   "lack", "lacks", "lacking"]);
-// ...and two-word reversals: "out of (the loop)", "bad at (categorical columns)", "worse at", "poor at".
-const REVERSING_PAIRS = [["out", "of"], ["bad", "at"], ["poor", "at"], ["worse", "at"], ["terrible", "at"], ["weak", "at"]];
+// ...and two-word reversals: "out of (the loop)", "instead of / rather than (full automation)", "bad at (categorical columns)".
+const REVERSING_PAIRS = [["out", "of"], ["instead", "of"], ["rather", "than"], ["bad", "at"], ["poor", "at"], ["worse", "at"],
+  ["terrible", "at"], ["weak", "at"]];
 // "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
 // reports a failure rather than denying the circumstance after it, and "don't want / don't like (to send private data)".
 const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "like", "work", "working", "perform", "cope", "handle",
@@ -70,26 +71,33 @@ const plain = (word) => word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u
 
 /**
  * The answer's words with their place in the text: `start`/`end` (character offsets), `sentence`, `clause`,
- * and whether the word itself denies (`not`, `doesn't`, `never`...).
+ * `claim` (a clause, but a colon or dash does not end it), and whether the word itself denies (`not`, `doesn't`, `never`...).
  */
 export function tokenize(text) {
   const tokens = [];
   let sentence = 0;
   let clause = 0;
+  let claim = 0;
   let last = 0;
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
     const between = text.slice(last, match.index);
     if (tokens.length && /[.!?;\n]/.test(between)) {
       sentence++;
       clause++;
+      claim++;
     } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between)) {
       clause++;
+      // A colon or dash joins a name to what is said of it ("Levers: the outcome"): still one claim.
+      if (/[,()]/.test(between)) claim++;
     }
     const raw = plain(match[0]);
     const word = raw.replace(/['’].*$/, "");
-    if (CLAUSE_STARTS.has(word)) clause++;
+    if (CLAUSE_STARTS.has(word)) {
+      clause++;
+      claim++;
+    }
     const negator = /n['’]t$/.test(raw) || NEGATORS.has(word);
-    tokens.push({ word, stem: stemmer(word), start: match.index, end: match.index + match[0].length, sentence, clause, negator });
+    tokens.push({ word, stem: stemmer(word), start: match.index, end: match.index + match[0].length, sentence, clause, claim, negator });
     last = match.index + match[0].length;
   }
   tokens.forEach((token, i) => {
@@ -149,9 +157,10 @@ function occurrences(tokens, alternative, vocabulary) {
         continue;
       }
     }
-    // ...and "dataloaders" matches "data loaders": one written word split in two.
+    // ...and "dataloaders" matches "data loaders": one written word split in two (never with a function word:
+    // "is dependent" is no split "independent").
     if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
-      !wordMatches(tokens[i], words[0], vocabulary)) {
+      !FUNCTION_WORDS.has(tokens[i].word) && !FUNCTION_WORDS.has(tokens[i + 1].word) && !wordMatches(tokens[i], words[0], vocabulary)) {
       const split = tokens[i].word + tokens[i + 1].word;
       const edits = allowedEdits(words[0].word.length);
       if (split[0] === words[0].word[0] && editDistance(split, words[0].word, edits) <= edits) {
@@ -299,15 +308,18 @@ export function grade(answer, question) {
     if (groups.length === 1) {
       const good = mine.filter(holds);
       if (good.length) return { state: "found", spans: good.map((h) => h.span) };
-      return mine.length ? { state: "negated", spans: mine.map((h) => h.span) } : { state: "missing", spans: [] };
+      // Where an idea can also be said plainly ("differ* / not trained"), a plain "trained" contradicts nothing.
+      const plainToo = groups[0].some((alternative) => !alternative.denial);
+      const contradicting = mine.filter((h) => !(plainToo && h.alternative.denial));
+      return contradicting.length ? { state: "negated", spans: contradicting.map((h) => h.span) } : { state: "missing", spans: [] };
     }
     // A relation: for some occurrence of the first group, every other group has a term attached to it.
     let denied = null;
     for (const anchor of mine.filter((h) => h.group === 0)) {
       const attached = (h) => {
         if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
-        // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU").
-        if (misconception && tokens[h.span[0]].clause !== tokens[anchor.span[0]].clause) return false;
+        // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU", "Levers: the outcome").
+        if (misconception && tokens[h.span[0]].claim !== tokens[anchor.span[0]].claim) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
