@@ -140,7 +140,7 @@ function wordMatches(token, term, vocabulary) {
 }
 
 /**
- * Where an alternative occurs: its words in one sentence, each within three words of those found before
+ * Where an alternative occurs: its words in one clause, each within three words of those found before
  * (in any order: "human review", "reviewed by a human"), the parts of one written word ("item_tfms",
  * "mini-batch") side by side. Of overlapping occurrences the tightest wins.
  */
@@ -181,7 +181,7 @@ function occurrences(tokens, alternative, vocabulary) {
         candidates.sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
       }
       const next = candidates.find((j) => j >= 0 && j < tokens.length && !span.includes(j) &&
-        tokens[j].sentence === tokens[i].sentence && wordMatches(tokens[j], words[w], vocabulary));
+        tokens[j].clause === tokens[i].clause && wordMatches(tokens[j], words[w], vocabulary));
       if (next === undefined) break;
       span.push(next);
     }
@@ -236,11 +236,11 @@ export function isKeywordList(text) {
  * but a space between them ("JavaScript Python GUI browser notebook", "manual limited expansion scope").
  * Sentences put a verb, a function word or punctuation between the ideas they connect.
  */
-export function isWordSalad(answer, tokens, hits) {
+export function isWordSalad(answer, tokens, hits, ideaCount) {
   const owner = new Map();
   // Only the ideas' nouns (a relation's first group, or a single-group idea): "training pics" and "white photo"
   // are ordinary compounds of a noun and a word describing it.
-  for (const hit of hits.filter((h) => h.group === 0)) for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, hit.idea);
+  for (const hit of hits.filter((h) => h.group === 0 && h.idea < ideaCount)) for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, hit.idea);
   let junctions = 0;
   for (let t = 1; t < tokens.length; t++) {
     if (owner.has(t - 1) && owner.has(t) && owner.get(t - 1) !== owner.get(t) &&
@@ -296,7 +296,11 @@ export function grade(answer, question) {
       all.push({ idea: i, group: g, alternative, span, negator, negated: negator >= 0 });
     }
   })));
-  const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t));
+  // Ideas and misconceptions are read apart: "train* data" (wrong) leaves "training" to an idea, and the idea
+  // "additional sales" leaves "sales" to the misconception "lever & sales".
+  const kind = (hit) => hit.idea < ideas.length;
+  const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t)) &&
+    kind(outer) === kind(inner);
   const hits = all.filter((h) => !all.some((o) => o.alternative !== h.alternative && inside(h, o)));
 
   const anchors = hits.filter((h) => h.group === 0 && entries[h.idea].length > 1);
@@ -322,8 +326,10 @@ export function grade(answer, question) {
         if (misconception && tokens[h.span[0]].claim !== tokens[anchor.span[0]].claim) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
+        // Another idea's anchor nearer to the term takes it, unless it is the term itself ("training set" is
+        // both a term of one idea and the anchor of another).
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
-          cost(tokens, other.span, h.span) < mineCost);
+          !other.span.some((t) => h.span.includes(t)) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
       if (groupsHits.some((hits) => hits.length === 0)) continue;
@@ -346,7 +352,7 @@ export function grade(answer, question) {
   const need = Math.min(question.need ?? ideas.length, ideas.length);
   const credited = results.filter((r) => r.state === "found").length;
   const denied = results.filter((r) => r.state === "negated" || r.state === "out-of-order").length;
-  const keywordList = isKeywordList(answer) || isWordSalad(answer, tokens, hits);
+  const keywordList = isKeywordList(answer) || isWordSalad(answer, tokens, hits, ideas.length);
   let score = Math.max(0, Math.min(1, credited / need) - denied / need);
   if (keywordList) score *= KEYWORD_LIST_FACTOR;
   if (misconceptions.length) score = 0;
