@@ -27,9 +27,10 @@ const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
 // Words that start a new clause: a negation before them does not reach past them, and related terms across them
 // are further apart. Not "or": "doesn't need monitoring or retraining" denies both.
-const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet"]);
+const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet",
+  "unless", "otherwise"]);
 
-const NEGATION_REACH = 4;       // a negator counts up to this many words before the idea's words (function words are free)
+const NEGATION_REACH = 3;       // a negator counts with fewer than this many other words between it and the idea's (function words are free)
 const NEGATION_SPAN = 8;        // ...and never more than this many words of any kind
 const RELATION_REACH = 12;      // related terms must be this close (in words, clause breaks cost extra)
 const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as this many extra words
@@ -125,7 +126,9 @@ export function parseAlternative(text) {
       prefix: part.endsWith("*") ? part.slice(0, -1) : null,
       tight: i > 0,
     })));
-  return { text, denial, words };
+  // "black and white" holds its own "and": such a phrase may span the clause break that word makes.
+  const acrossClauses = written.some((w) => CLAUSE_STARTS.has(w));
+  return { text, denial, words, acrossClauses };
 }
 
 function wordMatches(token, term, vocabulary) {
@@ -181,7 +184,8 @@ function occurrences(tokens, alternative, vocabulary) {
         candidates.sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
       }
       const next = candidates.find((j) => j >= 0 && j < tokens.length && !span.includes(j) &&
-        tokens[j].clause === tokens[i].clause && wordMatches(tokens[j], words[w], vocabulary));
+        (alternative.acrossClauses ? tokens[j].sentence === tokens[i].sentence : tokens[j].clause === tokens[i].clause) &&
+        wordMatches(tokens[j], words[w], vocabulary));
       if (next === undefined) break;
       span.push(next);
     }

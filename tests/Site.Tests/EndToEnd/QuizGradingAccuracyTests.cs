@@ -116,4 +116,30 @@ public class QuizGradingAccuracyTests(LocalRunnerFixture site, ITestOutputHelper
         Assert.True(set.Count >= 100, $"{path} has {set.Count} answers");
         AssertTargets(all);
     }
+
+    /// <summary>A misconception that fires on the book's own answer would fail good learners too.</summary>
+    [Fact]
+    public async Task Every_reference_answer_earns_full_marks_and_states_no_misconception()
+    {
+        await using var browser = await site.NewPageAsync();
+        await browser.Page.GotoAsync("quiz/");
+        var results = await browser.Page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const { grade } = await import('../assets/quiz-matching.js');
+              return [...document.querySelectorAll("form.quiz-question")].map((form) => {
+                const blocks = [...form.querySelectorAll(".quiz-reference > :not(summary):not(.quiz-key-ideas)")];
+                const answer = blocks.map((b) => b.textContent.replace(/\s+/g, " ").trim()).join("\n");
+                const question = { ideas: JSON.parse(form.dataset.keyIdeas), wrongIf: JSON.parse(form.dataset.wrongIf),
+                  need: Number(form.dataset.need), order: form.dataset.order?.split("-").map(Number) };
+                const result = grade(answer, question);
+                return `${form.dataset.question}: ${result.score} ${result.misconceptions.length}`;
+              });
+            }
+            """);
+
+        Assert.Equal(27, results.Length);
+        Assert.All(results, result => Assert.EndsWith(": 1 0", result));
+        Assert.Empty(browser.ConsoleErrors);
+    }
 }
