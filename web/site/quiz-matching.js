@@ -31,7 +31,7 @@ const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "alth
   "unless", "otherwise"]);
 
 const NEGATION_REACH = 3;       // a negator counts with fewer than this many other words between it and the idea's (function words are free)
-const NEGATION_SPAN = 8;        // ...and never more than this many words of any kind
+const NEGATION_SPAN = 6;        // ...and never more than this many words of any kind
 const RELATION_REACH = 12;      // related terms must be this close (in words, clause breaks cost extra)
 const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as this many extra words
 const BACKWARD_COST = 3.5;      // a description usually follows what it describes: looking back costs extra (and breaks ties)
@@ -340,8 +340,14 @@ export function grade(answer, question) {
       // A negator in or before the anchor's own words ("nothing like those pictures") is the anchor's: it is
       // judged with the anchor, not again with the term attached after it.
       const anchorsOwn = (h) => h.negator >= 0 && h.negator <= anchor.span.at(-1) && anchor.span[0] < h.span[0];
-      const holding = groupsHits.map((hits) => hits.filter((h) => holds(anchorsOwn(h) ? { ...h, negated: false } : h)));
-      if (holds(anchor) && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
+      // A negation right after the anchor ("item_tfms never run on the GPU") denies what is said of it in that
+      // clause, not the anchor itself.
+      const saidOf = anchor.negator > anchor.span.at(-1);
+      const deniedAfter = (h) => saidOf && h.span[0] > anchor.negator && tokens[h.span[0]].clause === tokens[anchor.negator].clause;
+      const holding = groupsHits.map((hits) => hits.filter((h) =>
+        holds(anchorsOwn(h) ? { ...h, negated: false } : deniedAfter(h) ? { ...h, negated: true } : h)));
+      const anchorHolds = saidOf ? !anchor.alternative.denial : holds(anchor);
+      if (anchorHolds && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
       denied ??= [anchor, ...groupsHits.flat()];
     }
     return denied ? { state: "negated", spans: denied.map((h) => h.span) } : { state: "missing", spans: [] };

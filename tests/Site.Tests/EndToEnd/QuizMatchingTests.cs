@@ -144,7 +144,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
 
         var stated = await GradeWithMisconceptionsAsync("item_tfms run on the GPU, and batch_tfms on each item.", null, ideas, wrongIf);
         var right = await GradeWithMisconceptionsAsync("item_tfms run on each item on the CPU, and batch_tfms on the whole batch on the GPU.", null, ideas, wrongIf);
-        var denied = await GradeWithMisconceptionsAsync("item_tfms never run on the GPU: they work on each item.", null, ideas, wrongIf);
+        var denied = await GradeWithMisconceptionsAsync("item_tfms never use the GPU but each item.", null, ideas, wrongIf);
 
         Assert.Equal([0], stated.Misconceptions);
         Assert.Equal(0, stated.Score);
