@@ -15,9 +15,11 @@ const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "no
 const REVERSERS = new Set(["skip", "skips", "skipping", "skipped", "avoid", "avoids", "avoiding", "eliminate", "eliminates",
   "eliminating", "remove", "removes", "removing", "removed", "replace", "replaces", "replacing", "ignore", "ignores", "ignoring",
   "lack", "lacks", "lacking"]);
-// ...and two-word reversals: "out of (the loop)", "instead of / rather than (full automation)", "bad at (categorical columns)".
-const REVERSING_PAIRS = [["out", "of"], ["instead", "of"], ["rather", "than"], ["bad", "at"], ["poor", "at"], ["worse", "at"],
-  ["terrible", "at"], ["weak", "at"]];
+// ...and two-word reversals: "out of (the loop)", "instead of / rather than / as opposed to (full automation)", "bad at (categorical columns)".
+const REVERSING_PAIRS = [["out", "of"], ["instead", "of"], ["rather", "than"], ["opposed", "to"], ["bad", "at"], ["poor", "at"],
+  ["worse", "at"], ["terrible", "at"], ["weak", "at"]];
+// "less clear", "fewer errors": these reverse only the word right after them ("it costs less" denies nothing).
+const ADJACENT_REVERSERS = new Set(["less", "fewer"]);
 // "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
 // reports a failure rather than denying the circumstance after it, and "don't want / don't like (to send private data)".
 const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "like", "work", "working", "perform", "cope", "handle",
@@ -204,6 +206,7 @@ export function negatorOf(tokens, span) {
   const first = span[0];
   const { clause } = tokens[first];
   // "can't be used within a notebook": "be" and "a" do not use up the reach.
+  if (ADJACENT_REVERSERS.has(tokens[first - 1]?.word) && tokens[first - 1].clause === clause) return first - 1;
   let content = 0;
   for (let j = first - 1; j >= 0 && j >= first - NEGATION_SPAN && tokens[j].clause === clause; j--) {
     if (tokens[j].negator) return j;
