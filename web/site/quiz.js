@@ -32,6 +32,18 @@ function element(tag, className, text) {
   return el;
 }
 
+/** The words at `words` as the learner wrote them, in order, neighbours joined ("item_tfms … whole batch"). */
+function quote(answer, words) {
+  const parts = [];
+  for (const w of [...words].sort((a, b) => a.start - b.start)) {
+    const last = parts.at(-1);
+    if (last && w.start <= last.end) last.end = Math.max(last.end, w.end);
+    else if (last && /^[\s\-_'’]?$/.test(answer.slice(last.end, w.start))) last.end = w.end;
+    else parts.push({ start: w.start, end: w.end });
+  }
+  return parts.map((p) => answer.slice(p.start, p.end)).join(" … ");
+}
+
 /** The answer again, with the words that earned (or lost) credit marked. */
 function echo(answer, result) {
   const marks = [];
@@ -82,12 +94,11 @@ function showFeedback(form) {
   }
   const list = element("ul", "quiz-ideas");
   for (const wrong of result.misconceptions) {
-    const words = wrong.words.map((w) => answer.slice(w.start, w.end)).join(" … ");
-    list.append(element("li", "idea-wrong", `Misconception (“${words}”), so no credit: ${question.wrongIf[wrong.index].feedback}`));
+    list.append(element("li", "idea-wrong", `Misconception (“${quote(answer, wrong.words)}”), so no credit: ${question.wrongIf[wrong.index].feedback}`));
   }
   result.ideas.forEach((idea, i) => {
     const { found: confirmation, hint, label } = question.ideas[i];
-    const words = idea.words.map((w) => answer.slice(w.start, w.end)).join(" … ");
+    const words = quote(answer, idea.words);
     if (idea.state === "found") {
       const item = element("li", "idea-found", `Found: ${confirmation ?? label}`);
       item.append(element("span", "idea-words", ` (your words: “${words}”)`));
