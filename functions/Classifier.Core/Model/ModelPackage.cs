@@ -18,6 +18,8 @@ public sealed record ModelPackage(string Directory, ModelCard Card)
     public static ModelPackage Load(string directory)
     {
         var dir = Path.GetFullPath(directory);
+        if (File.Exists(dir)) // a common slip: the path of model.onnx or model.json itself
+            throw new ModelLoadException($"{dir} is a file: give the folder that holds {OnnxFileName} and {CardFileName} ({Path.GetDirectoryName(dir)})");
         if (!System.IO.Directory.Exists(dir))
             throw new ModelLoadException($"model folder not found: {dir}");
         var cardPath = Path.Combine(dir, CardFileName);
