@@ -125,7 +125,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         Reports.Print(result.Validation, "validation");
         foreach (var skip in result.Skipped)
             AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skip.Item.Id.Split('|')[0]}: {skip.Problem}");
-        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {result.L2:G2}, validation accuracy {result.Validation.Accuracy:P1})");
+        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {Trainer.L2Text(result.L2)}, validation accuracy {result.Validation.Accuracy:P1})");
         return 0;
     }
 
