@@ -110,6 +110,21 @@ param maxBatchWaitMs int = 2
 @description('When true, anonymous routes under /api/public open the live demo to everyone.')
 param publicDemo bool = false
 
+@description('Largest image in bytes the anonymous /api/public routes accept (lower than maxImageBytes).')
+@minValue(1)
+param publicMaxImageBytes int = 4194304
+
+@description('Largest image in pixels the anonymous /api/public routes accept (lower than maxPixels).')
+@minValue(1)
+param publicMaxPixels int = 16000000
+
+@description('Days after which uploads/ and predictions/ blobs are deleted, reviewed or not.')
+@minValue(1)
+param retentionDays int = 30
+
+@description('Header holding the caller\'s address for the rate limit, set only behind a front end that overwrites it (e.g. X-Azure-ClientIP behind Front Door); empty: the address the Functions host forwards.')
+param clientAddressHeader string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -122,6 +137,14 @@ var modelsContainer = 'models'
 var deadLetterContainer = 'deadletter'
 // Flex Consumption deploys from a blob container; one per app keeps packages apart.
 var deploymentContainer = 'app-package-${take(resourceToken, 7)}'
+// The Functions host's own containers (leases, its keys); created here so roles can be scoped to them.
+var hostLeasesContainer = 'azure-webjobs-hosts'
+var hostKeysContainer = 'azure-webjobs-secrets'
+// The review queue and the hourly counters (TableAccount.ReviewTable and CounterTable in the code).
+var appTables = [
+  'reviews'
+  'counters'
+]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
@@ -152,7 +175,18 @@ module storage 'modules/storage.bicep' = {
       modelsContainer
       deadLetterContainer
       deploymentContainer
+      hostLeasesContainer
+      hostKeysContainer
     ]
+    tableNames: appTables
+    queueNames: [
+      'webjobs-blobtrigger-poison'
+    ]
+    expiringPrefixes: [
+      '${uploadsContainer}/'
+      '${predictionsContainer}/'
+    ]
+    retentionDays: retentionDays
   }
 }
 
@@ -188,6 +222,17 @@ module roles 'modules/roles.bicep' = {
     userPrincipalId: principalId
     topicPrincipalId: eventGridTopic.outputs.principalId
     deadLetterContainerName: deadLetterContainer
+    appWritableContainerNames: [
+      uploadsContainer
+      predictionsContainer
+      deploymentContainer
+      hostLeasesContainer
+      hostKeysContainer
+    ]
+    appReadableContainerNames: [
+      modelsContainer
+    ]
+    appTableNames: appTables
   }
 }
 
@@ -219,6 +264,9 @@ module functionApp 'modules/functionapp.bicep' = {
     maxBatch: maxBatch
     maxBatchWaitMs: maxBatchWaitMs
     publicDemo: publicDemo
+    publicMaxImageBytes: publicMaxImageBytes
+    publicMaxPixels: publicMaxPixels
+    clientAddressHeader: clientAddressHeader
   }
 }
 

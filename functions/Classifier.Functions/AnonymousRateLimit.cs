@@ -1,24 +1,19 @@
 using Classifier.Pipeline.Load;
+using Classifier.Pipeline.Routes;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Classifier.Functions;
 
 /// <summary>
-/// Applies the per-client token buckets (<see cref="ClientRateLimits"/>) to the anonymous HTTP functions;
+/// Applies the per-client token buckets (<see cref="ClientRateLimits"/>) to the anonymous HTTP functions of the route table;
 /// callers with a function key are not limited. Over the limit: 429 problem+json with Retry-After.
 /// </summary>
 public sealed class AnonymousRateLimit(ClientRateLimits limits) : IFunctionsWorkerMiddleware
 {
-    /// <summary>Every function with anonymous auth (a test holds this against functions.metadata).</summary>
-    public static IReadOnlySet<string> Anonymous { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Health", "Model", "OpenApi", "PublicModel", "PublicPredict", "PublicUpload", "PublicPrediction",
-    };
-
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (Anonymous.Contains(context.FunctionDefinition.Name) && context.GetHttpContext() is { } http)
+        if (ApiRoutes.AnonymousFunctions.Contains(context.FunctionDefinition.Name) && context.GetHttpContext() is { } http)
         {
             using var lease = await limits.Limiter.AcquireAsync(http, 1, http.RequestAborted);
             if (!lease.IsAcquired)

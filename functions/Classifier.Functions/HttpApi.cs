@@ -1,4 +1,5 @@
 using Classifier.Pipeline.Http;
+using Classifier.Pipeline.Routes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,48 +13,48 @@ namespace Classifier.Functions;
 /// </summary>
 public sealed class HttpApi(ApiHandlers api)
 {
-    [Function("Health")]
+    [Function(nameof(ApiRoutes.Health))]
     public async Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
         await api.HealthAsync(request);
 
-    [Function("Model")]
+    [Function(nameof(ApiRoutes.Model))]
     public async Task<IActionResult> Model(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "model")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Model)] HttpRequest request) =>
         await api.ModelAsync(request);
 
-    [Function("Predict")]
+    [Function(nameof(ApiRoutes.Predict))]
     public async Task<IActionResult> Predict(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "predict")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Predict)] HttpRequest request) =>
         await api.PredictAsync(request);
 
-    [Function("Upload")]
+    [Function(nameof(ApiRoutes.Upload))]
     public async Task<IActionResult> Upload(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "uploads")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Upload)] HttpRequest request) =>
         await api.UploadAsync(request);
 
-    [Function("Prediction")]
+    [Function(nameof(ApiRoutes.Prediction))]
     public async Task<IActionResult> Prediction(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "predictions/{name}")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Prediction)] HttpRequest request, string name) =>
         await api.PredictionAsync(request, name);
 
-    [Function("PublicModel")]
+    [Function(nameof(ApiRoutes.PublicModel))]
     public async Task<IActionResult> PublicModel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/model")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PublicModel)] HttpRequest request) =>
         await api.WhenPublic(() => api.ModelAsync(request));
 
-    [Function("PublicPredict")]
+    [Function(nameof(ApiRoutes.PublicPredict))]
     public async Task<IActionResult> PublicPredict(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "public/predict")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PublicPredict)] HttpRequest request) =>
         await api.WhenPublic(() => api.PredictAsync(request));
 
-    [Function("PublicUpload")]
+    [Function(nameof(ApiRoutes.PublicUpload))]
     public async Task<IActionResult> PublicUpload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "public/uploads")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PublicUpload)] HttpRequest request) =>
         await api.WhenPublic(() => api.UploadAsync(request));
 
-    [Function("PublicPrediction")]
+    [Function(nameof(ApiRoutes.PublicPrediction))]
     public async Task<IActionResult> PublicPrediction(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/predictions/{name}")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PublicPrediction)] HttpRequest request, string name) =>
         await api.WhenPublic(() => api.PredictionAsync(request, name));
 }

@@ -1,31 +1,35 @@
 using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Review;
+using Classifier.Pipeline.Routes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Classifier.Functions;
 
-/// <summary>The review queue and the counters: function key required (they show users' images and traffic).</summary>
+/// <summary>
+/// The review queue and the counters: operator routes, at the host's admin level, so only the master key opens
+/// them (they show users' images and traffic). A function key, such as the demo's, never does.
+/// </summary>
 public sealed class ReviewApi(ReviewHandlers review, StatsHandlers stats)
 {
-    [Function("ReviewList")]
+    [Function(nameof(ApiRoutes.ReviewList))]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "review")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.ReviewList)] HttpRequest request) =>
         await review.ListAsync(request);
 
-    [Function("ReviewImage")]
+    [Function(nameof(ApiRoutes.ReviewImage))]
     public async Task<IActionResult> Image(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "review/{name}/image")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.ReviewImage)] HttpRequest request, string name) =>
         await review.ImageAsync(request, name);
 
-    [Function("ReviewLabel")]
+    [Function(nameof(ApiRoutes.ReviewLabel))]
     public async Task<IActionResult> Label(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "review/{name}")] HttpRequest request, string name) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = ApiRoutes.ReviewLabel)] HttpRequest request, string name) =>
         await review.LabelAsync(request, name);
 
-    [Function("Stats")]
+    [Function(nameof(ApiRoutes.Stats))]
     public async Task<IActionResult> Stats(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "stats")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.Stats)] HttpRequest request) =>
         await stats.StatsAsync(request);
 }

@@ -107,7 +107,6 @@ public sealed class LocalRunner : IAsyncDisposable
         if (options.Classifier is { } shared)
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
         builder.Services.AddClassifierPipeline(builder.Configuration);
-        builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddClientRateLimits();
 
         var app = builder.Build();
@@ -115,7 +114,7 @@ public sealed class LocalRunner : IAsyncDisposable
         app.UseProblemResponses();
         app.UseRateLimiter();
         ServeSite(app, options.SiteRoot);
-        ApiDocument.MapApi(app);
+        app.MapApi();
         return app;
     }
 

@@ -12,8 +12,7 @@ internal static class RunnerCommand
 {
     private const string Usage =
         "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--no-storage] [--verbose]\n" +
-        "       Classifier.LocalRunner bench [--runs N]\n" +
-        "       Classifier.LocalRunner openapi --out FILE";
+        "       Classifier.LocalRunner bench [--runs N]\n";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -25,7 +24,6 @@ internal static class RunnerCommand
             {
                 "serve" => await ServeAsync(flags),
                 "bench" => await Bench.RunAsync(Number(flags, "--runs") ?? 50),
-                "openapi" => await ApiDocument.WriteAsync(Value(flags, "--out") ?? throw new ArgumentException("openapi needs --out FILE")),
                 _ => Fail($"unknown verb '{verb}'"),
             };
         }

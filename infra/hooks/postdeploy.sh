@@ -8,13 +8,18 @@
 # Every az call names azd's subscription (AZURE_SUBSCRIPTION_ID), which need not be az's default,
 # and every az error is shown: a wrong account or subscription fails at once and says so.
 #
+# Then it gives the demo its own key: a function key named "demo" on the demo's functions only
+# (infra/demo-keys.bicep generates it), created once and kept on later runs. Visitors get that key;
+# it opens no operator route (those are admin level) and no other function.
+#
 # Reads from the azd environment: AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP,
 # AZURE_FUNCTION_APP_NAME, EVENT_GRID_SYSTEM_TOPIC_NAME, DEAD_LETTER_CONTAINER (default deadletter).
-# Optional: KEY_WAIT_ATTEMPTS (default 30), KEY_WAIT_SECONDS (10).
+# Optional: KEY_WAIT_ATTEMPTS (default 30), KEY_WAIT_SECONDS (10), DEMO_KEY_ROTATE (true: a new demo key).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 template="$here/../eventgrid.bicep"
+demo_keys_template="$here/../demo-keys.bicep"
 # 2.87.0 answered the host key listing with null (fixed in 2.88.0); see docs/deploy.md.
 minimum_az="2.88.0"
 
@@ -93,5 +98,24 @@ az deployment group create \
   --parameters systemTopicName="$EVENT_GRID_SYSTEM_TOPIC_NAME" \
   --parameters deadLetterContainerName="${DEAD_LETTER_CONTAINER:-deadletter}" \
   --output none
+
+# The demo key, asked only whether it exists on Predict (true/false), never for its value.
+demo_uri="/subscriptions/$subscription/resourceGroups/$AZURE_RESOURCE_GROUP/providers/Microsoft.Web/sites/$AZURE_FUNCTION_APP_NAME/functions/Predict/listkeys?api-version=2025-03-01"
+demo_exists="$(az rest --method post --uri "$demo_uri" --subscription "$subscription" --query "demo != null" --output tsv 2>"$errors" || true)"
+if [ "$demo_exists" = "true" ] && [ "${DEMO_KEY_ROTATE:-false}" != "true" ]; then
+  echo "postdeploy: the demo key exists and is kept (DEMO_KEY_ROTATE=true makes a new one)"
+else
+  echo "postdeploy: creating the demo key on Predict, Upload and Prediction"
+  az deployment group create \
+    --subscription "$subscription" \
+    --resource-group "$AZURE_RESOURCE_GROUP" \
+    --name "demo-keys" \
+    --template-file "$demo_keys_template" \
+    --parameters functionAppName="$AZURE_FUNCTION_APP_NAME" \
+    --output none
+fi
 echo "postdeploy: done; new blobs in uploads/ are classified into predictions/," \
-  "undeliverable events land in ${DEAD_LETTER_CONTAINER:-deadletter}/"
+  "undeliverable events land in ${DEAD_LETTER_CONTAINER:-deadletter}/."
+echo "postdeploy: the demo's key for visitors (it opens predict, uploads and predictions only):"
+echo "  az functionapp function keys list --subscription $subscription -g $AZURE_RESOURCE_GROUP" \
+  "-n $AZURE_FUNCTION_APP_NAME --function-name Predict --query demo -o tsv"

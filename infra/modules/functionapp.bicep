@@ -72,6 +72,15 @@ param maxBatchWaitMs int
 @description('When true, anonymous twin routes under /api/public open the demo to everyone.')
 param publicDemo bool
 
+@description('Largest image in bytes the anonymous /api/public routes accept.')
+param publicMaxImageBytes int
+
+@description('Largest image in pixels the anonymous /api/public routes accept.')
+param publicMaxPixels int
+
+@description('Header the rate limit reads the caller\'s address from; empty: the address the host forwards.')
+param clientAddressHeader string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -166,6 +175,29 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Classifier__MaxBatch: string(maxBatch)
     Classifier__MaxBatchWaitMs: string(maxBatchWaitMs)
     Api__PublicDemo: publicDemo ? 'true' : 'false'
+    Api__PublicMaxImageBytes: string(publicMaxImageBytes)
+    Api__PublicMaxPixels: string(publicMaxPixels)
+    // Every request reaches the worker from the host on loopback: exempting loopback would exempt everyone.
+    RateLimit__ExemptLoopback: 'false'
+    RateLimit__ClientAddressHeader: clientAddressHeader
+  }
+}
+
+// No publishing with a user name and password: azd deploys with an Entra ID token, and the SCM
+// (Kudu) and FTP endpoints refuse basic authentication.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
   }
 }
 

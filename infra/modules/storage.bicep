@@ -17,6 +17,19 @@ param tags object
 @description('Blob containers to create, all private.')
 param containerNames string[]
 
+@description('Tables to create (the review queue and the hourly counters), so that roles can be scoped to each.')
+param tableNames string[]
+
+@description('Queues to create (the blob trigger\'s poison queue).')
+param queueNames string[]
+
+@description('Containers whose blobs the lifecycle rule deletes, each with a trailing slash (uploads/, predictions/).')
+param expiringPrefixes string[]
+
+@description('Days after its last change at which a blob under expiringPrefixes is deleted.')
+@minValue(1)
+param retentionDays int
+
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -64,6 +77,67 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
+// Anonymous callers can fill uploads/ (and so predictions/) for as long as the demo is open; this
+// rule bounds what is kept. It deletes reviewed images too: export the reviews before they expire
+// (docs/deploy.md, "How long images are kept").
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-uploads-and-predictions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: expiringPrefixes
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: retentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 output id string = account.id
 output name string = account.name

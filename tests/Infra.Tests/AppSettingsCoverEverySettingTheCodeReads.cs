@@ -27,6 +27,10 @@ public class AppSettingsCoverEverySettingTheCodeReads
         "Classifier__MaxBatch",
         "Classifier__MaxBatchWaitMs",
         "Api__PublicDemo",
+        "Api__PublicMaxImageBytes",
+        "Api__PublicMaxPixels",
+        "RateLimit__ExemptLoopback",
+        "RateLimit__ClientAddressHeader",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
 
@@ -72,12 +76,29 @@ public class AppSettingsCoverEverySettingTheCodeReads
     [InlineData("Classifier__MaxBatch", "[string(parameters('maxBatch'))]", "maxBatch", "8")]
     [InlineData("Classifier__MaxBatchWaitMs", "[string(parameters('maxBatchWaitMs'))]", "maxBatchWaitMs", "2")]
     [InlineData("Api__PublicDemo", "[if(parameters('publicDemo'), 'true', 'false')]", "publicDemo", "false")]
+    [InlineData("Api__PublicMaxImageBytes", "[string(parameters('publicMaxImageBytes'))]", "publicMaxImageBytes", "4194304")]
+    [InlineData("Api__PublicMaxPixels", "[string(parameters('publicMaxPixels'))]", "publicMaxPixels", "16000000")]
+    [InlineData("RateLimit__ClientAddressHeader", "[parameters('clientAddressHeader')]", "clientAddressHeader", "")]
     public void A_tunable_flows_from_its_main_parameter_with_the_documented_default(
         string setting, string expression, string parameter, string defaultValue)
     {
         Assert.Equal(expression, Text(setting));
         Assert.Equal($"[parameters('{parameter}')]", ArmTemplate.Text(Main.ModuleArgument("functionapp", parameter)));
         Assert.Equal(defaultValue, Main.DefaultValue(parameter)?.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Loopback_callers_are_not_exempt_from_the_rate_limit_on_azure()
+    {
+        // The host forwards every request to the worker over loopback: an exemption would exempt everyone.
+        Assert.Equal("false", Text("RateLimit__ExemptLoopback"));
+    }
+
+    [Fact]
+    public void The_public_routes_accept_smaller_images_than_the_keyed_ones_by_default()
+    {
+        Assert.True(Main.DefaultValue("publicMaxImageBytes")!.GetValue<long>() < Main.DefaultValue("maxImageBytes")!.GetValue<long>());
+        Assert.True(Main.DefaultValue("publicMaxPixels")!.GetValue<long>() < Main.DefaultValue("maxPixels")!.GetValue<long>());
     }
 
     private static string Text(string setting) => ArmTemplate.Text(Settings[setting]) ?? "";

@@ -5,7 +5,7 @@ namespace Infra.Tests;
 /// <summary>
 /// The Bicep CLI run once per test run over every file under infra/ (one process each for
 /// build and lint: the CLI takes seconds to start). The build writes to a temporary folder that
-/// is removed when the test process exits; main.json and eventgrid.json are read from it.
+/// is removed when the test process exits; main.json, eventgrid.json and demo-keys.json are read from it.
 /// </summary>
 internal static class CompiledTemplates
 {
@@ -22,6 +22,7 @@ internal static class CompiledTemplates
 
     private static readonly Lazy<ArmTemplate> LazyMain = new(() => Read("main.bicep"));
     private static readonly Lazy<ArmTemplate> LazyEventGrid = new(() => Read("eventgrid.bicep"));
+    private static readonly Lazy<ArmTemplate> LazyDemoKeys = new(() => Read("demo-keys.bicep"));
 
     public static ProcessResult Build => LazyBuild.Value.Result;
 
@@ -30,6 +31,8 @@ internal static class CompiledTemplates
     public static ArmTemplate Main => LazyMain.Value;
 
     public static ArmTemplate EventGrid => LazyEventGrid.Value;
+
+    public static ArmTemplate DemoKeys => LazyDemoKeys.Value;
 
     /// <summary>Where the build wrote the ARM JSON of a .bicep file given relative to infra/.</summary>
     public static string CompiledPath(string bicepFile) =>

@@ -68,6 +68,7 @@ public partial class DeployDocsMatchTheTemplatesAndScripts
 
     [Theory]
     [InlineData("Storage Blob Data Contributor")]
+    [InlineData("Storage Blob Data Reader")]
     [InlineData("Storage Queue Data Contributor")]
     [InlineData("Storage Table Data Contributor")]
     [InlineData("Monitoring Metrics Publisher")]
@@ -75,6 +76,27 @@ public partial class DeployDocsMatchTheTemplatesAndScripts
     {
         Assert.Matches($@"(?m)^\| [^|]+ \| {role} \| [^|]+ \| [^|]+ \|$", Docs);
         Assert.DoesNotContain("Blob Data Owner", Docs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Neither_the_docs_nor_the_key_dialog_send_a_visitor_to_the_default_host_key()
+    {
+        var dialog = File.ReadAllText(Path.Combine(Infra.RepositoryRoot, "web", "site", "function-key.js"));
+        foreach (var text in new[] { Docs, dialog })
+        {
+            Assert.DoesNotContain("functionKeys.default", text, StringComparison.Ordinal);
+            Assert.Contains("--function-name Predict --query demo -o tsv", text, StringComparison.Ordinal);
+        }
+        Assert.Contains("--query masterKey -o tsv", Docs, StringComparison.Ordinal);
+        Assert.Contains("How an operator gets in", Docs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_retention_the_docs_give_is_the_one_deployed()
+    {
+        var days = CompiledTemplates.Main.DefaultValue("retentionDays")!.GetValue<int>();
+        Assert.Contains($"`retentionDays` days (a parameter of `infra/main.bicep`,\ndefault {days})", Docs.Replace("\r", ""), StringComparison.Ordinal);
+        Assert.Contains("a reviewed image is deleted like\nany other", Docs.Replace("\r", ""), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"(?m)^  azd: "">= ([0-9.]+)""$")]

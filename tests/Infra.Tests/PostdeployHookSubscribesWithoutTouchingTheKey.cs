@@ -3,7 +3,8 @@ namespace Infra.Tests;
 /// <summary>
 /// infra/hooks/postdeploy.sh against a stand-in az: it checks az's version, waits for the host's
 /// blobs_extension key to exist (asking the management API through az rest, never for the value),
-/// then deploys eventgrid.bicep; every call names azd's subscription, and az's errors reach the user.
+/// then deploys eventgrid.bicep, then demo-keys.bicep unless the demo key exists; every call names azd's
+/// subscription, and az's errors reach the user.
 /// </summary>
 public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
 {
@@ -23,6 +24,8 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
               rest)
                 if [ -n "${FAKE_REST_ERROR:-}" ]; then echo "ERROR: $FAKE_REST_ERROR" >&2; exit 1; fi
                 case "$*" in
+                  *"demo != null"*)
+                    echo "${FAKE_DEMO_KEY_EXISTS:-false}" ;;
                   *"!= null"*)
                     count=$(($(cat "{{commands.Folder}}/asked" 2>/dev/null || echo 0) + 1))
                     echo "$count" > "{{commands.Folder}}/asked"
@@ -40,13 +43,48 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
 
         Assert.True(result.ExitCode == 0, result.AllOutput);
         Assert.Equal(3, commands.Calls.Count(IsKeyQuestion));
-        var deployment = Assert.Single(commands.Calls, call => call.Take(3).SequenceEqual(["deployment", "group", "create"]));
+        var deployment = Deployment("eventgrid-classify-uploads");
         Assert.Equal("rg-test", ValueAfter(deployment, "--resource-group"));
         Assert.Equal(Path.Combine(Infra.Directory, "eventgrid.bicep"), Path.GetFullPath(ValueAfter(deployment, "--template-file")));
         Assert.Contains("functionAppName=func-test", deployment);
         Assert.Contains("systemTopicName=evgt-test", deployment);
         Assert.Contains("deadLetterContainerName=deadletter", deployment);
+        var calls = commands.Calls.ToList();
+        Assert.True(calls.FindIndex(call => call.SequenceEqual(deployment)) > calls.FindLastIndex(IsKeyQuestion));
+    }
+
+    [Fact]
+    public void Without_a_demo_key_it_deploys_the_demo_key_template_and_says_how_to_list_the_key()
+    {
+        var result = Run();
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        var question = Assert.Single(commands.Calls, IsDemoKeyQuestion);
+        Assert.Equal(
+            $"/subscriptions/{Subscription}/resourceGroups/rg-test/providers/Microsoft.Web/sites/func-test/functions/Predict/listkeys?api-version=2025-03-01",
+            ValueAfter(question, "--uri"));
+        var deployment = Deployment("demo-keys");
+        Assert.Equal(Path.Combine(Infra.Directory, "demo-keys.bicep"), Path.GetFullPath(ValueAfter(deployment, "--template-file")));
+        Assert.Equal(["functionAppName=func-test"], deployment.Where(argument => argument.Contains('=', StringComparison.Ordinal)));
         Assert.Equal(deployment, commands.Calls[^1]);
+        Assert.Contains("--function-name Predict --query demo -o tsv", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("functionKeys.default", result.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("masterKey", result.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_existing_demo_key_is_kept_unless_rotation_is_asked_for()
+    {
+        var kept = Run(("FAKE_DEMO_KEY_EXISTS", "true"));
+
+        Assert.True(kept.ExitCode == 0, kept.AllOutput);
+        Assert.DoesNotContain(commands.Calls, call => call.Contains("demo-keys"));
+        Assert.Contains("the demo key exists and is kept", kept.StandardOutput, StringComparison.Ordinal);
+
+        var rotated = Run(("FAKE_DEMO_KEY_EXISTS", "true"), ("DEMO_KEY_ROTATE", "true"));
+
+        Assert.True(rotated.ExitCode == 0, rotated.AllOutput);
+        Deployment("demo-keys");
     }
 
     [Fact]
@@ -66,7 +104,7 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
     {
         Run();
 
-        var keyCalls = commands.Calls.Where(call => call[0] == "rest").ToArray();
+        var keyCalls = commands.Calls.Where(call => call[0] == "rest" && !IsDemoKeyQuestion(call)).ToArray();
         Assert.NotEmpty(keyCalls);
         Assert.All(keyCalls, call =>
         {
@@ -85,7 +123,7 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
 
         var keyCalls = commands.Calls.Where(call => call[0] == "rest").ToArray();
         Assert.NotEmpty(keyCalls);
-        Assert.All(keyCalls, call => Assert.Equal("systemKeys.blobs_extension != null", ValueAfter(call, "--query")));
+        Assert.All(keyCalls, call => Assert.Contains(ValueAfter(call, "--query"), new[] { "systemKeys.blobs_extension != null", "demo != null" }));
         Assert.DoesNotContain(FakeKey, result.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(commands.Calls.SelectMany(call => call), argument => argument.Contains(FakeKey, StringComparison.Ordinal));
     }
@@ -184,6 +222,11 @@ public sealed class PostdeployHookSubscribesWithoutTouchingTheKey : IDisposable
     }
 
     private static bool IsKeyQuestion(string[] call) => call.Contains("systemKeys.blobs_extension != null");
+
+    private static bool IsDemoKeyQuestion(string[] call) => call.Contains("demo != null");
+
+    private string[] Deployment(string name) =>
+        Assert.Single(commands.Calls, call => call.Take(3).SequenceEqual(["deployment", "group", "create"]) && ValueAfter(call, "--name") == name);
 
     private static string ValueAfter(string[] call, string option)
     {

@@ -1,28 +1,46 @@
-// The deployed API's keyed routes (predict, uploads, predictions, review) answer 401 without a function
-// key. fetchWithKey asks the visitor for one the first time that happens, keeps it in sessionStorage (this
-// tab only, gone when it closes) and sends it in the x-functions-key header from then on. Any page can use
-// it: `import { fetchWithKey } from "./function-key.js";`. Bodies must be re-sendable (Blob, File, string),
-// since a refused request is sent again once there is a key.
+// The deployed API's keyed routes answer 401 without a key. There are two kinds (docs/deploy.md): the demo's
+// function key, which opens predict, uploads and predictions only, and the operator's master key, which the
+// review and stats routes (admin level) need. fetchWithKey asks for the right one the first time a route
+// refuses, keeps it in sessionStorage (this tab only, gone when it closes) and sends it in the
+// x-functions-key header from then on. Any page can use it: `import { fetchWithKey } from "./function-key.js";`.
+// Bodies must be re-sendable (Blob, File, string), since a refused request is sent again once there is a key.
 
-const STORAGE_NAME = "classifier.functionKey";
 const HEADER = "x-functions-key";
+
+/** The key the demo's operator hands to visitors: a function key named "demo" on the demo's functions. */
+export const DEMO_KEY = {
+  storage: "classifier.functionKey",
+  title: "Function key needed",
+  label: "Function key",
+  ask: "The API asks for the demo's function key. Whoever deployed it can list it with:",
+  command: "az functionapp function keys list -g <resource group> -n <function app> --function-name Predict --query demo -o tsv",
+};
+
+/** The operator's key for the review and monitoring routes: the host's master key, never given to visitors. */
+export const OPERATOR_KEY = {
+  storage: "classifier.operatorKey",
+  title: "Operator key needed",
+  label: "Master key",
+  ask: "Review and stats are operator routes: they need the function app's master key, which its owner lists with:",
+  command: "az functionapp keys list -g <resource group> -n <function app> --query masterKey -o tsv",
+};
 
 /** What a page can tell the visitor when they declined to give a key. */
 export const KEY_DECLINED =
   "401 Unauthorized: this API needs a function key. Try again to enter one; docs/deploy.md says where to find it.";
 
-export function storedKey() {
+export function storedKey(kind = DEMO_KEY) {
   try {
-    return sessionStorage.getItem(STORAGE_NAME) ?? "";
+    return sessionStorage.getItem(kind.storage) ?? "";
   } catch {
     return ""; // storage disabled: ask again each time rather than fail
   }
 }
 
-function keep(key) {
+function keep(kind, key) {
   try {
-    if (key) sessionStorage.setItem(STORAGE_NAME, key);
-    else sessionStorage.removeItem(STORAGE_NAME);
+    if (key) sessionStorage.setItem(kind.storage, key);
+    else sessionStorage.removeItem(kind.storage);
   } catch {
     // storage disabled: the key lives for this request only
   }
@@ -42,19 +60,16 @@ function element(tag, properties = {}, ...children) {
 }
 
 /** A modal dialog asking for the key; resolves with it, or with "" when the visitor cancels. */
-function askForKey(refused) {
+function askForKey(kind, refused) {
   return new Promise((resolve) => {
     const input = element("input", { type: "password", id: "function-key-input", autocomplete: "off", required: true });
     const dialog = element("dialog", { className: "function-key" },
       element("form", { method: "dialog" },
-        element("h2", { id: "function-key-title" }, "Function key needed"),
-        element("p", {}, refused
-          ? "The API refused that key. Check it, or ask for a new one."
-          : "The API asks for a function key. Whoever deployed it can list it with:"),
-        element("pre", {}, element("code", {},
-          "az functionapp keys list -g <resource group> -n <function app> --query functionKeys.default -o tsv")),
+        element("h2", { id: "function-key-title" }, kind.title),
+        element("p", {}, refused ? "The API refused that key. Check it, or ask for a new one." : kind.ask),
+        element("pre", {}, element("code", {}, kind.command)),
         element("p", {}, "It is kept in this tab only and sent to the API alone."),
-        element("p", {}, element("label", { htmlFor: input.id }, "Function key"), " ", input),
+        element("p", {}, element("label", { htmlFor: input.id }, kind.label), " ", input),
         element("p", { className: "function-key-buttons" },
           element("button", { type: "submit", value: "use" }, "Use key"),
           element("button", { type: "submit", value: "cancel", formNoValidate: true }, "Cancel"))));
@@ -71,18 +86,18 @@ function askForKey(refused) {
 
 let pending = null; // one dialog at a time, shared by requests refused together
 
-/** fetch that adds the kept key and, on a 401, asks for a key and tries again; returns the last response. */
-export async function fetchWithKey(url, options = {}) {
-  let key = storedKey();
+/** fetch that adds the kept key of this kind and, on a 401, asks for one and tries again; returns the last response. */
+export async function fetchWithKey(url, options = {}, kind = DEMO_KEY) {
+  let key = storedKey(kind);
   let response = await fetch(url, withKey(options, key));
   while (response.status === 401) {
-    pending ??= askForKey(Boolean(key)).finally(() => { pending = null; });
+    pending ??= askForKey(kind, Boolean(key)).finally(() => { pending = null; });
     const given = await pending;
     if (!given) {
-      if (key) keep(""); // the kept key was refused: do not send it again
+      if (key) keep(kind, ""); // the kept key was refused: do not send it again
       return response;
     }
-    keep(given);
+    keep(kind, given);
     key = given;
     response = await fetch(url, withKey(options, key));
   }

@@ -1,8 +1,11 @@
-// Calls to the key-protected API routes of the operator pages (review, stats). On Azure they answer 401
-// without a function key; function-key.js then asks for it once and keeps it for this tab.
+// Calls to the operator routes of the operator pages (review, stats). On Azure they are admin level and
+// answer 401 without the master key; function-key.js then asks for it once and keeps it for this tab, apart
+// from the demo's key, which these routes refuse.
 import { apiBase } from "../config.js";
+import { fetchWithKey, OPERATOR_KEY } from "./function-key.js";
 
-export { fetchWithKey as keyedFetch } from "./function-key.js";
+/** fetch with the operator's (master) key. */
+export const keyedFetch = (url, options = {}) => fetchWithKey(url, options, OPERATOR_KEY);
 
 /** The API root without the anonymous /public twin: these routes always need the key on Azure. */
 export const keyedApi = (path) => new URL(`${apiBase.replace(/\/$/, "").replace(/\/public$/, "")}${path}`, document.baseURI);

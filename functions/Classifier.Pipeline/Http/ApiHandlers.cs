@@ -35,11 +35,11 @@ public sealed class ApiHandlers(
         try
         {
             await classifiers.GetAsync(request.HttpContext.RequestAborted);
-            return Ok(new { status = "ok" });
+            return Ok(HealthReport.Ok);
         }
         catch (ModelUnavailableException e)
         {
-            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(new { status = "degraded" }),
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(HealthReport.Degraded, Prediction.JsonOptions),
                 Problems.RetryAfter(e.RetryAfterSeconds));
         }
     }
@@ -48,20 +48,7 @@ public sealed class ApiHandlers(
     public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
         var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
-        var card = classifier.Card;
-        return Ok(new
-        {
-            name = card.Name,
-            version = card.Version,
-            description = card.Description,
-            labels = card.Labels,
-            input = new { width = card.Input.Width, height = card.Input.Height },
-            resize = Classifier.Core.Model.CardNames.Of(card.Resize),
-            minConfidence = classifier.MinConfidence,
-            outOfDomain = OutOfDomainSummary.Of(classifier),
-            // What the routes and the blob step enforce: the settings, whatever the classifier was loaded with.
-            limits = new { maxImageBytes = settings.Limits.MaxBytes, maxPixels = settings.Limits.MaxPixels, maxAspectRatio = settings.Limits.MaxAspectRatio },
-        });
+        return Ok(ModelDescription.Of(classifier, settings.Limits));
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
@@ -101,7 +88,7 @@ public sealed class ApiHandlers(
         var location = ResultPath(request, name);
         logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, body.Length);
         return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-            JsonSerializer.Serialize(new { name, status = "pending", location }),
+            JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), Prediction.JsonOptions),
             new Dictionary<string, string> { ["Location"] = location });
     });
 
@@ -114,7 +101,7 @@ public sealed class ApiHandlers(
         {
             PredictionState.Done done => new ApiResult(StatusCodes.Status200OK, ApiResult.Json, done.Json),
             PredictionState.Pending => new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-                JsonSerializer.Serialize(new { name, status = "pending" }), new Dictionary<string, string> { ["Retry-After"] = "1" }),
+                JsonSerializer.Serialize(new UploadAccepted(name!, UploadAccepted.Pending, null), Prediction.JsonOptions), new Dictionary<string, string> { ["Retry-After"] = "1" }),
             _ => Problems.NotFound($"no upload named '{name}' and no result for it"),
         };
     });
@@ -142,7 +129,7 @@ public sealed class ApiHandlers(
         return $"{parent}predictions/{Uri.EscapeDataString(name)}";
     }
 
-    private static ApiResult Ok(object body) =>
+    private static ApiResult Ok<T>(T body) =>
         new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, Prediction.JsonOptions));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);

@@ -37,7 +37,7 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
         });
     }
 
-    public static object Report(ModelCard card, DateTimeOffset from, int days, IReadOnlyList<HourCount> hours)
+    public static StatsReport Report(ModelCard card, DateTimeOffset from, int days, IReadOnlyList<HourCount> hours)
     {
         var model = new ModelInfo(card.Name, card.Version);
         var baseline = card.Baseline is { LabelShares.Count: > 0 } b ? b : null;
@@ -47,39 +47,33 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
             var ofDay = hours.Where(h => h.Hour >= day && h.Hour < day.AddDays(1)).ToList();
             var all = Sum(ofDay);
             var served = Sum(ofDay.Where(h => h.Model == model));
-            return new
-            {
-                date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                total = all.Total,
-                statuses = all.Statuses,
-                labels = all.Labels,
-                meanConfidence = Mean(all),
-                uncertainRate = Rate(all, PredictionStatus.Uncertain),
-                outOfDomainRate = Rate(all, PredictionStatus.OutOfDomain),
-                models = ofDay.GroupBy(h => h.Model).Select(g => new { name = g.Key.Name, version = g.Key.Version, total = g.Sum(h => h.Counts.Total) }),
-                drift = baseline is null || served.Classified == 0 ? null : new
-                {
-                    psi = Math.Round(DriftMeasure.PopulationStabilityIndex(served.Labels, baseline.LabelShares), 4),
-                    alert = DriftMeasure.PopulationStabilityIndex(served.Labels, baseline.LabelShares) > DriftMeasure.Alert,
-                    predictions = served.Classified,
-                    uncertainRateChange = Rate(served, PredictionStatus.Uncertain) - baseline.UncertainRate,
-                    outOfDomainRateChange = Rate(served, PredictionStatus.OutOfDomain) - baseline.OutOfDomainRate,
-                    meanConfidenceChange = Mean(served) - baseline.MeanConfidence,
-                },
-            };
+            return new StatsReport.Day(
+                day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                all.Total,
+                all.Statuses,
+                all.Labels,
+                Mean(all),
+                Rate(all, PredictionStatus.Uncertain),
+                Rate(all, PredictionStatus.OutOfDomain),
+                [.. ofDay.GroupBy(h => h.Model).Select(g => new StatsReport.ModelTotal(g.Key.Name, g.Key.Version, g.Sum(h => h.Counts.Total)))],
+                baseline is null || served.Classified == 0 ? null : new StatsReport.DayDrift(
+                    Math.Round(DriftMeasure.PopulationStabilityIndex(served.Labels, baseline.LabelShares), 4),
+                    DriftMeasure.PopulationStabilityIndex(served.Labels, baseline.LabelShares) > DriftMeasure.Alert,
+                    served.Classified,
+                    Rate(served, PredictionStatus.Uncertain) - baseline.UncertainRate,
+                    Rate(served, PredictionStatus.OutOfDomain) - baseline.OutOfDomainRate,
+                    Mean(served) - baseline.MeanConfidence));
         }).ToList();
-        return new
-        {
+        return new StatsReport(
             days,
-            from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            model = new { name = model.Name, version = model.Version },
-            measure = new { name = DriftMeasure.Name, watch = DriftMeasure.Watch, alert = DriftMeasure.Alert },
+            from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            new(model.Name, model.Version),
+            new(DriftMeasure.Name, DriftMeasure.Watch, DriftMeasure.Alert),
             baseline,
-            note = baseline is null
+            baseline is null
                 ? $"the model card of {model.Name} {model.Version} has no baseline (label shares and rates on its validation images), so no drift figure can be given"
                 : null,
-            series,
-        };
+            series);
     }
 
     private static CounterDelta Sum(IEnumerable<HourCount> hours)

@@ -55,7 +55,7 @@ public sealed class ReviewHandlers(
         {
             return Problems.BadRequest("'continuation' is not a token this API gave out");
         }
-        return Ok(new { items = page.Items, continuation = page.Continuation });
+        return Ok(page);
     });
 
     /// <summary>GET /api/review/{name}/image: the uploaded bytes with their image type; nothing outside uploads/.</summary>
@@ -163,7 +163,7 @@ public sealed class ReviewHandlers(
         }
     }
 
-    private static ApiResult Ok(object body) =>
+    private static ApiResult Ok<T>(T body) =>
         new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, JsonOptions));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);

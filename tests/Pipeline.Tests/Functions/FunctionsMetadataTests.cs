@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Classifier.Pipeline.Routes;
 
 namespace Pipeline.Tests.Functions;
 
@@ -41,10 +42,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("PublicPredict", "public/predict", "post", "Anonymous")]
     [InlineData("PublicUpload", "public/uploads", "post", "Anonymous")]
     [InlineData("PublicPrediction", "public/predictions/{name}", "get", "Anonymous")]
-    [InlineData("ReviewList", "review", "get", "Function")]
-    [InlineData("ReviewImage", "review/{name}/image", "get", "Function")]
-    [InlineData("ReviewLabel", "review/{name}", "post", "Function")]
-    [InlineData("Stats", "stats", "get", "Function")]
+    [InlineData("ReviewList", "review", "get", "Admin")]
+    [InlineData("ReviewImage", "review/{name}/image", "get", "Admin")]
+    [InlineData("ReviewLabel", "review/{name}", "post", "Admin")]
+    [InlineData("Stats", "stats", "get", "Admin")]
     [InlineData("OpenApi", "openapi.json", "get", "Anonymous")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string route, string method, string authLevel)
     {
@@ -73,7 +74,28 @@ public sealed class FunctionsMetadataTests
                 b.TryGetProperty("authLevel", out var level) && level.GetString() == "Anonymous"))
             .Select(f => f.GetProperty("name").GetString()!)
             .Order();
-        Assert.Equal(anonymous, Classifier.Functions.AnonymousRateLimit.Anonymous.Order());
+        Assert.Equal(anonymous, ApiRoutes.AnonymousFunctions.Order());
+    }
+
+    [Fact]
+    public void The_http_functions_are_exactly_the_route_table()
+    {
+        static string Level(RouteAuth auth) => auth switch
+        {
+            RouteAuth.Anonymous => "Anonymous",
+            RouteAuth.Function => "Function",
+            _ => "Admin",
+        };
+        var table = ApiRoutes.All
+            .SelectMany(route => route.Served().Select(s => $"{s.Name} {route.Method.ToLowerInvariant()} {s.Path} {Level(s.Auth)}"))
+            .Order();
+        var functions = Read("functions.metadata").EnumerateArray()
+            .Select(f => (Name: f.GetProperty("name").GetString(), Trigger: f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In")))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger")
+            .Select(f => $"{f.Name} {string.Join(",", f.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()))} " +
+                         $"{f.Trigger.GetProperty("route").GetString()} {f.Trigger.GetProperty("authLevel").GetString()}")
+            .Order();
+        Assert.Equal(table, functions);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using Classifier.LocalRunner;
 using Classifier.Pipeline.Monitoring;
+using Classifier.Pipeline.Review;
 
 namespace Pipeline.Tests.Monitoring;
 
@@ -107,7 +108,7 @@ public sealed class StatsTests : IAsyncLifetime
         var hour = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(3);
         var counts = CounterDelta.Of(new Prediction { Label = "Bag", Confidence = 0.8f, Status = PredictionStatus.Confident, Model = new(card.Name, card.Version) });
         var report = JsonSerializer.SerializeToElement(
-            StatsHandlers.Report(card, hour.AddHours(-3), 1, [new HourCount(hour, new(card.Name, card.Version), counts)]));
+            StatsHandlers.Report(card, hour.AddHours(-3), 1, [new HourCount(hour, new(card.Name, card.Version), counts)]), ReviewHandlers.JsonOptions);
         Assert.Contains("has no baseline", report.GetProperty("note").GetString());
         var day = report.GetProperty("series")[0];
         Assert.Equal(1, day.GetProperty("total").GetInt64());

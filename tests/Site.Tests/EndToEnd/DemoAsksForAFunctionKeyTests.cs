@@ -122,6 +122,44 @@ public class DemoAsksForAFunctionKeyTests(LocalRunnerFixture site) : IClassFixtu
         Assert.All(sent.Skip(1), key => Assert.Equal(Key, key));
     }
 
+    [Fact]
+    public async Task The_review_page_asks_for_the_operator_key_and_never_sends_the_demo_key()
+    {
+        const string masterKey = "the-operator-master-key";
+        await using var browser = await site.NewPageAsync();
+        var page = browser.Page;
+        var sent = new List<string?>();
+        await page.RouteAsync(new Regex("/api/(review|stats)"), async route =>
+        {
+            var key = route.Request.Headers.TryGetValue("x-functions-key", out var value) ? value : null;
+            lock (sent)
+                sent.Add(key);
+            if (key == masterKey)
+                await route.ContinueAsync();
+            else
+                await route.FulfillAsync(new() { Status = 401 });
+        });
+        await page.GotoAsync("demo/");
+        await page.EvaluateAsync($"() => sessionStorage.setItem('classifier.functionKey', '{Key}')");
+
+        await page.GotoAsync("review/");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Operator key needed" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("--query masterKey");
+        await dialog.GetByLabel("Master key").FillAsync(masterKey);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        Assert.Equal(masterKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('classifier.operatorKey')"));
+        Assert.Equal(Key, await page.EvaluateAsync<string>("() => sessionStorage.getItem('classifier.functionKey')"));
+        lock (sent)
+        {
+            Assert.Null(sent[0]);
+            Assert.DoesNotContain(Key, sent);
+            Assert.Equal(masterKey, sent[^1]);
+        }
+    }
+
     /// <summary>Answers the keyed routes 401 unless the right key comes with them; returns the keys they carried.</summary>
     private static async Task<List<string?>> RequireKeyAsync(IPage page)
     {

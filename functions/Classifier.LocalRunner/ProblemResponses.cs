@@ -2,28 +2,9 @@ using Classifier.Pipeline.Http;
 
 namespace Classifier.LocalRunner;
 
-/// <summary>
-/// The Functions app's routes on Kestrel, calling the same handlers. There are no function keys locally,
-/// so /api/... and the /api/public/... twins both answer, whatever Api__PublicDemo says.
-/// </summary>
-internal static class ApiRoutes
+/// <summary>Errors the handlers never see, in the same problem+json as theirs: unknown paths, wrong methods, Kestrel's refusals.</summary>
+internal static class ProblemResponses
 {
-    public static void MapClassifierApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api");
-        api.MapGet("/health", (HttpRequest request, ApiHandlers handlers) => handlers.HealthAsync(request));
-        MapShared(api);
-        MapShared(api.MapGroup("/public"));
-    }
-
-    private static void MapShared(RouteGroupBuilder group)
-    {
-        group.MapGet("/model", (HttpRequest request, ApiHandlers handlers) => handlers.ModelAsync(request));
-        group.MapPost("/predict", (HttpRequest request, ApiHandlers handlers) => handlers.PredictAsync(request));
-        group.MapPost("/uploads", (HttpRequest request, ApiHandlers handlers) => handlers.UploadAsync(request));
-        group.MapGet("/predictions/{name}", (HttpRequest request, string name, ApiHandlers handlers) => handlers.PredictionAsync(request, name));
-    }
-
     /// <summary>Unknown API paths, wrong methods and Kestrel's own refusals still answer in problem+json.</summary>
     public static void UseProblemResponses(this IApplicationBuilder app)
     {

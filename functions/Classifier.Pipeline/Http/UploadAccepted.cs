@@ -1,0 +1,7 @@
+namespace Classifier.Pipeline.Http;
+
+/// <summary>POST /api/uploads' 202 body, and GET /api/predictions/{name}'s while the result is not there yet.</summary>
+public sealed record UploadAccepted(string Name, string Status, string? Location)
+{
+    public const string Pending = "pending";
+}
