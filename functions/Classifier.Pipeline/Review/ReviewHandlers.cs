@@ -112,6 +112,9 @@ public sealed class ReviewHandlers(
     private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
     {
         const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
+        // Only JSON: an HTML form (or a no-CORS fetch) from another site cannot send it without a preflight.
+        if (!IsJson(request.ContentType))
+            return (null, Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
         if (request.ContentLength > MaxBodyBytes)
             return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
         using var buffer = new MemoryStream();
@@ -140,6 +143,10 @@ public sealed class ReviewHandlers(
             return (null, Problems.BadRequest($"the body is not JSON; {Expected}"));
         }
     }
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The type from the bytes themselves, not from what was stored with them.</summary>
     private static string ContentTypeOf(byte[] bytes)
