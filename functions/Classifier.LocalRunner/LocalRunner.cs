@@ -112,9 +112,10 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
-            // The handlers refuse an oversized body without reading it; Kestrel then drains the rest (for at
-            // most a few seconds) so the client, still sending, receives the 413 instead of a reset connection.
-            kestrel.Limits.MaxRequestBodySize = null;
+            // What the Functions host enforces in front of the worker (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, default
+            // 100 MB); its other limits are Kestrel's defaults, as here. The handlers refuse an image body over
+            // Classifier__MaxImageBytes from its Content-Length first.
+            kestrel.Limits.MaxRequestBodySize = FunctionsHostLimits.MaxRequestBodyBytes;
         });
         if (options.Classifier is { } shared)
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));

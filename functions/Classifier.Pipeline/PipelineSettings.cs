@@ -20,6 +20,12 @@ public sealed record PipelineSettings
     /// <summary>Container holding a user's model.onnx + model.json; empty: use the built-in model only.</summary>
     public string ModelContainer { get; init; } = DefaultModelContainer;
 
+    /// <summary>
+    /// A local package folder to serve (Classifier__ModelFolder; ./run.sh --model DIR sets it); when set, the
+    /// models container is not read for the model.
+    /// </summary>
+    public string? ModelFolder { get; init; }
+
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
@@ -36,9 +42,6 @@ public sealed record PipelineSettings
         var section = configuration.GetSection("Classifier");
         var maxBatch = (int)(Number(section, "MaxBatch") ?? 8);
         var load = LoadSettings.From(configuration);
-        // With micro-batching, a full batch must be able to form: let at least MaxBatch classifications in at once.
-        if (string.IsNullOrWhiteSpace(configuration["Limits:ClassificationsInFlight"]))
-            load = load with { ClassificationsInFlight = Math.Max(load.ClassificationsInFlight, maxBatch) };
         return new PipelineSettings
         {
             Classifier = new ClassifierOptions
@@ -54,10 +57,21 @@ public sealed record PipelineSettings
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
+            ModelFolder = string.IsNullOrWhiteSpace(section["ModelFolder"]) ? null : section["ModelFolder"]!.Trim(),
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
             ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
             Load = load,
-        };
+        }.Checked(budgetSet: !string.IsNullOrWhiteSpace(configuration["Limits:PixelsInFlight"]));
+    }
+
+    /// <summary>One image at the pixel limit must fit the pixel budget: a default budget grows to it, a set one must allow it.</summary>
+    private PipelineSettings Checked(bool budgetSet)
+    {
+        if (Load.PixelsInFlight >= Limits.MaxPixels)
+            return this;
+        if (!budgetSet && Limits.MaxPixels <= int.MaxValue)
+            return this with { Load = Load with { PixelsInFlight = Limits.MaxPixels } };
+        throw new InvalidOperationException($"setting Limits__PixelsInFlight ({Load.PixelsInFlight}) must be at least Classifier__MaxPixels ({Limits.MaxPixels}): one image at the pixel limit must fit");
     }
 
     /// <summary>"int8" (the default: the package's int8 model when it has one) or "fp32".</summary>

@@ -60,6 +60,8 @@ public sealed record OutOfDomainCard
     public string? Statistics { get; init; }
     /// <summary>Share of in-domain validation images under the threshold when it was calibrated (e.g. 0.95).</summary>
     public float? CalibratedQuantile { get; init; }
+    /// <summary>SHA-256 of the model.onnx the statistics were measured on; statistics of another model are refused.</summary>
+    public string? ModelSha256 { get; init; }
 }
 
 /// <summary>What the model saw on its validation set: the reference against which drift is measured.</summary>
@@ -88,6 +90,12 @@ public sealed record ModelCard
     public double ValXtra { get; init; } = ImageFit.DefaultValXtra;
     /// <summary>Apply the EXIF orientation tag (as a phone shows the photo) or ignore it (as fastai loads it).</summary>
     public ImageOrientation Orientation { get; init; } = ImageOrientation.Exif;
+    /// <summary>Decode JPEG and WebP scaled to the model's size (fast) or in full as PIL does (exact); training uses the same.</summary>
+    public DecodeMode Decode { get; init; } = DecodeMode.Fast;
+
+    /// <summary>The decode settings as one value for <see cref="ImageDecoder"/>.</summary>
+    [JsonIgnore]
+    public DecodeOptions DecodeOptions => new() { Orientation = Orientation, Mode = Decode, TargetWidth = Input.Width, TargetHeight = Input.Height };
 
     /// <summary>The resize settings as one value for <see cref="ImageFitter"/>.</summary>
     [JsonIgnore]
