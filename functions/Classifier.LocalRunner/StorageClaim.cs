@@ -118,9 +118,13 @@ internal sealed class StorageClaim : IAsyncDisposable
                 try
                 {
                     if (_held)
+                    {
                         await _lease.RenewAsync(cancellationToken: _stop.Token);
+                    }
                     else if (await TryAcquireAsync(_stop.Token))
+                    {
                         _log.LogWarning(secondInstance ? "The first instance stopped: this runner now holds the storage's claim" : "Storage answers again: this runner holds its claim again");
+                    }
                     else if (!secondInstance && !warned)
                     {
                         warned = true;
