@@ -8,6 +8,7 @@ namespace Classifier.Pipeline.Http;
 public sealed record ModelDescription(
     string Name,
     string Version,
+    string Source,
     string? Description,
     IReadOnlyList<string> Labels,
     ModelDescription.InputSize Input,
@@ -25,7 +26,8 @@ public sealed record ModelDescription(
     public static ModelDescription Of(ImageClassifier classifier, ImageLimits limits)
     {
         var card = classifier.Card;
-        return new(card.Name, card.Version, card.Description, card.Labels, new(card.Input.Width, card.Input.Height),
+        // "built-in" only when no model is configured at all; "folder" or "storage" otherwise.
+        return new(card.Name, card.Version, CardNames.Of(classifier.Package.Source), card.Description, card.Labels, new(card.Input.Width, card.Input.Height),
             CardNames.Of(card.Resize), classifier.MinConfidence, OutOfDomainSummary.Of(classifier),
             new(limits.MaxBytes, limits.MaxPixels, limits.MaxAspectRatio));
     }
