@@ -3,6 +3,7 @@ using System.Text.Json;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
@@ -22,6 +23,8 @@ public sealed class ApiHandlers(
     WorkGate gate,
     TimeProvider clock,
     PredictionRecorder recorder,
+    DeploymentFollower deployment,
+    ShadowComparisons shadows,
     ILogger<ApiHandlers> logger)
 {
     public const int DefaultTop = 3;
@@ -47,8 +50,8 @@ public sealed class ApiHandlers(
     /// <summary>GET /api/model: what the demo shows about the model.</summary>
     public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
-        var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
-        return Ok(ModelDescription.Of(classifier, settings.Limits));
+        using var live = await deployment.LiveAsync(request.HttpContext.RequestAborted);
+        return Ok(ModelDescription.Of(live.Classifier, settings.Limits));
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
@@ -63,13 +66,19 @@ public sealed class ApiHandlers(
         var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
         if (problem is not null)
             return problem;
-        var classifier = await classifiers.GetAsync(cancellation);
-        using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
-        if (!work.IsAcquired)
-            return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = await classifier.ClassifyOrRejectAsync(bytes, top, settings.Limits);
+        // A canary is sticky per client: the same address always reaches the same version.
+        using var choice = await deployment.ChooseAsync(ClientRateLimits.ClientAddress(request.HttpContext)?.ToString() ?? "", upload: false, cancellation);
+        Prediction prediction;
+        using (var work = await gate.EnterAsync(WorkKind.Classification, cancellation))
+        {
+            if (!work.IsAcquired)
+                return Problems.Busy(gate.RetryAfterSeconds);
+            prediction = await choice.Answer.Classifier.ClassifyOrRejectAsync(bytes, top, settings.Limits);
+        }
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
+        if (choice.TakeShadow() is { } shadow)
+            shadows.Score(shadow, bytes, prediction, uploadName: null);
         await recorder.RecordDirectAsync(prediction, bytes!, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });

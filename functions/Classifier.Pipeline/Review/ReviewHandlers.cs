@@ -112,20 +112,12 @@ public sealed class ReviewHandlers(
     private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
     {
         const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
-            buffer.Write(chunk, 0, read);
-        }
+        var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
+        if (tooLarge is not null)
+            return (null, tooLarge);
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            using var document = JsonDocument.Parse(bytes);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("label", out var value)
                 && value.ValueKind == JsonValueKind.String
