@@ -53,7 +53,11 @@ public static class DeploymentChange
                     return Outcome.Conflict($"the gate refuses to promote {promoted}: {gateRefusal} (\"force\": true overrides it, and the override is recorded)");
                 return Outcome.Ok(stamped with
                 {
-                    Live = promoted, Previous = current.Live, Candidate = null, Mode = DeploymentMode.LiveOnly, CanaryPercent = 0,
+                    Live = promoted,
+                    Previous = current.Live,
+                    Candidate = null,
+                    Mode = DeploymentMode.LiveOnly,
+                    CanaryPercent = 0,
                     Forced = gateRefusal is not null && request.Force,
                 });
             case Rollback:

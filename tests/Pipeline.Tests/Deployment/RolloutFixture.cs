@@ -33,7 +33,10 @@ public sealed class RolloutFixture : IAsyncLifetime
         }
         _second = await LocalRunner.StartAsync(new RunnerOptions
         {
-            Port = 0, StorageConnectionString = _server.ConnectionString, Classifier = SharedModel.Classifier, BlobTrigger = false,
+            Port = 0,
+            StorageConnectionString = _server.ConnectionString,
+            Classifier = SharedModel.Classifier,
+            BlobTrigger = false,
         });
         Second = new HttpClient { BaseAddress = _second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
