@@ -111,6 +111,7 @@ public sealed class LocalRunner : IAsyncDisposable
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseProblemResponses();
+        app.UseBrowserGuards();
         app.UseRateLimiter();
         ServeSite(app, options.SiteRoot);
         app.MapApi();

@@ -52,6 +52,9 @@ public sealed class DeploymentHandlers(
     public Task<ApiResult> PostAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
+        // Only JSON: a form or a no-CORS fetch from another site cannot send it without a preflight.
+        if (!SmallJsonBody.IsJson(request.ContentType))
+            return Problems.UnsupportedType($"a deployment change must be sent as application/json (got \"{request.ContentType}\"); {Expected}");
         var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
         if (tooLarge is not null)
             return tooLarge;

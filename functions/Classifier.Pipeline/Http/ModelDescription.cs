@@ -4,7 +4,10 @@ using Classifier.Core.Model;
 
 namespace Classifier.Pipeline.Http;
 
-/// <summary>GET /api/model's body: what the demo shows about the served model, and the limits the routes enforce.</summary>
+/// <summary>
+/// GET /api/model's body: what the demo shows about the served model, and the limits the routes enforce.
+/// <see cref="Source"/> is "built-in" only when no model is configured at all, else "folder" or "storage".
+/// </summary>
 public sealed record ModelDescription(
     string Name,
     string Version,
@@ -26,7 +29,6 @@ public sealed record ModelDescription(
     public static ModelDescription Of(ImageClassifier classifier, ImageLimits limits)
     {
         var card = classifier.Card;
-        // "built-in" only when no model is configured at all; "folder" or "storage" otherwise.
         return new(card.Name, card.Version, CardNames.Of(classifier.Package.Source), card.Description, card.Labels, new(card.Input.Width, card.Input.Height),
             CardNames.Of(card.Resize), classifier.MinConfidence, OutOfDomainSummary.Of(classifier),
             new(limits.MaxBytes, limits.MaxPixels, limits.MaxAspectRatio));

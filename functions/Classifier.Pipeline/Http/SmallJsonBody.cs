@@ -5,6 +5,11 @@ namespace Classifier.Pipeline.Http;
 /// <summary>A small JSON body read with a cap, so an operator route never buffers more than it needs.</summary>
 public static class SmallJsonBody
 {
+    /// <summary>Whether the request says it carries JSON (a cross-site form cannot, without a preflight).</summary>
+    public static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The body's bytes, or a 413 problem naming <paramref name="expected"/> when it is over <paramref name="maxBytes"/>.</summary>
     public static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, string expected, CancellationToken cancellation)
     {

@@ -112,6 +112,9 @@ public sealed class ReviewHandlers(
     private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
     {
         const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
+        // Only JSON: an HTML form (or a no-CORS fetch) from another site cannot send it without a preflight.
+        if (!SmallJsonBody.IsJson(request.ContentType))
+            return (null, Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
         var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
         if (tooLarge is not null)
             return (null, tooLarge);

@@ -58,7 +58,7 @@ public static class ApiRoutes
             [Ok<DeploymentView>(), ..Problems(501, 503)], On((DeploymentHandlers deployment, HttpRequest r) => deployment.GetAsync(r))),
         new(nameof(ChangeDeployment), "POST", ChangeDeployment, RouteAuth.Operator,
             "Change the deployment: {\"action\": shadow|canary|promote|rollback|clear, \"candidate\": \"name@version\", \"percent\": n, \"force\": bool}; 409 when it does not fit or the gate refuses",
-            [Ok<DeploymentView>(), ..Problems(400, 409, 413, 501, 503)], On((DeploymentHandlers deployment, HttpRequest r) => deployment.PostAsync(r)))
+            [Ok<DeploymentView>(), ..Problems(400, 409, 413, 415, 501, 503)], On((DeploymentHandlers deployment, HttpRequest r) => deployment.PostAsync(r)))
         { Request = ApiRequestBody.JsonOf<DeploymentRequest>() },
         new(nameof(OpenApi), "GET", OpenApi, RouteAuth.Anonymous, "This document",
             [new(200, null, Json)], _ => Task.FromResult<IResult>(ApiDocument.Result)),
