@@ -12,7 +12,7 @@ namespace Classifier.Pipeline.Deployment;
 
 /// <summary>
 /// The shadow step: the candidate scores an image after live has answered, in the background, only when a
-/// classification slot is free (it never delays an answer, and is skipped under load). Per candidate and
+/// share of the pixel budget is free at once (it never delays an answer, and is skipped under load). Per candidate and
 /// hour this instance counts agreement with live, both label mixes and the uncertain and out-of-domain
 /// rates, and writes them (one row per hour and instance, like the hourly counters) on each flush; an
 /// upload they disagree on enters the review queue with the reason "disagreement".
@@ -28,13 +28,8 @@ public sealed class ShadowComparisons(LazyTable? table, ReviewQueue queue, WorkG
     /// <summary>Scores in the background; <paramref name="candidate"/> is disposed when done. <paramref name="uploadName"/> is set for blob uploads (a disagreement is queued for review).</summary>
     public void Score(ServedModel.Use candidate, ReadOnlyMemory<byte> image, Prediction live, string? uploadName)
     {
-        // At most half the slots, and only free ones: shadow work never makes an answer wait.
-        if (gate.FreeSlots(WorkKind.Classification) <= 0)
-        {
-            candidate.Dispose();
-            return;
-        }
-        if (Interlocked.Increment(ref _running) > Math.Max(1, pipeline.Load.ClassificationsInFlight / 2))
+        // One per core at most, and only in free capacity: shadow work never makes an answer wait.
+        if (Interlocked.Increment(ref _running) > Environment.ProcessorCount)
         {
             Interlocked.Decrement(ref _running);
             candidate.Dispose();
@@ -44,8 +39,8 @@ public sealed class ShadowComparisons(LazyTable? table, ReviewQueue queue, WorkG
         {
             try
             {
-                using var work = await gate.EnterAsync(WorkKind.Classification, CancellationToken.None);
-                if (!work.IsAcquired)
+                using var pixels = gate.TryEnter(WorkKind.Pixels, DecodeCost.Pixels(image.Span, pipeline.Limits, candidate.Classifier.Card.DecodeOptions));
+                if (!pixels.IsAcquired)
                     return;
                 var shadow = await candidate.Classifier.ClassifyOrRejectAsync(image, limits: pipeline.Limits);
                 if (live.Label is null || shadow.Label is null)
