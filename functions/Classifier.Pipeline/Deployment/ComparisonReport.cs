@@ -27,8 +27,10 @@ public sealed record ComparisonReport(
         if (Reviewed < minReviewed)
             return $"{Candidate} has scored {Reviewed} reviewed items, fewer than the {minReviewed} required (Deployment__MinReviewed)";
         if (CandidateAccuracy.Value < LiveAccuracy.Low)
+        {
             return $"{Candidate} is worse than live {Live} by more than the interval: accuracy {Percent(CandidateAccuracy.Value)} against "
                 + $"{Percent(LiveAccuracy.Value)} (95 % interval {Percent(LiveAccuracy.Low)}-{Percent(LiveAccuracy.High)}) on {Reviewed} reviewed items";
+        }
         return null;
     }
 

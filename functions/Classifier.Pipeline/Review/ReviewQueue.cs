@@ -157,7 +157,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         ProcessedAt = entity.GetDateTimeOffset("ProcessedAt") ?? default,
         ReviewedLabel = entity.GetString("ReviewedLabel"),
         ReviewedAt = entity.GetDateTimeOffset("ReviewedAt"),
-        Reason = entity.GetString("Reason") ?? JsonNamed(JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions)),
+        Reason = entity.GetString("Reason") ?? JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions).JsonName(),
         CandidateLabel = entity.GetString("CandidateLabel"),
         CandidateModel = entity.GetString("CandidateModel"),
     };

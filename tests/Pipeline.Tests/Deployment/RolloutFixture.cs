@@ -24,7 +24,7 @@ public sealed class RolloutFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { Classifier = SharedModel.Classifier });
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving() });
         Http = new HttpClient { BaseAddress = _server.Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using (var package = PackageFolder.FromBuiltIn(Candidate.Name, Candidate.Version, "the same network, published as a candidate"))
         {
@@ -35,7 +35,7 @@ public sealed class RolloutFixture : IAsyncLifetime
         {
             Port = 0,
             StorageConnectionString = _server.ConnectionString,
-            Classifier = SharedModel.Classifier,
+            ConfigureServices = HostServices.Serving(),
             BlobTrigger = false,
         });
         Second = new HttpClient { BaseAddress = _second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
