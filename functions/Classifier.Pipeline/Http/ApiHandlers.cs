@@ -57,20 +57,19 @@ public sealed class ApiHandlers(
         var cancellation = request.HttpContext.RequestAborted;
         if (ParseTop(request) is not { } top)
             return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
-        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
-        if (!body.IsAcquired)
-            return Problems.Busy(gate.RetryAfterSeconds);
-        var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
+        var (read, problem) = await ImageBody.ReadAsync(request, settings.Limits, gate, cancellation);
         if (problem is not null)
             return problem;
+        using var body = read!;
         var classifier = await classifiers.GetAsync(cancellation);
-        using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
-        if (!work.IsAcquired)
+        // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
+        using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, settings.Limits, classifier.Card.DecodeOptions), cancellation);
+        if (!pixels.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = await classifier.ClassifyOrRejectAsync(bytes, top, settings.Limits);
+        var prediction = await classifier.ClassifyOrRejectAsync(body.Memory, top, settings.Limits);
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
-        await recorder.RecordDirectAsync(prediction, bytes!, cancellation);
+        await recorder.RecordDirectAsync(prediction, body.Memory, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 
@@ -78,18 +77,16 @@ public sealed class ApiHandlers(
     public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
-        if (!body.IsAcquired)
-            return Problems.Busy(gate.RetryAfterSeconds);
-        var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
+        var (read, problem) = await ImageBody.ReadAsync(request, settings.Limits, gate, cancellation);
         if (problem is not null)
             return problem;
+        using var body = read!;
         // The header tells the format and size; a damaged body past it is the blob step's to reject.
-        var (format, _, _) = ImageDecoder.Probe(bytes, settings.Limits);
+        var (format, _, _) = ImageDecoder.Probe(body.Memory.Span, settings.Limits);
         var name = BlobNames.Generate(format, clock.GetUtcNow());
-        await store.StoreUploadAsync(name, bytes!, "image/" + format.ToLowerInvariant(), cancellation);
+        await store.StoreUploadAsync(name, body.Memory, "image/" + format.ToLowerInvariant(), cancellation);
         var location = ResultPath(request, name);
-        logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, bytes!.Length);
+        logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, body.Length);
         return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
             JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), Prediction.JsonOptions),
             new Dictionary<string, string> { ["Location"] = location });

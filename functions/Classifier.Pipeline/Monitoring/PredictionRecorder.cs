@@ -44,11 +44,11 @@ public sealed class PredictionRecorder(
     /// model is unsure: then it goes to uploads/ under a generated name, and the blob step queues (and
     /// counts) it like any upload.
     /// </summary>
-    public async Task RecordDirectAsync(Prediction prediction, byte[] image, CancellationToken cancellation)
+    public async Task RecordDirectAsync(Prediction prediction, ReadOnlyMemory<byte> image, CancellationToken cancellation)
     {
         if (settings.KeepPredictImages && ReviewQueue.BelongsInQueue(prediction.Status))
         {
-            var (format, _, _) = ImageDecoder.Probe(image, ImageLimits.Default);
+            var (format, _, _) = ImageDecoder.Probe(image.Span, ImageLimits.Default);
             var name = BlobNames.Generate(format, clock.GetUtcNow());
             await store.StoreUploadAsync(name, image, "image/" + format.ToLowerInvariant(), cancellation);
             logger.LogInformation("Kept predict image {Name} for review ({Status})", name, prediction.Status);
