@@ -36,9 +36,11 @@ public static class ExampleImages
     {
         var own = Path.Combine(options.ModelDir, Folder);
         if (Directory.Exists(own))
+        {
             return Directory.GetFiles(own).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal)
                 .Select(f => new Example(f, $"{PackageFolder}/{Path.GetFileName(f)}", Path.GetFileNameWithoutExtension(f).Replace('-', ' ')))
                 .ToList();
+        }
         if (!IsBuiltIn(options.ModelDir))
             return [];
         return BuiltIn.Select(e => new Example(Path.Combine(options.AssetsDir, Folder, e.File), $"{Folder}/{e.File}", e.Label)).ToList();
