@@ -72,6 +72,21 @@ public class DecodingTests
     }
 
     [Fact]
+    public void A_short_text_file_is_not_an_image_and_a_cut_off_png_header_is_truncated()
+    {
+        var text = "a note, not a picture at 1"u8.ToArray()[..25]; // shorter than the header Skia needs to tell the format
+        var pngStart = Fixture.Bytes("photo.png")[..20];
+
+        var notImage = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(text));
+        var cutOff = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(pngStart));
+
+        Assert.Equal(ImageProblem.NotAnImage, notImage.Problem);
+        Assert.StartsWith("not an image", notImage.Message);
+        Assert.Equal(ImageProblem.Truncated, cutOff.Problem);
+        Assert.StartsWith("truncated PNG", cutOff.Message);
+    }
+
+    [Fact]
     public void Empty_input_is_not_an_image()
     {
         var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode([]));

@@ -178,8 +178,9 @@ public static class ImageDecoder
         var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
         if (codec is null)
         {
-            throw result == SKCodecResult.IncompleteInput
-                ? new ImageRejectedException(ImageProblem.Truncated, $"truncated {Sniff(data.AsSpan())}: the file ends inside its header")
+            // Skia says "incomplete" for any few bytes it cannot place; only bytes that start like an image are a truncated one.
+            throw result == SKCodecResult.IncompleteInput && Sniff(data.AsSpan()) is { } started
+                ? new ImageRejectedException(ImageProblem.Truncated, $"truncated {started}: the file ends inside its header")
                 : new ImageRejectedException(ImageProblem.NotAnImage, "not an image: the bytes are not JPEG, PNG, WebP, GIF or BMP");
         }
         if (!Accepted.TryGetValue(codec.EncodedFormat, out var name))
@@ -213,14 +214,14 @@ public static class ImageDecoder
     }
 
     /// <summary>Names the format from its magic bytes, for messages about files too broken for a codec.</summary>
-    private static string Sniff(ReadOnlySpan<byte> bytes) => bytes switch
+    private static string? Sniff(ReadOnlySpan<byte> bytes) => bytes switch
     {
         [0xFF, 0xD8, 0xFF, ..] => "JPEG",
         [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "PNG",
         [(byte)'G', (byte)'I', (byte)'F', ..] => "GIF",
         [(byte)'B', (byte)'M', ..] => "BMP",
         [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "WebP",
-        _ => "image",
+        _ => null,
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering

@@ -130,11 +130,24 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         var package = PackageWriter.Write(settings.Out, card, result.Head, result.OutOfDomain);
         var report = new TrainingReport(card, result, options, data);
         report.Write(settings.Out);
+        PrintSplit(result.Split, data);
         Reports.Print(result.Validation, "validation");
         foreach (var skip in result.Skipped)
             AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skip.Item.Id.Split('|')[0]}: {skip.Problem}");
-        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {result.L2:G2}, validation accuracy {result.Validation.Accuracy:P1})");
+        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {Trainer.L2Text(result.L2)}, validation accuracy {result.Validation.Accuracy:P1})");
         return 0;
+    }
+
+    /// <summary>What was held out, and which labels the validation figures say nothing about.</summary>
+    private static void PrintSplit(TrainingSplit split, Dataset data)
+    {
+        var how = split.PerLabel ? "a small set, so split label by label" : "a random split";
+        AnsiConsole.MarkupLineInterpolated($"held out for validation: {split.Valid.Count} of {data.Items.Count} images, {how} ({split.HeldOutPerLabel()})");
+        foreach (var label in split.UnvalidatedLabels)
+        {
+            var count = split.Train.Count(i => i.Label == label);
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{label}: {count} image{(count == 1 ? "" : "s")}, none held out[/]: trained on, but its accuracy is not measured; add images to this label");
+        }
     }
 
     private static string CacheKey(Dataset data, Settings settings) =>
