@@ -6,6 +6,7 @@ using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
+using Classifier.Pipeline.Routes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +49,7 @@ public sealed class ApiHandlers(
     public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
         var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
-        return Ok(ModelDescription.Of(classifier, settings.Limits));
+        return Ok(ModelDescription.Of(classifier, LimitsFor(request)));
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
@@ -60,17 +61,18 @@ public sealed class ApiHandlers(
         using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
         if (!body.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
+        var limits = LimitsFor(request);
+        var (bytes, problem) = await ImageBody.ReadAsync(request, limits, cancellation);
         if (problem is not null)
             return problem;
         var classifier = await classifiers.GetAsync(cancellation);
         using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
         if (!work.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = await classifier.ClassifyOrRejectAsync(bytes, top, settings.Limits);
+        var prediction = await classifier.ClassifyOrRejectAsync(bytes, top, limits);
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
-        await recorder.RecordDirectAsync(prediction, bytes!, cancellation);
+        await recorder.RecordDirectAsync(prediction, bytes!, limits, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 
@@ -81,11 +83,13 @@ public sealed class ApiHandlers(
         using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
         if (!body.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var (bytes, problem) = await ImageBody.ReadAsync(request, settings.Limits, cancellation);
+        var limits = LimitsFor(request);
+        var (bytes, problem) = await ImageBody.ReadAsync(request, limits, cancellation);
         if (problem is not null)
             return problem;
-        // The header tells the format and size; a damaged body past it is the blob step's to reject.
-        var (format, _, _) = ImageDecoder.Probe(bytes, settings.Limits);
+        // The header tells the format and size (the route's pixel limit holds here, since the blob step
+        // applies the keyed one); a damaged body past it is the blob step's to reject.
+        var (format, _, _) = ImageDecoder.Probe(bytes, limits);
         var name = BlobNames.Generate(format, clock.GetUtcNow());
         await store.StoreUploadAsync(name, bytes!, "image/" + format.ToLowerInvariant(), cancellation);
         var location = ResultPath(request, name);
@@ -114,6 +118,12 @@ public sealed class ApiHandlers(
         settings.PublicDemo
             ? handler()
             : Task.FromResult(Problems.NotFound("the public demo API is turned off (set Api__PublicDemo=true to open it)"));
+
+    /// <summary>The anonymous api/public/... twins take smaller images than the keyed routes (Api__PublicMax*).</summary>
+    private ImageLimits LimitsFor(HttpRequest request) =>
+        (request.PathBase + request.Path).StartsWithSegments("/api/" + ApiRoutes.PublicPath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+            ? settings.PublicLimits
+            : settings.Limits;
 
     private static int? ParseTop(HttpRequest request)
     {
