@@ -20,6 +20,12 @@ public sealed record PipelineSettings
     /// <summary>Container holding a user's model.onnx + model.json; empty: use the built-in model only.</summary>
     public string ModelContainer { get; init; } = DefaultModelContainer;
 
+    /// <summary>
+    /// A local package folder to serve (Classifier__ModelFolder; ./run.sh --model DIR sets it); when set, the
+    /// models container is not read for the model.
+    /// </summary>
+    public string? ModelFolder { get; init; }
+
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
@@ -70,6 +76,7 @@ public sealed record PipelineSettings
             },
             // A missing setting means the default container; an empty one means "do not look".
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
+            ModelFolder = string.IsNullOrWhiteSpace(section["ModelFolder"]) ? null : section["ModelFolder"]!.Trim(),
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
             PublicMaxImageBytes = (long)(Number(configuration.GetSection("Api"), "PublicMaxImageBytes", "Api") ?? DefaultPublicMaxImageBytes),
             PublicMaxPixels = (long)(Number(configuration.GetSection("Api"), "PublicMaxPixels", "Api") ?? DefaultPublicMaxPixels),

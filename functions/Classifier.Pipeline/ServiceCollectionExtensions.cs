@@ -26,8 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<PipelineSettings>();
-            // With no model container to look in, the model never waits for (or needs) storage.
-            var storage = settings.ModelContainer.Length > 0 ? provider.GetRequiredService<BlobServiceClient>() : null;
+            // With no model container to look in (or a local folder to serve), the model never waits for (or needs) storage.
+            var storage = settings.ModelContainer.Length > 0 && settings.ModelFolder is null ? provider.GetRequiredService<BlobServiceClient>() : null;
             return new ModelSource(storage, settings, provider.GetRequiredService<ILogger<ModelSource>>());
         });
         services.TryAddSingleton<ClassifierHolder>();

@@ -13,11 +13,13 @@ public static class PackageWriter
     public static ModelPackage Write(string directory, ModelCard card, LinearHead head, OutOfDomainCalibration? outOfDomain = null)
     {
         Directory.CreateDirectory(directory);
+        head.Save(Path.Combine(directory, LinearHead.FileName));
+        // model.onnx first: the statistics record the hash of the model they were measured on.
+        ModelAssembler.Build(BackboneParts.InAppDirectory(), head, Path.Combine(directory, ModelPackage.OnnxFileName));
         if (outOfDomain is not null)
             card = outOfDomain.WriteInto(directory, card);
-        head.Save(Path.Combine(directory, LinearHead.FileName));
         File.WriteAllText(Path.Combine(directory, ModelPackage.CardFileName), card.ToJson() + "\n");
-        ModelAssembler.Build(BackboneParts.InAppDirectory(), head, Path.Combine(directory, ModelPackage.OnnxFileName));
-        return ModelPackage.Load(directory);
+        // Not checked for derived files: an int8 twin of an earlier model in the folder is reported by the caller.
+        return ModelPackage.LoadForRebuild(directory);
     }
 }

@@ -1,4 +1,5 @@
 using Classifier.Core.DefaultModel;
+using Classifier.Core.Inference.OutOfDomain;
 using Classifier.Core.Model;
 
 namespace Classifier.Tests;
@@ -22,7 +23,7 @@ public sealed class DefaultModelPackageTests : IDisposable
     public void A_published_package_with_a_matching_stamp_is_used_as_is()
     {
         var published = CopyOfBuiltPackage(ModelPackage.OnnxFileName, ModelPackage.OnnxFileName + DefaultModelPackage.StampSuffix,
-            ModelPackage.CardFileName, LinearHead.FileName);
+            ModelPackage.CardFileName, LinearHead.FileName, OutOfDomainDetector.StatisticsFileName);
         var written = File.GetLastWriteTimeUtc(Path.Combine(published, ModelPackage.OnnxFileName));
 
         var package = DefaultModelPackage.Ensure(published);
@@ -34,7 +35,7 @@ public sealed class DefaultModelPackageTests : IDisposable
     [Fact]
     public void A_changed_head_is_merged_again()
     {
-        var published = CopyOfBuiltPackage(ModelPackage.OnnxFileName, ModelPackage.CardFileName, LinearHead.FileName);
+        var published = CopyOfBuiltPackage(ModelPackage.OnnxFileName, ModelPackage.CardFileName, LinearHead.FileName, OutOfDomainDetector.StatisticsFileName);
         File.WriteAllText(Path.Combine(published, ModelPackage.OnnxFileName + DefaultModelPackage.StampSuffix), "an older head");
 
         var package = DefaultModelPackage.Ensure(published);

@@ -63,7 +63,8 @@ public sealed class QuantizationTests(DefaultModelFixture model) : IDisposable
         var copy = _temp["package"];
         Directory.CreateDirectory(copy);
         foreach (var file in new[] { ModelPackage.OnnxFileName, ModelPackage.OnnxFileName + DefaultModelPackage.StampSuffix, ModelPackage.CardFileName,
-            LinearHead.FileName, ActivationRanges.FileName, ModelPackage.Int8OnnxFileName, ModelPackage.Int8OnnxFileName + DefaultModelPackage.StampSuffix })
+            LinearHead.FileName, ActivationRanges.FileName, ModelPackage.Int8OnnxFileName, ModelPackage.Int8OnnxFileName + DefaultModelPackage.StampSuffix,
+            Classifier.Core.Inference.OutOfDomain.OutOfDomainDetector.StatisticsFileName })
             File.Copy(Path.Combine(built.Directory, file), Path.Combine(copy, file));
         var stamp = File.ReadAllText(Path.Combine(copy, ModelPackage.Int8OnnxFileName + DefaultModelPackage.StampSuffix));
         var ranges = ActivationRanges.Load(Path.Combine(copy, ActivationRanges.FileName));

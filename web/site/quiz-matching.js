@@ -11,21 +11,34 @@ const FUNCTION_WORDS = new Set(("a an the and or but if of to in on at by for fr
 
 const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
   "dont", "doesnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "didnt", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent"]);
+// Words that reverse what follows them in their clause: "skip the manual step", "remove the human", "without".
+const REVERSERS = new Set(["skip", "skips", "skipping", "skipped", "avoid", "avoids", "avoiding", "eliminate", "eliminates",
+  "eliminating", "remove", "removes", "removing", "removed", "replace", "replaces", "replacing", "ignore", "ignores", "ignoring",
+  "lack", "lacks", "lacking"]);
+// ...and two-word reversals: "out of (the loop)", "instead of / rather than / as opposed to (full automation)", "bad at (categorical columns)".
+const REVERSING_PAIRS = [["out", "of"], ["instead", "of"], ["rather", "than"], ["opposed", "to"], ["bad", "at"], ["poor", "at"],
+  ["worse", "at"], ["terrible", "at"], ["weak", "at"]];
+// "less clear", "fewer errors": these reverse only the word right after them ("it costs less" denies nothing).
+const ADJACENT_REVERSERS = new Set(["less", "fewer"]);
 // "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
-// reports a failure rather than denying the circumstance after it, and "don't want (to send private data)".
-const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "work", "working", "perform", "cope", "handle",
+// reports a failure rather than denying the circumstance after it, and "don't want / don't like (to send private data)".
+const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "like", "work", "working", "perform", "cope", "handle",
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
+const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
 // Words that start a new clause: a negation before them does not reach past them, and related terms across them
 // are further apart. Not "or": "doesn't need monitoring or retraining" denies both.
-const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet"]);
+const CLAUSE_STARTS = new Set(["and", "but", "whereas", "while", "whilst", "although", "though", "however", "instead", "unlike", "except", "rather", "yet",
+  "unless", "otherwise"]);
 
-const NEGATION_REACH = 4;       // a negator counts up to this many words before the idea's words
+const NEGATION_REACH = 3;       // a negator counts with fewer than this many other words between it and the idea's (function words are free)
+const NEGATION_SPAN = 6;        // ...and never more than this many words of any kind
 const RELATION_REACH = 12;      // related terms must be this close (in words, clause breaks cost extra)
 const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as this many extra words
 const BACKWARD_COST = 3.5;      // a description usually follows what it describes: looking back costs extra (and breaks ties)
-const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords keeps this share of its credit
+const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung together) keeps this share of its credit
+const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
 
 /**
  * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
@@ -61,30 +74,40 @@ const plain = (word) => word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u
 
 /**
  * The answer's words with their place in the text: `start`/`end` (character offsets), `sentence`, `clause`,
- * and whether the word itself denies (`not`, `doesn't`, `never`...).
+ * `claim` (a clause, but a colon or dash does not end it), and whether the word itself denies (`not`, `doesn't`, `never`...).
  */
 export function tokenize(text) {
   const tokens = [];
   let sentence = 0;
   let clause = 0;
+  let claim = 0;
   let last = 0;
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
     const between = text.slice(last, match.index);
     if (tokens.length && /[.!?;\n]/.test(between)) {
       sentence++;
       clause++;
+      claim++;
     } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between)) {
       clause++;
+      // A colon or dash joins a name to what is said of it ("Levers: the outcome"): still one claim.
+      if (/[,()]/.test(between)) claim++;
     }
     const raw = plain(match[0]);
     const word = raw.replace(/['’].*$/, "");
-    if (CLAUSE_STARTS.has(word)) clause++;
+    if (CLAUSE_STARTS.has(word)) {
+      clause++;
+      claim++;
+    }
     const negator = /n['’]t$/.test(raw) || NEGATORS.has(word);
-    tokens.push({ word, stem: stemmer(word), start: match.index, end: match.index + match[0].length, sentence, clause, negator });
+    tokens.push({ word, stem: stemmer(word), start: match.index, end: match.index + match[0].length, sentence, clause, claim, negator });
     last = match.index + match[0].length;
   }
   tokens.forEach((token, i) => {
-    if (token.negator && NOT_NEGATING_NEXT.has(tokens[i + 1]?.word)) token.negator = false;
+    const next = tokens[i + 1]?.word;
+    if (REVERSERS.has(token.word) || REVERSING_PAIRS.some(([a, b]) => token.word === a && next === b)) token.negator = true;
+    // "nothing like" still denies: only a negated verb is softened ("don't like").
+    if (token.negator && NOT_NEGATING_NEXT.has(next) && !(next === "like" && NOUN_NEGATORS.has(token.word))) token.negator = false;
   });
   return tokens;
 }
@@ -105,7 +128,9 @@ export function parseAlternative(text) {
       prefix: part.endsWith("*") ? part.slice(0, -1) : null,
       tight: i > 0,
     })));
-  return { text, denial, words };
+  // "black and white" holds its own "and": such a phrase may span the clause break that word makes.
+  const acrossClauses = written.some((w) => CLAUSE_STARTS.has(w));
+  return { text, denial, words, acrossClauses };
 }
 
 function wordMatches(token, term, vocabulary) {
@@ -120,7 +145,7 @@ function wordMatches(token, term, vocabulary) {
 }
 
 /**
- * Where an alternative occurs: its words in one sentence, each within three words of those found before
+ * Where an alternative occurs: its words in one clause, each within three words of those found before
  * (in any order: "human review", "reviewed by a human"), the parts of one written word ("item_tfms",
  * "mini-batch") side by side. Of overlapping occurrences the tightest wins.
  */
@@ -137,9 +162,10 @@ function occurrences(tokens, alternative, vocabulary) {
         continue;
       }
     }
-    // ...and "dataloaders" matches "data loaders": one written word split in two.
+    // ...and "dataloaders" matches "data loaders": one written word split in two (never with a function word:
+    // "is dependent" is no split "independent").
     if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
-      !wordMatches(tokens[i], words[0], vocabulary)) {
+      !FUNCTION_WORDS.has(tokens[i].word) && !FUNCTION_WORDS.has(tokens[i + 1].word) && !wordMatches(tokens[i], words[0], vocabulary)) {
       const split = tokens[i].word + tokens[i + 1].word;
       const edits = allowedEdits(words[0].word.length);
       if (split[0] === words[0].word[0] && editDistance(split, words[0].word, edits) <= edits) {
@@ -160,7 +186,8 @@ function occurrences(tokens, alternative, vocabulary) {
         candidates.sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
       }
       const next = candidates.find((j) => j >= 0 && j < tokens.length && !span.includes(j) &&
-        tokens[j].sentence === tokens[i].sentence && wordMatches(tokens[j], words[w], vocabulary));
+        (alternative.acrossClauses ? tokens[j].sentence === tokens[i].sentence : tokens[j].clause === tokens[i].clause) &&
+        wordMatches(tokens[j], words[w], vocabulary));
       if (next === undefined) break;
       span.push(next);
     }
@@ -171,16 +198,28 @@ function occurrences(tokens, alternative, vocabulary) {
     (width(other) < width(span) || (width(other) === width(span) && other[0] > span[0]))));
 }
 
-/** Whether the words at `span` are denied: a negator shortly before them, or "X is not" / "X doesn't" right after. */
-export function isNegated(tokens, span) {
+/**
+ * Where the words at `span` are denied: the index of a negator shortly before them, or of "X is not" / "X doesn't"
+ * right after them; -1 when they are stated plainly.
+ */
+export function negatorOf(tokens, span) {
   const first = span[0];
   const { clause } = tokens[first];
-  for (let j = first - 1; j >= 0 && j >= first - NEGATION_REACH && tokens[j].clause === clause; j--) {
-    if (tokens[j].negator) return true;
+  // "can't be used within a notebook": "be" and "a" do not use up the reach.
+  if (ADJACENT_REVERSERS.has(tokens[first - 1]?.word) && tokens[first - 1].clause === clause) return first - 1;
+  let content = 0;
+  for (let j = first - 1; j >= 0 && j >= first - NEGATION_SPAN && tokens[j].clause === clause; j--) {
+    if (tokens[j].negator) return j;
+    if (!FUNCTION_WORDS.has(tokens[j].word) && ++content >= NEGATION_REACH) break;
   }
   let j = span.at(-1) + 1;
   if (tokens[j]?.clause === clause && AUXILIARIES.has(tokens[j].word)) j++;
-  return tokens[j]?.clause === clause && tokens[j].negator;
+  return tokens[j]?.clause === clause && tokens[j].negator ? j : -1;
+}
+
+/** Whether the words at `span` are denied (see negatorOf). */
+export function isNegated(tokens, span) {
+  return negatorOf(tokens, span) >= 0;
 }
 
 function cost(tokens, anchor, other) {
@@ -197,6 +236,24 @@ export function isKeywordList(text) {
     .filter((t) => t.some((x) => x.word.length >= 3 && !/^\d+$/.test(x.word)));
   const bare = pieces.filter((t) => t.length <= 3 && !t.some((x) => FUNCTION_WORDS.has(x.word) || x.negator));
   return bare.length >= 3 && bare.length >= 0.6 * pieces.length;
+}
+
+/**
+ * Key terms strung together: two or more places where terms of different ideas stand side by side, nothing
+ * but a space between them ("JavaScript Python GUI browser notebook", "manual limited expansion scope").
+ * Sentences put a verb, a function word or punctuation between the ideas they connect.
+ */
+export function isWordSalad(answer, tokens, hits, ideaCount) {
+  const owner = new Map();
+  // Only the ideas' nouns (a relation's first group, or a single-group idea): "training pics" and "white photo"
+  // are ordinary compounds of a noun and a word describing it.
+  for (const hit of hits.filter((h) => h.group === 0 && h.idea < ideaCount)) for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, hit.idea);
+  let junctions = 0;
+  for (let t = 1; t < tokens.length; t++) {
+    if (owner.has(t - 1) && owner.has(t) && owner.get(t - 1) !== owner.get(t) &&
+      /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start))) junctions++;
+  }
+  return junctions >= SALAD_JUNCTIONS;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
@@ -219,57 +276,88 @@ function markOutOfOrder(results, [from, to]) {
 }
 
 /**
- * Grades `answer` against `question` = { ideas: [{ groups: [[alternative, ...], ...], ... }], need, pass }.
+ * Grades `answer` against `question` = { ideas: [{ groups: [[alternative, ...], ...], ... }], wrongIf, need, order }.
  * An idea with one group is found when any alternative occurs and is not denied. An idea with more groups
  * (a relation, "x & independent") also needs a term of every other group near its first group's term, and
  * nearer to it than to the first term of any other related idea, so swapped pairs are not credited.
  * With `order` = [from, to] (1-based), those ideas are steps: a step found before an earlier one is "out-of-order".
- * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "out-of-order" | "missing", words }], keywordList }.
+ * `wrongIf` = [{ groups, feedback }] are misconceptions, matched like ideas but with a relation's terms in one
+ * clause; an answer that states one (not denied) scores 0.
+ * Returns { score in [0, 1], ideas: [{ state: "found" | "negated" | "out-of-order" | "missing", words }],
+ * misconceptions: [{ index, words }], keywordList, salad }.
  */
 export function grade(answer, question) {
   const tokens = tokenize(answer);
   const ideas = question.ideas.map((idea) => idea.groups.map((group) => group.map(parseAlternative)));
-  const vocabulary = new Set(ideas.flat(2).flatMap((alt) => alt.words.filter((w) => w.prefix === null).map((w) => w.stem)));
+  const wrongIf = (question.wrongIf ?? []).map((wrong) => wrong.groups.map((group) => group.map(parseAlternative)));
+  // Misconceptions are matched in the same pass as the ideas: their terms compete for the same words and roles.
+  const entries = [...ideas, ...wrongIf];
+  const vocabulary = new Set(entries.flat(2).flatMap((alt) => alt.words.filter((w) => w.prefix === null).map((w) => w.stem)));
 
   // Every place each alternative occurs; a match inside a longer one of another alternative is dropped,
   // so "data" in "data loaders" is not also the idea "data".
   const all = [];
-  ideas.forEach((groups, i) => groups.forEach((group, g) => group.forEach((alternative) => {
+  entries.forEach((groups, i) => groups.forEach((group, g) => group.forEach((alternative) => {
     for (const span of occurrences(tokens, alternative, vocabulary)) {
-      all.push({ idea: i, group: g, alternative, span, negated: isNegated(tokens, span) });
+      const negator = negatorOf(tokens, span);
+      all.push({ idea: i, group: g, alternative, span, negator, negated: negator >= 0 });
     }
   })));
-  const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t));
+  // Ideas and misconceptions are read apart: "train* data" (wrong) leaves "training" to an idea, and the idea
+  // "additional sales" leaves "sales" to the misconception "lever & sales".
+  const kind = (hit) => hit.idea < ideas.length;
+  const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t)) &&
+    kind(outer) === kind(inner);
   const hits = all.filter((h) => !all.some((o) => o.alternative !== h.alternative && inside(h, o)));
 
-  const anchors = hits.filter((h) => h.group === 0 && ideas[h.idea].length > 1);
-  const results = ideas.map((groups, i) => {
+  const anchors = hits.filter((h) => h.group === 0 && entries[h.idea].length > 1);
+  const match = (groups, i) => {
     const mine = hits.filter((h) => h.idea === i);
+    const misconception = i >= ideas.length;
     // A denial ("not the data") holds when stated negated; anything else holds when stated plainly.
     const holds = (h) => h.negated === h.alternative.denial;
     if (groups.length === 1) {
       const good = mine.filter(holds);
       if (good.length) return { state: "found", spans: good.map((h) => h.span) };
-      return mine.length ? { state: "negated", spans: mine.map((h) => h.span) } : { state: "missing", spans: [] };
+      // Where an idea can also be said plainly ("differ* / not trained"), a plain "trained" contradicts nothing.
+      const plainToo = groups[0].some((alternative) => !alternative.denial);
+      const contradicting = mine.filter((h) => !(plainToo && h.alternative.denial));
+      return contradicting.length ? { state: "negated", spans: contradicting.map((h) => h.span) } : { state: "missing", spans: [] };
     }
     // A relation: for some occurrence of the first group, every other group has a term attached to it.
     let denied = null;
     for (const anchor of mine.filter((h) => h.group === 0)) {
       const attached = (h) => {
         if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
+        // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU", "Levers: the outcome").
+        if (misconception && tokens[h.span[0]].claim !== tokens[anchor.span[0]].claim) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
+        // Another idea's anchor nearer to the term takes it, unless it is the term itself ("training set" is
+        // both a term of one idea and the anchor of another).
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
-          cost(tokens, other.span, h.span) < mineCost);
+          !other.span.some((t) => h.span.includes(t)) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
       if (groupsHits.some((hits) => hits.length === 0)) continue;
-      const holding = groupsHits.map((hits) => hits.filter(holds));
-      if (holds(anchor) && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
+      // A negator in or before the anchor's own words ("nothing like those pictures") is the anchor's: it is
+      // judged with the anchor, not again with the term attached after it.
+      const anchorsOwn = (h) => h.negator >= 0 && h.negator <= anchor.span.at(-1) && anchor.span[0] < h.span[0];
+      // A negation right after the anchor ("item_tfms never run on the GPU") denies what is said of it in that
+      // clause, not the anchor itself.
+      const saidOf = anchor.negator > anchor.span.at(-1);
+      const deniedAfter = (h) => saidOf && h.span[0] > anchor.negator && tokens[h.span[0]].clause === tokens[anchor.negator].clause;
+      const holding = groupsHits.map((hits) => hits.filter((h) =>
+        holds(anchorsOwn(h) ? { ...h, negated: false } : deniedAfter(h) ? { ...h, negated: true } : h)));
+      const anchorHolds = saidOf ? !anchor.alternative.denial : holds(anchor);
+      if (anchorHolds && holding.every((hits) => hits.length)) return { state: "found", spans: [anchor, ...holding.flat()].map((h) => h.span) };
       denied ??= [anchor, ...groupsHits.flat()];
     }
     return denied ? { state: "negated", spans: denied.map((h) => h.span) } : { state: "missing", spans: [] };
-  });
+  };
+  const results = ideas.map((groups, i) => match(groups, i));
+  const misconceptions = wrongIf.map((groups, w) => ({ index: w, ...match(groups, ideas.length + w) }))
+    .filter((m) => m.state === "found");
 
   if (question.order) markOutOfOrder(results, question.order);
 
@@ -277,13 +365,15 @@ export function grade(answer, question) {
   const need = Math.min(question.need ?? ideas.length, ideas.length);
   const credited = results.filter((r) => r.state === "found").length;
   const denied = results.filter((r) => r.state === "negated" || r.state === "out-of-order").length;
-  const keywordList = isKeywordList(answer);
+  const keywordList = isKeywordList(answer) || isWordSalad(answer, tokens, hits, ideas.length);
   let score = Math.max(0, Math.min(1, credited / need) - denied / need);
   if (keywordList) score *= KEYWORD_LIST_FACTOR;
-  const spans = results.map((r) => r.spans.map((span) => span.map((t) => ({ start: tokens[t].start, end: tokens[t].end }))));
+  if (misconceptions.length) score = 0;
+  const where = (spans) => spans.flatMap((span) => span.map((t) => ({ start: tokens[t].start, end: tokens[t].end })));
   return {
     score: Math.round(score * 100) / 100,
-    ideas: results.map((r, i) => ({ state: r.state, words: spans[i].flat() })),
+    ideas: results.map((r) => ({ state: r.state, words: where(r.spans) })),
+    misconceptions: misconceptions.map((m) => ({ index: m.index, words: where(m.spans) })),
     keywordList,
   };
 }

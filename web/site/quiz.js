@@ -22,7 +22,7 @@ const percent = (share) => `${Math.round(share * 100)} %`;
 /** The question as the grader wants it, read from the form's data attributes. */
 function questionOf(form) {
   const order = form.dataset.order?.split("-").map(Number);
-  return { ideas: JSON.parse(form.dataset.keyIdeas), need: Number(form.dataset.need), pass: Number(form.dataset.pass), order };
+  return { ideas: JSON.parse(form.dataset.keyIdeas), wrongIf: JSON.parse(form.dataset.wrongIf ?? "[]"), need: Number(form.dataset.need), pass: Number(form.dataset.pass), order };
 }
 
 function element(tag, className, text) {
@@ -32,11 +32,24 @@ function element(tag, className, text) {
   return el;
 }
 
+/** The words at `words` as the learner wrote them, in order, neighbours joined ("item_tfms … whole batch"). */
+function quote(answer, words) {
+  const parts = [];
+  for (const w of [...words].sort((a, b) => a.start - b.start)) {
+    const last = parts.at(-1);
+    if (last && w.start <= last.end) last.end = Math.max(last.end, w.end);
+    else if (last && /^[\s\-_'’]?$/.test(answer.slice(last.end, w.start))) last.end = w.end;
+    else parts.push({ start: w.start, end: w.end });
+  }
+  return parts.map((p) => answer.slice(p.start, p.end)).join(" … ");
+}
+
 /** The answer again, with the words that earned (or lost) credit marked. */
 function echo(answer, result) {
   const marks = [];
+  const wrongWords = result.misconceptions.flatMap((wrong) => wrong.words.map((w) => ({ ...w, negated: true })));
   for (const mark of result.ideas.flatMap((idea) => idea.state === "missing" ? [] :
-    idea.words.map((w) => ({ ...w, negated: idea.state !== "found" }))).sort((a, b) => a.start - b.start)) {
+    idea.words.map((w) => ({ ...w, negated: idea.state !== "found" }))).concat(wrongWords).sort((a, b) => a.start - b.start)) {
     // Neighbouring words ("each image", "item" "_" "tfms") make one mark.
     const last = marks.at(-1);
     if (last && last.negated === mark.negated && /^[\s\-_'’]?$/.test(answer.slice(last.end, mark.start))) last.end = Math.max(last.end, mark.end);
@@ -77,12 +90,15 @@ function showFeedback(form) {
     `Your answer states ${found} of the ${question.ideas.length} key ideas; ${question.need} make a full answer.`));
   if (result.keywordList) {
     feedback.append(element("p", "quiz-keyword-list",
-      "This reads as a list of keywords. Say how they connect, in sentences, to earn full credit."));
+      "This reads as a list of keywords strung together. Say how they connect, in sentences, to earn full credit."));
   }
   const list = element("ul", "quiz-ideas");
+  for (const wrong of result.misconceptions) {
+    list.append(element("li", "idea-wrong", `Misconception (“${quote(answer, wrong.words)}”), so no credit: ${question.wrongIf[wrong.index].feedback}`));
+  }
   result.ideas.forEach((idea, i) => {
     const { found: confirmation, hint, label } = question.ideas[i];
-    const words = idea.words.map((w) => answer.slice(w.start, w.end)).join(" … ");
+    const words = quote(answer, idea.words);
     if (idea.state === "found") {
       const item = element("li", "idea-found", `Found: ${confirmation ?? label}`);
       item.append(element("span", "idea-words", ` (your words: “${words}”)`));

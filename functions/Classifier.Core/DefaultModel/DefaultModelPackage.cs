@@ -41,7 +41,7 @@ public static class DefaultModelPackage
         {
             // A published app's folder is read-only and has no backbone parts: use its merged model as is.
             if (IsReady(sourceDirectory, stamp, int8Stamp))
-                return ModelPackage.Load(sourceDirectory);
+                return ModelPackage.Load(sourceDirectory, PackageSource.BuiltIn);
             var directory = WritableOrTemp(sourceDirectory, stamp);
             if (directory != sourceDirectory)
             {
@@ -61,7 +61,7 @@ public static class DefaultModelPackage
                 Int8Model.Write(onnx, ActivationRanges.Load(rangesPath), int8);
                 File.WriteAllText(int8 + StampSuffix, int8Stamp);
             }
-            return ModelPackage.Load(directory);
+            return ModelPackage.Load(directory, PackageSource.BuiltIn);
         }
     }
 

@@ -60,6 +60,8 @@ public sealed record OutOfDomainCard
     public string? Statistics { get; init; }
     /// <summary>Share of in-domain validation images under the threshold when it was calibrated (e.g. 0.95).</summary>
     public float? CalibratedQuantile { get; init; }
+    /// <summary>SHA-256 of the model.onnx the statistics were measured on; statistics of another model are refused.</summary>
+    public string? ModelSha256 { get; init; }
 }
 
 /// <summary>What the model saw on its validation set: the reference against which drift is measured.</summary>

@@ -4,10 +4,14 @@ using Classifier.Core.Model;
 
 namespace Classifier.Pipeline.Http;
 
-/// <summary>GET /api/model's body: what the demo shows about the served model, and the limits the routes enforce.</summary>
+/// <summary>
+/// GET /api/model's body: what the demo shows about the served model, and the limits the routes enforce.
+/// <see cref="Source"/> is "built-in" only when no model is configured at all, else "folder" or "storage".
+/// </summary>
 public sealed record ModelDescription(
     string Name,
     string Version,
+    string Source,
     string? Description,
     IReadOnlyList<string> Labels,
     ModelDescription.InputSize Input,
@@ -25,7 +29,7 @@ public sealed record ModelDescription(
     public static ModelDescription Of(ImageClassifier classifier, ImageLimits limits)
     {
         var card = classifier.Card;
-        return new(card.Name, card.Version, card.Description, card.Labels, new(card.Input.Width, card.Input.Height),
+        return new(card.Name, card.Version, CardNames.Of(classifier.Package.Source), card.Description, card.Labels, new(card.Input.Width, card.Input.Height),
             CardNames.Of(card.Resize), classifier.MinConfidence, OutOfDomainSummary.Of(classifier),
             new(limits.MaxBytes, limits.MaxPixels, limits.MaxAspectRatio));
     }

@@ -30,7 +30,7 @@ public static class ApiRoutes
     [
         new(nameof(Health), "GET", Health, RouteAuth.Anonymous, "200 once the model is loaded, 503 while it cannot be (the reason is in the log)",
             [Ok<HealthReport>(), Ok<HealthReport>(503)], On((ApiHandlers api, HttpRequest r) => api.HealthAsync(r))),
-        new(nameof(Model), "GET", Model, RouteAuth.Anonymous, "The served model: name, version, labels, input size, minConfidence, limits",
+        new(nameof(Model), "GET", Model, RouteAuth.Anonymous, "The served model: name, version, source (built-in, folder or storage), labels, input size, minConfidence, limits",
             [Ok<ModelDescription>(), ..Problems(503)], On((ApiHandlers api, HttpRequest r) => api.ModelAsync(r))) { PublicTwin = true },
         new(nameof(Predict), "POST", Predict, RouteAuth.Function, "Classify the image in the body (?top=k, default 3); the prediction JSON",
             [Ok<Core.Inference.Prediction>(), ..Problems(400, 413, 415, 503)], On((ApiHandlers api, HttpRequest r) => api.PredictAsync(r)))

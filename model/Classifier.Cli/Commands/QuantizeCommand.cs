@@ -40,7 +40,8 @@ public sealed class QuantizeCommand : Command<QuantizeCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var package = settings.LoadPackage();
+        // The twin is being made again: an old one beside the model must not stop that.
+        var package = settings.Model is null ? settings.LoadPackage() : ModelPackage.LoadForRebuild(settings.Model);
         var data = settings.LoadDataset("train");
         var sample = data.TakePerLabel(Math.Max(1, settings.Images / Math.Max(1, data.Labels.Count)));
         var input = package.Card.Input;

@@ -63,7 +63,9 @@ public sealed record OutOfDomainCalibration(GaussianStatistics Statistics, OutOf
     public ModelCard WriteInto(string packageDirectory, ModelCard card)
     {
         Statistics.Save(Path.Combine(packageDirectory, Card.Statistics!));
-        return card with { OutOfDomain = Card, Baseline = Baseline };
+        // The statistics are this model's: a model.onnx replaced later makes them stale, and they are refused.
+        var modelSha = FileHash.Sha256(Path.Combine(packageDirectory, ModelPackage.OnnxFileName));
+        return card with { OutOfDomain = Card with { ModelSha256 = modelSha }, Baseline = Baseline };
     }
 
     /// <summary>The value under which <paramref name="q"/> of the scores lie (linear interpolation, as numpy's default).</summary>

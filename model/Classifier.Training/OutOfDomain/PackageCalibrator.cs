@@ -18,7 +18,7 @@ public static class PackageCalibrator
     public static Result Calibrate(string packageDirectory, Dataset data, double validPct, int seed, IProgress<int>? progress = null,
         float quantile = OutOfDomainCalibration.DefaultQuantile, CancellationToken cancel = default)
     {
-        var package = ModelPackage.Load(packageDirectory);
+        var package = ModelPackage.LoadForRebuild(packageDirectory);
         var card = package.Card;
         if (card.Output.Features is null)
             throw new ModelLoadException($"{package.Directory}: the card names no 'output.features', so there is nothing to measure distances on; an out-of-domain score needs a features output");
@@ -67,6 +67,6 @@ public static class PackageCalibrator
             OutOfDomainCalibration.SharesOf(images.Select(i => i.Label), card.Labels), quantile);
         var updated = calibration.WriteInto(package.Directory, card);
         File.WriteAllText(Path.Combine(package.Directory, ModelPackage.CardFileName), updated.ToJson() + "\n");
-        return new Result(ModelPackage.Load(package.Directory), calibration, fit.Count, valid.Count, skipped);
+        return new Result(ModelPackage.LoadForRebuild(package.Directory), calibration, fit.Count, valid.Count, skipped);
     }
 }

@@ -13,31 +13,19 @@ namespace Pipeline.Tests.FunctionsApp;
 /// blob-created event (the worker builds its BlobClient from ModelBindingData), ending in its result blob;
 /// and the review routes over what it queued.
 /// </summary>
-public sealed class FunctionsAppBlobTests : IClassFixture<FunctionsAppFixture>, IDisposable
+public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHelper output)
+    : FunctionsAppTests<FunctionsAppFixture>(app, output), IClassFixture<FunctionsAppFixture>
 {
-    private readonly FunctionsAppFixture _app;
-    private readonly ITestOutputHelper _output;
-    private readonly IDisposable _log;
-
-    public FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHelper output)
-    {
-        _app = app;
-        _output = output;
-        _log = app.LogTo(output);
-    }
-
-    public void Dispose() => _log.Dispose();
-
     private async Task UploadAsync(string name, byte[] bytes)
     {
-        var uploads = _app.Blobs.GetBlobContainerClient(Containers.Uploads);
+        var uploads = App.Blobs.GetBlobContainerClient(Containers.Uploads);
         await uploads.CreateIfNotExistsAsync();
         await uploads.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
     }
 
     private async Task<Prediction?> ResultAsync(string name)
     {
-        var blob = _app.Blobs.GetBlobContainerClient(Containers.Predictions).GetBlobClient(Containers.ResultName(name));
+        var blob = App.Blobs.GetBlobContainerClient(Containers.Predictions).GetBlobClient(Containers.ResultName(name));
         if (!await blob.ExistsAsync())
             return null;
         var stored = await blob.DownloadContentAsync();
@@ -48,7 +36,7 @@ public sealed class FunctionsAppBlobTests : IClassFixture<FunctionsAppFixture>, 
     private async Task<Prediction> UploadAndTriggerAsync(string name, byte[] bytes)
     {
         await UploadAsync(name, bytes);
-        Assert.Equal(new(true, null), await _app.Worker.InvokeBlobAsync(Containers.Uploads, name));
+        Assert.Equal(new(true, null), await Worker.InvokeBlobAsync(Containers.Uploads, name));
         return await ResultAsync(name) ?? throw new Xunit.Sdk.XunitException($"no result for {name}");
     }
 
@@ -83,12 +71,12 @@ public sealed class FunctionsAppBlobTests : IClassFixture<FunctionsAppFixture>, 
     public async Task A_failure_that_is_not_the_image_fails_each_try_and_the_last_try_stores_failed()
     {
         // A model container whose model.onnx is not a model: every try fails for a reason the image has no part in.
-        var models = _app.Blobs.GetBlobContainerClient("broken-model");
+        var models = App.Blobs.GetBlobContainerClient("broken-model");
         await models.CreateIfNotExistsAsync();
         await models.GetBlobClient("model.onnx").UploadAsync(BinaryData.FromString("not an onnx file"), overwrite: true);
         await models.GetBlobClient("model.json").UploadAsync(BinaryData.FromString(DefaultModelPackage.Ensure().Card.ToJson()), overwrite: true);
         await UploadAsync("no-model.png", TestImages.Picture(13));
-        await using var broken = await _app.StartWorkerAsync(new Dictionary<string, string?> { ["Classifier__ModelContainer"] = "broken-model" }, _output);
+        await using var broken = await App.StartWorkerAsync(new Dictionary<string, string?> { ["Classifier__ModelContainer"] = "broken-model" }, Output);
 
         for (var attempt = 1; attempt < UploadProcessor.HostTries; attempt++)
         {
@@ -108,22 +96,22 @@ public sealed class FunctionsAppBlobTests : IClassFixture<FunctionsAppFixture>, 
         var bytes = TestImages.Picture(14);
         Assert.Equal(PredictionStatus.OutOfDomain, (await UploadAndTriggerAsync("review-me.png", bytes)).Status);
 
-        using var list = await _app.Worker.InvokeHttpAsync(HttpMethod.Get, "/api/review");
+        using var list = await Worker.InvokeHttpAsync(HttpMethod.Get, "/api/review");
         var items = (await JsonAsync(list, 200)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString());
         Assert.Contains("review-me.png", items);
 
-        using var image = await _app.Worker.InvokeHttpAsync(HttpMethod.Get, "/api/review/review-me.png/image");
+        using var image = await Worker.InvokeHttpAsync(HttpMethod.Get, "/api/review/review-me.png/image");
         Assert.Equal(200, (int)image.StatusCode);
         Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(bytes, await image.Content.ReadAsByteArrayAsync());
 
         var label = SharedModel.Classifier.Card.Labels[0];
-        using var labelled = await _app.Worker.InvokeHttpAsync(HttpMethod.Post, "/api/review/review-me.png",
+        using var labelled = await Worker.InvokeHttpAsync(HttpMethod.Post, "/api/review/review-me.png",
             new StringContent($$"""{"label":"{{label}}"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(label, (await JsonAsync(labelled, 200)).GetProperty("reviewedLabel").GetString());
 
-        using var unknown = await _app.Worker.InvokeHttpAsync(HttpMethod.Post, "/api/review/review-me.png",
+        using var unknown = await Worker.InvokeHttpAsync(HttpMethod.Post, "/api/review/review-me.png",
             new StringContent("""{"label":"giraffe"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Contains("unknown label", await ProblemAsync(unknown, 400));
     }
@@ -132,7 +120,7 @@ public sealed class FunctionsAppBlobTests : IClassFixture<FunctionsAppFixture>, 
     public async Task Stats_count_what_the_blob_trigger_classified()
     {
         await UploadAndTriggerAsync("counted.png", TestImages.Picture(15));
-        using var stats = await _app.Worker.InvokeHttpAsync(HttpMethod.Get, "/api/stats");
+        using var stats = await Worker.InvokeHttpAsync(HttpMethod.Get, "/api/stats");
         var today = (await JsonAsync(stats, 200)).GetProperty("series").EnumerateArray().Last();
         Assert.True(today.GetProperty("total").GetInt32() >= 1);
     }

@@ -11,22 +11,12 @@ namespace Pipeline.Tests.FunctionsApp;
 /// Program.cs, the middleware and host.json, as the host forwards a request; on a real Azurite and the real model.
 /// A new route is one more <c>Worker.InvokeHttpAsync(method, "/api/...")</c>: the worker's metadata routes it.
 /// </summary>
-public sealed class FunctionsAppHttpTests : IClassFixture<FunctionsAppFixture>, IDisposable
+public sealed class FunctionsAppHttpTests(FunctionsAppFixture app, ITestOutputHelper output)
+    : FunctionsAppTests<FunctionsAppFixture>(app, output), IClassFixture<FunctionsAppFixture>
 {
-    private readonly FunctionsAppFixture _app;
-    private readonly IDisposable _log;
+    private Task<HttpResponseMessage> Get(string path) => Worker.InvokeHttpAsync(HttpMethod.Get, path);
 
-    public FunctionsAppHttpTests(FunctionsAppFixture app, ITestOutputHelper output)
-    {
-        _app = app;
-        _log = app.LogTo(output);
-    }
-
-    public void Dispose() => _log.Dispose();
-
-    private Task<HttpResponseMessage> Get(string path) => _app.Worker.InvokeHttpAsync(HttpMethod.Get, path);
-
-    private Task<HttpResponseMessage> Post(string path, HttpContent content) => _app.Worker.InvokeHttpAsync(HttpMethod.Post, path, content);
+    private Task<HttpResponseMessage> Post(string path, HttpContent content) => Worker.InvokeHttpAsync(HttpMethod.Post, path, content);
 
     [Fact]
     public async Task Health_answers_200_ok_and_nothing_more()
@@ -141,7 +131,7 @@ public sealed class FunctionsAppHttpTests : IClassFixture<FunctionsAppFixture>, 
         using var pending = await Get($"/api/predictions/{name}");
         Assert.Equal("pending", (await JsonAsync(pending, 202)).GetProperty("status").GetString());
 
-        Assert.Equal(new(true, null), await _app.Worker.InvokeBlobAsync(Containers.Uploads, name));
+        Assert.Equal(new(true, null), await Worker.InvokeBlobAsync(Containers.Uploads, name));
 
         using var done = await Get($"/api/predictions/{name}");
         var result = await JsonAsync(done, 200);
@@ -152,7 +142,7 @@ public sealed class FunctionsAppHttpTests : IClassFixture<FunctionsAppFixture>, 
     [Fact]
     public async Task Upload_of_bytes_that_are_not_an_image_is_400_and_stores_nothing()
     {
-        var uploads = _app.Blobs.GetBlobContainerClient(Containers.Uploads);
+        var uploads = App.Blobs.GetBlobContainerClient(Containers.Uploads);
         int Count() => uploads.Exists() ? uploads.GetBlobs().Count() : 0;
         var before = Count();
         using var response = await Post("/api/uploads", Image(TestImages.NotAnImage(2)));

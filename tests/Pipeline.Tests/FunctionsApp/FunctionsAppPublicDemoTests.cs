@@ -1,4 +1,5 @@
 using System.Net;
+using Pipeline.Tests.Fixtures;
 using Xunit.Abstractions;
 using static Pipeline.Tests.Fixtures.WorkerAnswers;
 
@@ -8,24 +9,14 @@ namespace Pipeline.Tests.FunctionsApp;
 /// The public demo's anonymous twins, the per-client rate limit on them (keyed by the address the host
 /// forwards in X-Forwarded-For) and configured image limits, through the real Functions worker.
 /// </summary>
-public sealed class FunctionsAppPublicDemoTests : IClassFixture<PublicDemoFunctionsApp>, IDisposable
+public sealed class FunctionsAppPublicDemoTests(PublicDemoFunctionsApp app, ITestOutputHelper output)
+    : FunctionsAppTests<PublicDemoFunctionsApp>(app, output), IClassFixture<PublicDemoFunctionsApp>
 {
-    private readonly PublicDemoFunctionsApp _app;
-    private readonly IDisposable _log;
-
-    public FunctionsAppPublicDemoTests(PublicDemoFunctionsApp app, ITestOutputHelper output)
-    {
-        _app = app;
-        _log = app.LogTo(output);
-    }
-
-    public void Dispose() => _log.Dispose();
-
     private async Task<int> StatusOf(string path, IPAddress client, Action<HttpRequestMessage>? shape = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         shape?.Invoke(request);
-        using var response = await _app.Worker.InvokeHttpAsync(request, client);
+        using var response = await Worker.InvokeHttpAsync(request, client);
         return (int)response.StatusCode;
     }
 
@@ -36,7 +27,7 @@ public sealed class FunctionsAppPublicDemoTests : IClassFixture<PublicDemoFuncti
         for (var call = 1; call <= PublicDemoFunctionsApp.Burst; call++)
             Assert.Equal(200, await StatusOf("/api/public/model", client));
 
-        using var refused = await _app.Worker.InvokeHttpAsync(new HttpRequestMessage(HttpMethod.Get, new Uri("/api/health", UriKind.Relative)), client);
+        using var refused = await Worker.InvokeHttpAsync(new HttpRequestMessage(HttpMethod.Get, new Uri("/api/health", UriKind.Relative)), client);
         Assert.Contains("too many requests", await ProblemAsync(refused, 429));
         Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
 
@@ -52,25 +43,25 @@ public sealed class FunctionsAppPublicDemoTests : IClassFixture<PublicDemoFuncti
     [Fact]
     public async Task Public_twins_answer_like_the_keyed_routes_when_the_public_demo_is_on()
     {
-        using var model = await _app.Worker.InvokeHttpAsync(HttpMethod.Get, "/api/public/model");
+        using var model = await Worker.InvokeHttpAsync(HttpMethod.Get, "/api/public/model");
         Assert.Equal(1000, (await JsonAsync(model, 200)).GetProperty("limits").GetProperty("maxPixels").GetInt64());
 
-        using var upload = await _app.Worker.InvokeHttpAsync(HttpMethod.Post, "/api/public/uploads", Image(TestImages.Picture(5, size: 24)));
+        using var upload = await Worker.InvokeHttpAsync(HttpMethod.Post, "/api/public/uploads", Image(TestImages.Picture(5, size: 24)));
         var location = (await JsonAsync(upload, 202)).GetProperty("location").GetString()!;
         Assert.StartsWith("/api/public/predictions/", location);
 
-        using var pending = await _app.Worker.InvokeHttpAsync(HttpMethod.Get, location);
+        using var pending = await Worker.InvokeHttpAsync(HttpMethod.Get, location);
         Assert.Equal("pending", (await JsonAsync(pending, 202)).GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task The_configured_limits_are_reported_and_enforced()
     {
-        using var model = await _app.Worker.InvokeHttpAsync(HttpMethod.Get, "/api/model");
+        using var model = await Worker.InvokeHttpAsync(HttpMethod.Get, "/api/model");
         var limits = (await JsonAsync(model, 200)).GetProperty("limits");
         Assert.Equal(4, limits.GetProperty("maxAspectRatio").GetDouble());
 
-        using var tooBig = await _app.Worker.InvokeHttpAsync(HttpMethod.Post, "/api/public/predict", Image(TestImages.Picture(3)));
+        using var tooBig = await Worker.InvokeHttpAsync(HttpMethod.Post, "/api/public/predict", Image(TestImages.Picture(3)));
         Assert.Contains("96x96", await ProblemAsync(tooBig, 413));
     }
 }

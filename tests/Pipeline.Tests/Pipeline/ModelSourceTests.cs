@@ -41,6 +41,23 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal("my-own-model", model.Json.GetProperty("name").GetString());
         Assert.Equal("9.9.9", model.Json.GetProperty("version").GetString());
         Assert.True(model.Json.GetProperty("outOfDomain").GetProperty("available").GetBoolean()); // its statistics came along
+        Assert.Equal("storage", model.Json.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task A_model_without_its_card_is_refused_and_never_replaced_by_the_built_in_model()
+    {
+        var client = azurite.Blobs.GetBlobContainerClient("models-without-card");
+        await client.CreateIfNotExistsAsync();
+        await client.GetBlobClient(ModelPackage.OnnxFileName).UploadAsync(DefaultModelPackage.Ensure().OnnxPath);
+        using var services = PipelineServices.Build(azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Classifier:ModelContainer"] = "models-without-card" }, shareModel: false);
+
+        var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
+
+        Assert.Equal(503, model.Status);
+        var reason = await Assert.ThrowsAsync<ModelUnavailableException>(() => services.GetRequiredService<ClassifierHolder>().GetAsync());
+        Assert.StartsWith("container 'models-without-card' has model.onnx but no model.json (the model card): a model is never served without its card", reason.Message);
     }
 
     [Fact]
@@ -70,6 +87,7 @@ public sealed class ModelSourceTests(AzuriteFixture azurite) : IClassFixture<Azu
         var model = await GetAsync(services, "/api/model", (api, r) => api.Model(r));
         Assert.Equal(200, model.Status);
         Assert.Equal(DefaultModelPackage.Ensure().Card.Name, model.Json.GetProperty("name").GetString());
+        Assert.Equal("built-in", model.Json.GetProperty("source").GetString());
     }
 
     [Fact]

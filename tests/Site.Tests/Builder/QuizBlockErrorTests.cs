@@ -43,6 +43,18 @@ public class QuizBlockErrorTests
         Assert.Contains("quiz.md:3: question 4 has no 'Key ideas:", stderr.ToString());
     }
 
+    [Fact]
+    public void A_misconception_without_feedback_fails_the_build_naming_file_and_line()
+    {
+        using var site = new FixtureSite(FixtureSite.QuizMarkdown.Replace(
+            "Key ideas: varied versions; overfitting / memorising\n", "Key ideas: varied versions; overfitting / memorising\n\nWrong if:\n\n- more epochs\n", StringComparison.Ordinal));
+
+        var error = Assert.Throws<SiteBuildException>(site.Build);
+
+        Assert.Contains(Path.Combine("content", "quiz.md") + ":29:", error.Message);
+        Assert.Contains("misconception \"more epochs\" has no 'Feedback: ...' line", error.Message);
+    }
+
     [Theory]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n:::\n\n:::question\n## 1. Again?\n\nAnswer.\n\nKey ideas: a; b\n:::\n",
         9, "question number 1 is used twice (first on line 1)")]
@@ -62,6 +74,11 @@ public class QuizBlockErrorTests
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas:\n\n- a\n  - Note: b\n- c\n:::\n", 9, "write 'Found: ...' or 'Hint: ...'")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\nKey ideas: a; b\n:::\n", 5, "put a blank line before 'Key ideas'")]
     [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n", 1, "never closed")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n\nWrong if:\n\n- c\n- d\n  - Feedback: Not d.\n:::\n", 10, "misconception \"c\" has no 'Feedback: ...' line")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n\nWrong if:\n\n- c\n  - Hint: Not c.\n:::\n", 11, "under a misconception, write one 'Feedback: ...' line")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n\nWrong if:\n\n- (c / d & e\n  - Feedback: No.\n:::\n", 10, "brackets go round a whole group")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nKey ideas: a; b\n\nWrong if: c\n:::\n", 8, "'Wrong if:' stands on its own line")]
+    [InlineData(":::question\n## 1. Q?\n\nAnswer.\n\nWrong if:\n\n- c\n  - Feedback: No.\n:::\n", 1, "question 1 has no 'Key ideas:")]
     public void Malformed_blocks_are_reported_with_line_and_reason(string markdown, int line, string reason)
     {
         var error = Assert.Throws<QuizFormatException>(() => Markdown.Parse(markdown, SitePipeline.Create()));

@@ -100,6 +100,52 @@ public class QuizBlockParsingTests
         Assert.Contains("data-need=\"1\" data-pass=\"0.5\" data-order=\"1-2\"", html);
     }
 
+    private const string WithMisconceptions = """
+        :::question
+        ## 17. What is the difference between item_tfms and batch_tfms?
+
+        item_tfms work on each item, batch_tfms on a whole batch on the GPU.
+
+        Key ideas: item_tfms & (each item / cpu); batch_tfms & (whole batch / gpu)
+
+        Wrong if:
+
+        - item_tfms & (gpu / whole batch)
+          - Feedback: The other way round: item_tfms work on each item.
+        - not gpu
+          - Feedback: batch_tfms usually do run on the GPU.
+        :::
+        """;
+
+    [Fact]
+    public void A_wrong_if_list_after_the_key_ideas_yields_misconceptions_with_their_feedback_as_data()
+    {
+        var question = Assert.Single(Questions(WithMisconceptions));
+
+        Assert.Equal(2, question.KeyIdeas.Count);
+        Assert.Collection(question.Misconceptions,
+            wrong =>
+            {
+                Assert.Equal("item_tfms & (gpu / whole batch)", wrong.Expression);
+                Assert.Equal([["item_tfms"], ["gpu", "whole batch"]], wrong.Groups.Select(g => g.ToArray()));
+                Assert.Equal("The other way round: item_tfms work on each item.", wrong.Feedback);
+            },
+            wrong => Assert.Equal([["not gpu"]], wrong.Groups.Select(g => g.ToArray())));
+        Assert.Collection(question.Answer, block => Assert.IsType<ParagraphBlock>(block));
+        var html = Markdown.ToHtml(WithMisconceptions, SitePipeline.Create());
+        Assert.DoesNotContain("Wrong if", html);
+        Assert.Contains("data-wrong-if=\"[{&quot;label&quot;:&quot;item_tfms \\u0026 (gpu / whole batch)&quot;,&quot;groups&quot;:[[&quot;item_tfms&quot;],[&quot;gpu&quot;,&quot;whole batch&quot;]],&quot;feedback&quot;:&quot;The other way round: item_tfms work on each item.&quot;}", html);
+    }
+
+    [Fact]
+    public void A_question_without_a_wrong_if_list_has_no_misconceptions()
+    {
+        var question = Questions(FixtureSite.QuizMarkdown)[0];
+
+        Assert.Empty(question.Misconceptions);
+        Assert.Contains("data-wrong-if=\"[]\"", Markdown.ToHtml(FixtureSite.QuizMarkdown, SitePipeline.Create()));
+    }
+
     [Fact]
     public void The_syntax_example_in_web_readme_parses()
     {

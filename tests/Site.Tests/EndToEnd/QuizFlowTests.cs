@@ -56,7 +56,7 @@ public class QuizFlowTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerF
     }
 
     [Fact]
-    public async Task Swapped_or_negated_ideas_earn_nothing_and_the_feedback_says_why()
+    public async Task Swapped_or_negated_ideas_and_misconceptions_earn_nothing_and_the_feedback_says_why()
     {
         await using var browser = await site.NewPageAsync();
         var page = browser.Page;
@@ -68,6 +68,10 @@ public class QuizFlowTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerF
         await CheckAsync(q19, "It does not save the architecture, only the weights and the training images.");
 
         await Expect(q17).ToHaveAttributeAsync("data-score", "0");
+        // The swap is one of question 17's listed misconceptions: its own feedback says what is wrong.
+        await Expect(q17.Locator(".idea-wrong")).ToHaveCountAsync(2);
+        await Expect(q17.Locator(".idea-wrong").First).ToContainTextAsync("Misconception (“item_tfms … whole batch … GPU”), so no credit: The other way round: item_tfms work on each item on the CPU");
+        await Expect(q17.Locator(".quiz-echo mark.negated").First).ToHaveTextAsync("item_tfms");
         await Expect(q19).ToHaveAttributeAsync("data-score", "0");
         await Expect(q19.Locator(".idea-negated")).ToHaveCountAsync(2);
         await Expect(q19.Locator(".idea-negated").First).ToContainTextAsync("negated (“architecture”), so not credited");

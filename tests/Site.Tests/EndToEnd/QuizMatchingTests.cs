@@ -5,25 +5,31 @@ namespace Site.Tests.EndToEnd;
 /// <summary>The grader (quiz-matching.js, with the vendored stemmer), run as the browser runs it.</summary>
 public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRunnerFixture>
 {
-    private sealed record Result(double Score, string[] States, bool KeywordList);
+    private sealed record Result(double Score, string[] States, bool KeywordList, int[] Misconceptions);
 
     /// <summary>Grades an answer against ideas written as in the Markdown: "a / b" alternatives, "(a) &amp; (b)" relations.</summary>
     private Task<Result> GradeAsync(string answer, params string[] ideas) => GradeInOrderAsync(answer, null, ideas);
 
-    private async Task<Result> GradeInOrderAsync(string answer, int[]? order, params string[] ideas)
+    private Task<Result> GradeInOrderAsync(string answer, int[]? order, params string[] ideas) => GradeWithMisconceptionsAsync(answer, order, ideas, []);
+
+    private static string[][][] Groups(string[] ideas) =>
+        ideas.Select(idea => idea.Split(" & ").Select(g => g.Trim('(', ')').Split(" / ")).ToArray()).ToArray();
+
+    private async Task<Result> GradeWithMisconceptionsAsync(string answer, int[]? order, string[] ideas, string[] wrongIf)
     {
-        var groups = ideas.Select(idea => idea.Split(" & ").Select(g => g.Trim('(', ')').Split(" / ")).ToArray()).ToArray();
         await using var browser = await site.NewPageAsync();
         await browser.Page.GotoAsync("quiz/");
         var json = await browser.Page.EvaluateAsync<string>(
             """
-            async ([answer, groups, order]) => {
+            async ([answer, groups, order, wrongIf]) => {
               const { grade } = await import('../assets/quiz-matching.js');
-              const r = grade(answer, { ideas: groups.map((g) => ({ groups: g })), order: order ?? undefined });
-              return JSON.stringify({ score: r.score, states: r.ideas.map((i) => i.state), keywordList: r.keywordList });
+              const r = grade(answer, { ideas: groups.map((g) => ({ groups: g })), order: order ?? undefined,
+                wrongIf: wrongIf.map((g) => ({ groups: g, feedback: "" })) });
+              return JSON.stringify({ score: r.score, states: r.ideas.map((i) => i.state), keywordList: r.keywordList,
+                misconceptions: r.misconceptions.map((m) => m.index) });
             }
             """,
-            new object?[] { answer, groups, order });
+            new object?[] { answer, Groups(ideas), order, Groups(wrongIf) });
         Assert.Empty(browser.ConsoleErrors);
         return JsonSerializer.Deserialize<Result>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
@@ -119,5 +125,46 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(1, inOrder.Score);
         Assert.Equal(2, reversed.States.Count(state => state == "out-of-order"));
         Assert.Equal(0, reversed.Score);
+    }
+
+    [Theory]
+    [InlineData("Take humans out of the loop completely.", "(human*) & (loop / check*)")]
+    [InlineData("Skip the manual process and deploy at once.", "manual*")]
+    [InlineData("Deep learning is bad at categorical columns.", "categor*")]
+    [InlineData("They can't be used within a Jupyter notebook.", "jupyter")]
+    [InlineData("Remove the human from the process.", "human*")]
+    public async Task Reversal_words_and_a_negation_a_few_function_words_away_deny_the_idea(string answer, string idea) =>
+        Assert.Equal(["negated"], (await GradeAsync(answer, idea)).States);
+
+    [Fact]
+    public async Task A_stated_misconception_scores_zero_unless_it_is_denied_and_right_words_in_their_roles_trip_none()
+    {
+        string[] ideas = ["(item_tfms) & (each item / cpu)", "(batch_tfms) & (whole batch / gpu)"];
+        string[] wrongIf = ["(item_tfms) & (gpu / whole batch)"];
+
+        var stated = await GradeWithMisconceptionsAsync("item_tfms run on the GPU, and batch_tfms on each item.", null, ideas, wrongIf);
+        var right = await GradeWithMisconceptionsAsync("item_tfms run on each item on the CPU, and batch_tfms on the whole batch on the GPU.", null, ideas, wrongIf);
+        var denied = await GradeWithMisconceptionsAsync("item_tfms never use the GPU but each item.", null, ideas, wrongIf);
+
+        Assert.Equal([0], stated.Misconceptions);
+        Assert.Equal(0, stated.Score);
+        Assert.Empty(right.Misconceptions);
+        Assert.Equal(1, right.Score);
+        Assert.Empty(denied.Misconceptions);
+        Assert.Equal(0.5, denied.Score);
+    }
+
+    [Fact]
+    public async Task Key_terms_strung_together_without_words_to_connect_them_earn_a_quarter()
+    {
+        string[] ideas = ["gui / buttons", "jupyter / notebook", "python / javascript / browser"];
+
+        var salad = await GradeAsync("JavaScript Python GUI browser notebook, the widgets together.", ideas);
+        var sentence = await GradeAsync("Buttons and other GUI elements, made in Python, that run in a Jupyter notebook.", ideas);
+
+        Assert.True(salad.KeywordList);
+        Assert.Equal(0.25, salad.Score);
+        Assert.False(sentence.KeywordList);
+        Assert.Equal(1, sentence.Score);
     }
 }

@@ -246,10 +246,14 @@ public sealed class FunctionsWorker : IAsyncDisposable
         using var forwarded = new HttpRequestMessage(request.Method, new Uri(_httpUri!, original.PathAndQuery)) { Content = request.Content };
         foreach (var header in request.Headers)
             forwarded.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        forwarded.Headers.Remove("X-Forwarded-For");
-        forwarded.Headers.TryAddWithoutValidation("X-Forwarded-For", (client ?? IPAddress.Loopback).ToString());
-        forwarded.Headers.TryAddWithoutValidation("X-Forwarded-Proto", original.Scheme);
-        forwarded.Headers.TryAddWithoutValidation("X-Forwarded-Host", original.Authority);
+        foreach (var (name, value) in new[]
+        {
+            ("X-Forwarded-For", (client ?? IPAddress.Loopback).ToString()), ("X-Forwarded-Proto", original.Scheme), ("X-Forwarded-Host", original.Authority),
+        })
+        {
+            forwarded.Headers.Remove(name);
+            forwarded.Headers.TryAddWithoutValidation(name, value);
+        }
         forwarded.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
         var response = await _http.SendAsync(forwarded);
         await response.Content.LoadIntoBufferAsync();

@@ -10,7 +10,7 @@ namespace SiteBuilder.Quiz;
 /// self-grade buttons (hidden until quiz.js shows them) and the reference answer in a
 /// &lt;details&gt;, which opens as a disclosure widget even without JavaScript.
 /// The key ideas travel to the script as JSON in a data attribute (HTML-escaped, never executed),
-/// with the number of ideas a full answer needs and the pass mark beside them.
+/// with the misconceptions (Wrong if), the number of ideas a full answer needs and the pass mark beside them.
 /// </summary>
 public sealed class HtmlQuizQuestionRenderer : HtmlObjectRenderer<QuizQuestionBlock>
 {
@@ -24,13 +24,19 @@ public sealed class HtmlQuizQuestionRenderer : HtmlObjectRenderer<QuizQuestionBl
             found = idea.Found,
             hint = idea.Hint,
         }));
+        var misconceptions = JsonSerializer.Serialize(block.Misconceptions.Select(wrong => new
+        {
+            label = wrong.Expression,
+            groups = wrong.Groups,
+            feedback = wrong.Feedback,
+        }));
         var need = block.Settings.Need ?? block.KeyIdeas.Count;
         var pass = block.Settings.PassMark.ToString(CultureInfo.InvariantCulture);
         var order = block.Settings.Order is { } steps ? $" data-order=\"{steps.From}-{steps.To}\"" : "";
 
         renderer.EnsureLine();
         renderer.Write($"<form class=\"quiz-question\" id=\"{id}\" data-question=\"{block.Number}\" data-need=\"{need}\" data-pass=\"{pass}\"{order} aria-labelledby=\"{id}-title\" data-key-ideas=\"")
-            .WriteEscape(ideas).WriteLine("\">");
+            .WriteEscape(ideas).Write("\" data-wrong-if=\"").WriteEscape(misconceptions).WriteLine("\">");
 
         renderer.Write($"<h2 id=\"{id}-title\">");
         if (block.Question is not null)

@@ -107,11 +107,11 @@ public static partial class KeyIdeasSection
     }
 
     /// <summary>
-    /// Each idea's list item with its Found/Hint items. When the question's closing fence closes the block,
+    /// Each idea's list item with its nested items (Found/Hint, or Feedback under a misconception). When the question's closing fence closes the block,
     /// Markdig has not yet moved the indented items under their idea (they still sit beside it in the outer
     /// list), so an item indented further than the first one belongs to the idea above it.
     /// </summary>
-    private static List<(ListItemBlock Idea, List<ListItemBlock> Notes)> IdeaItems(ListBlock list)
+    internal static List<(ListItemBlock Idea, List<ListItemBlock> Notes)> IdeaItems(ListBlock list)
     {
         var items = list.OfType<ListItemBlock>().ToList();
         var result = new List<(ListItemBlock Idea, List<ListItemBlock> Notes)>();

@@ -21,6 +21,9 @@ public sealed class QuizQuestionBlock(BlockParser parser) : ContainerBlock(parse
     /// <summary>The ideas a good answer states, in the order written.</summary>
     public IReadOnlyList<KeyIdea> KeyIdeas { get; internal set; } = [];
 
+    /// <summary>Wrong ideas that sound right (the optional <c>Wrong if:</c> list): stating one earns nothing.</summary>
+    public IReadOnlyList<Misconception> Misconceptions { get; internal set; } = [];
+
     /// <summary>How many ideas make a full answer, and the pass mark.</summary>
     public KeyIdeaSettings Settings { get; internal set; } = KeyIdeaSettings.Default;
 

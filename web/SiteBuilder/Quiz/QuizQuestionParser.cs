@@ -80,16 +80,23 @@ public sealed partial class QuizQuestionParser : BlockParser
         question.QuestionText = match.Groups[2].Value.Trim();
     }
 
-    /// <summary>Removes the closing key ideas (a paragraph, maybe followed by a list) from the children: they are data, not answer text.</summary>
+    /// <summary>
+    /// Removes the closing sections from the children: the key ideas (a paragraph, maybe followed by a list) and
+    /// after them, optionally, the <c>Wrong if:</c> list. They are data, not answer text.
+    /// </summary>
     private static void TakeKeyIdeas(QuizQuestionBlock question, int line)
     {
-        var list = question.LastChild as ListBlock;
-        var paragraph = (list is null ? question.LastChild : question.Count > 1 ? question[^2] : null) as ParagraphBlock;
-        var lines = paragraph is null ? [] : paragraph.Lines.Lines.Take(paragraph.Lines.Count).Select(l => l.ToString().Trim()).ToList();
-        var keyLine = lines.FindIndex(KeyIdeasSection.StartsKeyIdeas);
+        var last = LastSection(question);
+        if (last.Lines.Count > 0 && WrongIfSection.StartsWrongIf(last.Lines[0]))
+        {
+            question.Misconceptions = WrongIfSection.Parse(string.Join(' ', last.Lines), last.Paragraph!.Line + 1, last.List);
+            Remove(question, last);
+            last = LastSection(question);
+        }
+        var keyLine = last.Lines.FindIndex(KeyIdeasSection.StartsKeyIdeas);
         if (keyLine > 0)
         {
-            throw new QuizFormatException(paragraph!.Line + keyLine + 1,
+            throw new QuizFormatException(last.Paragraph!.Line + keyLine + 1,
                 $"put a blank line before '{KeyIdeasSection.Prefix}' so it is a paragraph of its own");
         }
         if (keyLine < 0)
@@ -97,13 +104,29 @@ public sealed partial class QuizQuestionParser : BlockParser
             throw new QuizFormatException(line,
                 $"question {question.Number} has no '{KeyIdeasSection.Prefix}: a; b; c' line (or '{KeyIdeasSection.Prefix}:' and a list) at its end");
         }
-        var (ideas, settings) = KeyIdeasSection.Parse(string.Join(' ', lines), paragraph!.Line + 1, list);
-        question.Remove(paragraph);
-        if (list is not null)
-        {
-            question.Remove(list);
-        }
+        var (ideas, settings) = KeyIdeasSection.Parse(string.Join(' ', last.Lines), last.Paragraph!.Line + 1, last.List);
+        Remove(question, last);
         question.KeyIdeas = ideas;
         question.Settings = settings;
+    }
+
+    private sealed record Section(ParagraphBlock? Paragraph, List<string> Lines, ListBlock? List);
+
+    /// <summary>The block's last paragraph, with the list that follows it if there is one.</summary>
+    private static Section LastSection(QuizQuestionBlock question)
+    {
+        var list = question.LastChild as ListBlock;
+        var paragraph = (list is null ? question.LastChild : question.Count > 1 ? question[^2] : null) as ParagraphBlock;
+        var lines = paragraph is null ? [] : paragraph.Lines.Lines.Take(paragraph.Lines.Count).Select(l => l.ToString().Trim()).ToList();
+        return new Section(paragraph, lines, list);
+    }
+
+    private static void Remove(QuizQuestionBlock question, Section section)
+    {
+        question.Remove(section.Paragraph!);
+        if (section.List is not null)
+        {
+            question.Remove(section.List);
+        }
     }
 }
