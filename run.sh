@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the product on this machine: storage (Azurite, unless AzureWebJobsStorage is set), the study site
-# and the local runner (the Functions app's HTTP API and blob trigger) on http://127.0.0.1:${PORT:-7071}.
+# Runs the product on this machine: storage (Azurite on ${AZURITE_PORT:-10000} and the next two ports, unless
+# AzureWebJobsStorage is set), the study site and the local runner (the Functions app's HTTP API and blob
+# trigger) on http://127.0.0.1:${PORT:-7071}. A second stack beside the first: PORT=8080 AZURITE_PORT=20000 ./run.sh
 # Ctrl-C (or TERM) stops everything this script started; an Azurite that was already running is left alone.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,8 +38,11 @@ ensure_dotnet
 if [ -n "${AzureWebJobsStorage:-}" ]; then
   say "using the storage in AzureWebJobsStorage"
 else
-  start_azurite .azurite .azurite/azurite.log
-  export AzureWebJobsStorage=UseDevelopmentStorage=true
+  data=.azurite
+  [ "$AZURITE_PORT" = 10000 ] || data=".azurite-$AZURITE_PORT"
+  start_azurite "$data" "$data/azurite.log"
+  AzureWebJobsStorage=$(azurite_connection_string)
+  export AzureWebJobsStorage
 fi
 
 say "building the local runner"
@@ -63,13 +67,14 @@ cat <<INFO
 
   Site        $base/            (study companion, quiz and live demo)
   API         $base/api/health  $base/api/model
-  Storage     ${AzureWebJobsStorage%%;*}  (containers uploads/, predictions/, models/)
+  Storage     containers uploads/, predictions/, models/ on
+              $AzureWebJobsStorage
 
   Try:
     curl -s -X POST -H 'Content-Type: image/png' --data-binary @web/site/examples/bag.png '$base/api/predict?top=3'
     curl -s -i -X POST -H 'Content-Type: image/png' --data-binary @web/site/examples/bag.png $base/api/uploads
     curl -s $base/api/predictions/<name from the upload>
-    az storage blob upload --connection-string UseDevelopmentStorage=true -c uploads -n shoe.png -f web/site/examples/sneaker.png
+    az storage blob upload --connection-string '$AzureWebJobsStorage' -c uploads -n shoe.png -f web/site/examples/sneaker.png
     curl -s $base/api/predictions/shoe.png
 
   Ctrl-C stops the runner${AZURITE_PID:+ and Azurite}.

@@ -118,6 +118,11 @@ param publicMaxImageBytes int = 4194304
 @minValue(1)
 param publicMaxPixels int = 16000000
 
+@description('Days the Log Analytics workspace keeps logs and Application Insights telemetry (30-730; the first 31 are included in the ingestion price).')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
 @description('Days after which uploads/ and predictions/ blobs are deleted, reviewed or not.')
 @minValue(1)
 param retentionDays int = 30
@@ -198,6 +203,7 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: 'appi-${resourceToken}'
     location: location
     tags: tags
+    retentionInDays: logRetentionDays
   }
 }
 

@@ -1,7 +1,19 @@
 # shellcheck shell=bash
-# Azurite on its standard loopback ports, for run.sh and scripts/bench.sh. Sourced after prereqs.sh.
+# Azurite on loopback, for run.sh and the scripts. Sourced after prereqs.sh. Blob on AZURITE_PORT (default
+# 10000, the emulator's standard port), queue and table on the next two.
 
-AZURITE_PORTS=(10000 10001 10002)
+AZURITE_PORT=${AZURITE_PORT:-10000}
+AZURITE_PORTS=("$AZURITE_PORT" $((AZURITE_PORT + 1)) $((AZURITE_PORT + 2)))
+# The emulator's well-known development account key (published by Microsoft; not a secret).
+AZURITE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
+
+# The full connection string for the Azurite on AZURITE_PORTS. UseDevelopmentStorage=true means the same on the
+# standard ports for az and the .NET SDKs, but Python's SDK refuses it, and it cannot name other ports.
+azurite_connection_string() {
+  local base=http://127.0.0.1
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=%s:%s/devstoreaccount1;QueueEndpoint=%s:%s/devstoreaccount1;TableEndpoint=%s:%s/devstoreaccount1;' \
+    "$AZURITE_KEY" "$base" "${AZURITE_PORTS[0]}" "$base" "${AZURITE_PORTS[1]}" "$base" "${AZURITE_PORTS[2]}"
+}
 
 port_open() { # port_open PORT: true when something listens on 127.0.0.1:PORT
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

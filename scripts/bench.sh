@@ -6,7 +6,9 @@
 #      (fp32 unbatched, int8 unbatched, int8 micro-batched): p50, p99, req/s, the server's own inference
 #      time, and the runner's RSS after the c=16 run;
 #   4. the PyTorch eager + PIL pipeline on the same JPEG at the same thread count (Debian python3-torch),
-#      and the ratio.
+#      and the ratio;
+#   5. a 12 MP phone-sized photo (4032x3024, from scripts/photos.sh): its round trip at c=1 against the
+#      500x500 JPEG's on one fresh runner, and PyTorch + PIL (full decode, as fastai loads it) on the same file.
 # Numbers to read, not a pass/fail test: check `uptime` first; a busy machine slows everything.
 # Environment: BENCH_THREADS (2), BENCH_SECONDS per load level (10), BENCH_RUNS (50), BENCH_PRECISION for the
 # in-process bench (int8), BENCH_SERVE: the served configurations PRECISION:MAX_BATCH ("fp32:0 int8:0 int8:8";
@@ -101,3 +103,33 @@ if [ "$torch" = yes ]; then
 else
   say "PyTorch side-by-side skipped: install python3-torch python3-torchvision (as root this script does)"
 fi
+
+say "a 12 MP photo (4032x3024 from scripts/photos.sh) against the 500x500 JPEG, and PyTorch on the same photo"
+photo=$(ls "$(scripts/photos.sh)"/*-4032x3024.jpg | head -1)
+last=${configs##* }
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+Classifier__IntraOpThreads=$threads Classifier__Precision=${last%%:*} Classifier__MaxBatch=${last##*:} \
+  dotnet "$runner_dll" serve --port "$port" --no-blob-trigger --builtin-model >"$work/runner.log" 2>&1 &
+runner_pid=$!
+url="http://127.0.0.1:$port/api/predict"
+for _ in $(seq 1 300); do curl -sf -o /dev/null -H 'Content-Type: image/jpeg' --data-binary "@$photo" "$url" && break; sleep 0.1; done
+IMAGE="$photo" wrk -t1 -c1 -d2s -s scripts/bench/predict.lua "$url" >/dev/null # warm-up
+# Alternated in halves, so a change in the machine's load touches both files alike.
+for half in 1 2; do
+  for name in photo sample; do
+    file=$photo; [ "$name" = sample ] && file=$work/sample.jpg
+    line=$(IMAGE="$file" wrk -t1 -c1 -d"$((seconds / 2 > 0 ? seconds / 2 : 1))s" --timeout 10s -s scripts/bench/predict.lua "$url" | grep '^RESULT')
+    result[$name:$half]=$(field "$line" p50_ms)
+  done
+done
+kill "$runner_pid"; wait "$runner_pid" 2>/dev/null || true; runner_pid=
+photo_ms=$(awk -v a="${result[photo:1]}" -v b="${result[photo:2]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
+sample_ms=$(awk -v a="${result[sample:1]}" -v b="${result[sample:2]}" 'BEGIN { printf "%.2f", (a + b) / 2 }')
+echo "POST /api/predict round trip at c=1 ($last): 12 MP photo $photo_ms ms, 500x500 JPEG $sample_ms ms"
+awk -v p="$photo_ms" -v s="$sample_ms" 'BEGIN { printf "12 MP / 500x500: %.2f x (goal <= 3 x)\n", p / s }'
+if [ "$torch" = yes ]; then
+  torch_photo=$(field " $(/usr/bin/python3 scripts/bench/pytorch_pipeline.py "$photo" "$threads" "$((runs / 2 > 5 ? runs / 2 : 5))" | grep '^RESULT')" end_to_end_p50_ms)
+  echo "PyTorch + PIL end to end on the 12 MP photo (full decode): $torch_photo ms"
+  awk -v t="$torch_photo" -v o="$photo_ms" 'BEGIN { printf "PyTorch / this product on the 12 MP photo: %.2f x (goal >= 4 x)\n", t / o }'
+fi
+say "machine after: $(uptime | sed 's/.*load average/load average/')"

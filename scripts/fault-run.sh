@@ -16,8 +16,8 @@ RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunn
 work=$(mktemp -d)
 RUNNER_PID="" AZURITE_PID="" UPLOADER_PID=""
 AZURITE_PORTS=("$AZURITE_PORT" $((AZURITE_PORT + 1)) $((AZURITE_PORT + 2)))
-key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
-export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:${AZURITE_PORTS[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${AZURITE_PORTS[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${AZURITE_PORTS[2]}/devstoreaccount1;"
+AzureWebJobsStorage=$(azurite_connection_string)
+export AzureWebJobsStorage
 
 stop() { # stop PID: TERM, then wait
   if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; fi

@@ -6,7 +6,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # mirror lacks some exact minimum versions there, and the next one up is fine.
 export NoWarn=NU1603
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Bold only on a terminal (and not under NO_COLOR): a log or a pipe gets plain "==> ..." lines.
+say() {
+  if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
+}
 
 apt_install() { # apt_install COMMAND|/PATH PACKAGE...: installs the packages when the command or file is missing
   local cmd=$1; shift

@@ -20,12 +20,14 @@ public sealed class LocalRunner : IAsyncDisposable
     private readonly WebApplication _web;
     private readonly BlobHostSupervisor? _blobHost;
     private readonly MissedUploadSweeper? _sweeper;
+    private readonly StorageClaim? _claim;
 
-    private LocalRunner(WebApplication web, BlobHostSupervisor? blobHost, MissedUploadSweeper? sweeper, Uri baseAddress)
+    private LocalRunner(WebApplication web, BlobHostSupervisor? blobHost, MissedUploadSweeper? sweeper, StorageClaim? claim, Uri baseAddress)
     {
         _web = web;
         _blobHost = blobHost;
         _sweeper = sweeper;
+        _claim = claim;
         BaseAddress = baseAddress;
     }
 
@@ -42,6 +44,7 @@ public sealed class LocalRunner : IAsyncDisposable
         var web = BuildWebApp(options);
         BlobHostSupervisor? blobHost = null;
         MissedUploadSweeper? sweeper = null;
+        StorageClaim? claim = null;
         // The model loads while the web host starts and serves: the first prediction waits for the model only.
         var model = LoadModelAsync(web.Services, cancellation);
         try
@@ -50,9 +53,18 @@ public sealed class LocalRunner : IAsyncDisposable
             if (options.OnUploadProcessed is { } callback)
                 services.GetRequiredService<UploadProcessor>().Processed += callback;
             if (options.BlobTrigger)
+            {
                 await services.GetRequiredService<PredictionStore>().EnsureContainersAsync(cancellation);
+                var joinAsSecondInstance = options.JoinAsSecondInstance
+                    || string.Equals(web.Configuration[StorageClaim.SettingName], "true", StringComparison.OrdinalIgnoreCase);
+                claim = await StorageClaim.TakeAsync(options.StorageConnectionString!, joinAsSecondInstance,
+                    services.GetRequiredService<ILogger<StorageClaim>>(), cancellation);
+            }
             await web.StartAsync(cancellation);
             await model;
+            var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            if (claim is not null)
+                await claim.DescribeAsync(new Uri(address), cancellation);
             if (options.BlobTrigger)
             {
                 var processor = services.GetRequiredService<UploadProcessor>();
@@ -63,8 +75,7 @@ public sealed class LocalRunner : IAsyncDisposable
                 sweeper = new MissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<MissedUploadSweeper>>());
                 sweeper.Start();
             }
-            var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new LocalRunner(web, blobHost, sweeper, new Uri(address.TrimEnd('/') + "/"));
+            return new LocalRunner(web, blobHost, sweeper, claim, new Uri(address.TrimEnd('/') + "/"));
         }
         catch
         {
@@ -73,6 +84,8 @@ public sealed class LocalRunner : IAsyncDisposable
                 await sweeper.DisposeAsync();
             if (blobHost is not null)
                 await blobHost.DisposeAsync();
+            if (claim is not null)
+                await claim.DisposeAsync();
             await web.StopAsync(CancellationToken.None);
             await web.DisposeAsync();
             throw;
@@ -99,9 +112,10 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
-            // The handlers refuse an oversized body without reading it; Kestrel then drains the rest (for at
-            // most a few seconds) so the client, still sending, receives the 413 instead of a reset connection.
-            kestrel.Limits.MaxRequestBodySize = null;
+            // What the Functions host enforces in front of the worker (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, default
+            // 100 MB); its other limits are Kestrel's defaults, as here. The handlers refuse an image body over
+            // Classifier__MaxImageBytes from its Content-Length first.
+            kestrel.Limits.MaxRequestBodySize = FunctionsHostLimits.MaxRequestBodyBytes;
         });
         if (options.Classifier is { } shared)
             builder.Services.AddSingleton(provider => new ClassifierHolder(shared, provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<ILogger<ClassifierHolder>>()));
@@ -152,6 +166,8 @@ public sealed class LocalRunner : IAsyncDisposable
         // The blob host first: it finishes the uploads in hand while the web host can still answer.
         if (_blobHost is not null)
             await _blobHost.DisposeAsync();
+        if (_claim is not null)
+            await _claim.DisposeAsync(); // after the blob host: the uploads in hand were this runner's to finish
         await _web.StopAsync(CancellationToken.None);
         await _web.DisposeAsync();
     }

@@ -31,6 +31,11 @@ internal static class RunnerCommand
         {
             return Fail(e.Message);
         }
+        catch (StorageInUseException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
         catch (Exception e) when (Classifier.Pipeline.Http.Failures.IsStorageFault(e))
         {
             Console.Error.WriteLine("storage cannot be reached (is Azurite running? is AzureWebJobsStorage right?); the runner needs it at start");

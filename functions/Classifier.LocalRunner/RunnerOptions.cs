@@ -35,6 +35,13 @@ public sealed record RunnerOptions
     /// <summary>Called after each stored blob result.</summary>
     public Action<UploadOutcome>? OnUploadProcessed { get; init; }
 
+    /// <summary>
+    /// Start as another instance of the app whose runner already uses this storage (same models container, same
+    /// deployment record): both blob triggers share the uploads, as two Flex Consumption instances do. Off (the
+    /// default), a runner refuses storage another runner's blob trigger holds. Also the setting Runner__JoinAsSecondInstance=true.
+    /// </summary>
+    public bool JoinAsSecondInstance { get; init; }
+
     /// <summary>Log requests and the blob host's chatter (off: warnings only).</summary>
     public bool Verbose { get; init; }
 }

@@ -58,9 +58,6 @@ public sealed record PipelineSettings
         var section = configuration.GetSection("Classifier");
         var maxBatch = (int)(Number(section, "MaxBatch") ?? 8);
         var load = LoadSettings.From(configuration);
-        // With micro-batching, a full batch must be able to form: let at least MaxBatch classifications in at once.
-        if (string.IsNullOrWhiteSpace(configuration["Limits:ClassificationsInFlight"]))
-            load = load with { ClassificationsInFlight = Math.Max(load.ClassificationsInFlight, maxBatch) };
         return new PipelineSettings
         {
             Classifier = new ClassifierOptions
@@ -82,7 +79,17 @@ public sealed record PipelineSettings
             PublicMaxPixels = (long)(Number(configuration.GetSection("Api"), "PublicMaxPixels", "Api") ?? DefaultPublicMaxPixels),
             ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
             Load = load,
-        };
+        }.Checked(budgetSet: !string.IsNullOrWhiteSpace(configuration["Limits:PixelsInFlight"]));
+    }
+
+    /// <summary>One image at the pixel limit must fit the pixel budget: a default budget grows to it, a set one must allow it.</summary>
+    private PipelineSettings Checked(bool budgetSet)
+    {
+        if (Load.PixelsInFlight >= Limits.MaxPixels)
+            return this;
+        if (!budgetSet && Limits.MaxPixels <= int.MaxValue)
+            return this with { Load = Load with { PixelsInFlight = Limits.MaxPixels } };
+        throw new InvalidOperationException($"setting Limits__PixelsInFlight ({Load.PixelsInFlight}) must be at least Classifier__MaxPixels ({Limits.MaxPixels}): one image at the pixel limit must fit");
     }
 
     /// <summary>"int8" (the default: the package's int8 model when it has one) or "fp32".</summary>

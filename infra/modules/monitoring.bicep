@@ -14,6 +14,11 @@ param location string
 @description('Tags applied to both resources.')
 param tags object
 
+@description('Days the workspace keeps its data.')
+@minValue(30)
+@maxValue(730)
+param retentionInDays int
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
   name: workspaceName
   location: location
@@ -22,7 +27,7 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: 30
+    retentionInDays: retentionInDays
   }
 }
 

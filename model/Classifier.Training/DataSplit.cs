@@ -14,4 +14,43 @@ public static class DataSplit
         var train = order.Skip(validCount).Order().Select(i => items[i]).ToList();
         return (train, valid);
     }
+
+    /// <summary>
+    /// The random split when it leaves every label at least one training image and the validation set not empty;
+    /// otherwise (a small set, such as a first export of reviews) a split per label: each label with two or more
+    /// images holds out its share, at least one and never all, and a label with one image is trained on only.
+    /// </summary>
+    public static TrainingSplit ForTraining(IReadOnlyList<LabeledImage> items, double validPct, int seed)
+    {
+        var (train, valid) = Random(items, validPct, seed);
+        var labels = items.Select(i => i.Label).Distinct().ToList();
+        var everyLabelTrained = labels.All(l => train.Any(i => i.Label == l));
+        if (valid.Count > 0 && everyLabelTrained)
+            return new TrainingSplit(train, valid, PerLabel: false);
+
+        var perLabelTrain = new List<LabeledImage>();
+        var perLabelValid = new List<LabeledImage>();
+        foreach (var label in labels)
+        {
+            var ofLabel = items.Where(i => i.Label == label).ToList();
+            var heldOut = ofLabel.Count < 2 ? 0 : Math.Clamp((int)(validPct * ofLabel.Count), 1, ofLabel.Count - 1);
+            var order = ofLabel.ToArray();
+            new Random(seed).Shuffle(order);
+            perLabelValid.AddRange(order.Take(heldOut));
+            perLabelTrain.AddRange(order.Skip(heldOut));
+        }
+        return new TrainingSplit(perLabelTrain, perLabelValid, PerLabel: true);
+    }
+}
+
+/// <summary>The images a head is fitted on and those held out to choose its L2 strength and set the out-of-domain threshold.</summary>
+/// <param name="PerLabel">True when the set was too small for a plain random split and was split label by label.</param>
+public sealed record TrainingSplit(IReadOnlyList<LabeledImage> Train, IReadOnlyList<LabeledImage> Valid, bool PerLabel)
+{
+    /// <summary>Labels with no validation image (one image only): trained on, but their accuracy is not measured.</summary>
+    public IReadOnlyList<string> UnvalidatedLabels => Train.Select(i => i.Label).Distinct().Where(l => Valid.All(v => v.Label != l)).ToList();
+
+    /// <summary>"Bag 1 of 3, none 1 of 4": what was held out of each label.</summary>
+    public string HeldOutPerLabel() => string.Join(", ", Train.Concat(Valid).GroupBy(i => i.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => $"{g.Key} {Valid.Count(v => v.Label == g.Key)} of {g.Count()}"));
 }

@@ -13,7 +13,8 @@ public static class ImageFolder
         ".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp",
     };
 
-    public static Dataset Load(string root, ImageLimits? limits = null)
+    /// <param name="decode">How files are decoded: the card's decode, so training sees what serving will (default: exact).</param>
+    public static Dataset Load(string root, ImageLimits? limits = null, DecodeOptions? decode = null)
     {
         var dir = new DirectoryInfo(root);
         if (!dir.Exists)
@@ -32,7 +33,7 @@ public static class ImageFolder
                 // The id changes when the file does, so a feature cache never serves stale features.
                 var id = $"{Path.GetRelativePath(dir.FullName, file.FullName)}|{file.Length}|{file.LastWriteTimeUtc.Ticks}";
                 var path = file.FullName;
-                items.Add(new LabeledImage(id, labelDir.Name, () => ImageDecoder.Decode(File.ReadAllBytes(path), limits)));
+                items.Add(new LabeledImage(id, labelDir.Name, () => ImageDecoder.Decode(File.ReadAllBytes(path), limits, decode)));
             }
         }
         var empty = labelDirs.Where(d => items.All(i => i.Label != d.Name)).Select(d => d.Name).ToList();

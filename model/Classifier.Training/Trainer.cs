@@ -22,11 +22,23 @@ public sealed record TrainOptions
 /// <summary>Progress callbacks for long work; a CLI draws bars from them.</summary>
 public interface ITrainingProgress
 {
-    IProgress<int> Stage(string name, int total);
+    /// <param name="unit">What is counted: images, or the epochs of a head being fitted.</param>
+    IProgress<int> Stage(string name, int total, ProgressUnit unit = ProgressUnit.Images);
+}
+
+/// <summary>What a progress stage counts, so a line can say "12/40 images" or "epoch 30/30".</summary>
+public enum ProgressUnit
+{
+    Images,
+    Epochs,
 }
 
 public sealed record TrainResult(LinearHead Head, double L2, Evaluation Validation, IReadOnlyList<(double L2, double Accuracy)> Search,
-    IReadOnlyList<FeatureRow> Skipped, int TrainCount, int ValidCount, OutOfDomainCalibration OutOfDomain);
+    IReadOnlyList<FeatureRow> Skipped, TrainingSplit Split, OutOfDomainCalibration OutOfDomain)
+{
+    public int TrainCount => Split.Train.Count;
+    public int ValidCount => Split.Valid.Count;
+}
 
 /// <summary>Frozen-backbone transfer learning: features once (cached), then a softmax-regression head.</summary>
 public static class Trainer
@@ -34,9 +46,10 @@ public static class Trainer
     public static TrainResult Train(Dataset data, FeaturePipeline features, Func<string, FeatureCache> cacheFor, TrainOptions options,
         ITrainingProgress progress, CancellationToken cancel = default)
     {
-        var (trainItems, validItems) = DataSplit.Random(data.Items, options.ValidPct, options.Seed);
-        if (validItems.Count == 0)
-            throw new InvalidDataException("the validation set is empty: use more images or a larger --valid-pct");
+        var split = DataSplit.ForTraining(data.Items, options.ValidPct, options.Seed);
+        if (split.Valid.Count == 0)
+            throw new InvalidDataException("every label has only one image, so none can be held out for validation: add a second image to at least one label");
+        var (trainItems, validItems) = (split.Train, split.Valid);
 
         // The plain (unaugmented) cache serves training and validation images alike: open and read it once.
         using var plain = cacheFor("plain");
@@ -57,25 +70,28 @@ public static class Trainer
 
         LinearHead Fit(IReadOnlyList<FeatureRow> rows, double l2, string title)
         {
-            var bar = progress.Stage(title, 100);
+            var bar = progress.Stage(title, options.Epochs, ProgressUnit.Epochs);
             return SoftmaxRegression.Train(rows.Select(r => r.Features!).ToList(), rows.Select(r => data.LabelIndex(r.Item.Label)).ToList(),
                 data.Labels, new SoftmaxRegression.Settings(L2: l2, Epochs: options.Epochs, Seed: options.Seed),
-                new Progress<double>(f => bar.Report((int)(f * 100))));
+                new Progress<double>(f => bar.Report((int)Math.Round(f * options.Epochs))));
         }
 
         var search = options.L2Grid.Select(l2 =>
         {
-            var head = Fit(train, l2, $"head: L2 {l2:G2}");
+            var head = Fit(train, l2, $"fitting the head, L2 {L2Text(l2)}");
             return (L2: l2, Head: head, Validation: Evaluate(head, valid, data));
         }).ToList();
         var best = search.OrderByDescending(s => s.Validation.Accuracy).ThenByDescending(s => s.L2).First();
-        var final = options.RefitOnAll ? Fit(train.Concat(valid).ToList(), best.L2, "head: final fit on all images") : best.Head;
+        var final = options.RefitOnAll ? Fit(train.Concat(valid).ToList(), best.L2, $"fitting the final head on all images, L2 {L2Text(best.L2)}") : best.Head;
         var fittedOn = options.RefitOnAll ? trainItems.Concat(validItems) : trainItems;
         var outOfDomain = CalibrateOutOfDomain(final, train.Where(r => r.Variant == 0).ToList(), valid, data,
             OutOfDomainCalibration.SharesOf(fittedOn.Select(i => data.LabelIndex(i.Label)), data.Labels), options.MinConfidence);
         return new TrainResult(final, best.L2, best.Validation, search.Select(s => (s.L2, s.Validation.Accuracy)).ToList(), skipped,
-            trainItems.Count, validItems.Count, outOfDomain);
+            split, outOfDomain);
     }
+
+    /// <summary>"1e-5", "2.5e-3": the way the L2 strengths are usually written.</summary>
+    public static string L2Text(double l2) => l2.ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Out-of-domain statistics from the (unaugmented) training images, threshold and baseline from the validation images.</summary>
     private static OutOfDomainCalibration CalibrateOutOfDomain(LinearHead head, IReadOnlyList<FeatureRow> train, IReadOnlyList<FeatureRow> valid,

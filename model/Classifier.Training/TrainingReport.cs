@@ -17,7 +17,9 @@ public sealed record TrainingReport(ModelCard Card, TrainResult Result, TrainOpt
         md.AppendLine(CultureInfo.InvariantCulture, $"# Training report: {Card.Name} {Card.Version}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Data: {Data.Name}, {Data.Items.Count} images, {Data.Labels.Count} labels");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Split: {Result.TrainCount} training / {Result.ValidCount} validation (valid-pct {Options.ValidPct}, seed {Options.Seed})");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Split: {Result.TrainCount} training / {Result.ValidCount} validation (valid-pct {Options.ValidPct}, seed {Options.Seed}{(Result.Split.PerLabel ? ", split label by label: a small set" : "")}); held out: {Result.Split.HeldOutPerLabel()}");
+        if (Result.Split.UnvalidatedLabels.Count > 0)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Not validated (no image held out): {string.Join(", ", Result.Split.UnvalidatedLabels)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Resize: {CardNames.Of(Card.Resize)}{(Card.Resize == ResizeMethod.Pad ? $" ({CardNames.Of(Card.PadMode)})" : "")} to {Card.Input.Width}x{Card.Input.Height}; augmented variants per training image: {Options.Augment}");
         md.AppendLine($"- Head: softmax regression, {Options.Epochs} epochs; L2 chosen on the validation set: {Result.L2.ToString("G2", CultureInfo.InvariantCulture)}"
             + (Options.RefitOnAll ? " (final head refitted on all images)" : ""));

@@ -84,6 +84,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Check_given_the_onnx_file_instead_of_its_folder_asks_for_the_folder()
+    {
+        var package = TinyOnnxModel.WritePackage(_temp["bears"]);
+
+        var (exit, output, error) = Run("check", "--model", Path.Combine(package, "model.onnx"));
+
+        Assert.Equal(1, exit);
+        var said = System.Text.RegularExpressions.Regex.Replace(output + error, @"\s+", " "); // unwrapped
+        Assert.Contains("is a file: give the folder that holds model.onnx and model.json", said);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
+    [Fact]
     public void Bench_reports_every_stage_and_the_share_beside_inference()
     {
         var (exit, output, error) = Run("bench", "--runs", "3");

@@ -1,4 +1,6 @@
 using Classifier.Core.Imaging;
+using Classifier.Core.Model;
+using SkiaSharp;
 
 namespace Classifier.Tests;
 
@@ -70,6 +72,21 @@ public class DecodingTests
     }
 
     [Fact]
+    public void A_short_text_file_is_not_an_image_and_a_cut_off_png_header_is_truncated()
+    {
+        var text = "a note, not a picture at 1"u8.ToArray()[..25]; // shorter than the header Skia needs to tell the format
+        var pngStart = Fixture.Bytes("photo.png")[..20];
+
+        var notImage = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(text));
+        var cutOff = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(pngStart));
+
+        Assert.Equal(ImageProblem.NotAnImage, notImage.Problem);
+        Assert.StartsWith("not an image", notImage.Message);
+        Assert.Equal(ImageProblem.Truncated, cutOff.Problem);
+        Assert.StartsWith("truncated PNG", cutOff.Message);
+    }
+
+    [Fact]
     public void Empty_input_is_not_an_image()
     {
         var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode([]));
@@ -129,5 +146,41 @@ public class DecodingTests
 
         Assert.Equal((2000, 200), (image.Width, image.Height));
         Assert.Equal((77, 77, 77), image[1999, 199]);
+    }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Jpeg, 2000, 1800, 500, 450)] // 2/8: 1/8 (250 x 225) is under twice 224
+    [InlineData(SKEncodedImageFormat.Jpeg, 1200, 1000, 600, 500)] // 4/8
+    [InlineData(SKEncodedImageFormat.Jpeg, 500, 500, 500, 500)] // no eighth keeps 448 and is smaller
+    [InlineData(SKEncodedImageFormat.Webp, 2000, 1000, 1000, 500)]
+    [InlineData(SKEncodedImageFormat.Png, 1000, 1000, 1000, 1000)] // PNG has no scaled decode
+    public void Fast_decodes_at_the_smallest_codec_scale_still_twice_the_target_on_both_sides(SKEncodedImageFormat format, int width, int height, int expectedW, int expectedH)
+    {
+        var bytes = TestImages.Encode(TestImages.Solid(width, height, 200, 40, 90), format, 90);
+        var fast = new DecodeOptions { Mode = DecodeMode.Fast, TargetWidth = 224, TargetHeight = 224 };
+
+        var image = ImageDecoder.Decode(bytes, options: fast);
+
+        Assert.Equal((expectedW, expectedH), (image.Width, image.Height));
+        Assert.Equal((ImageDecoder.Probe(bytes).Format, expectedW, expectedH, false), ImageDecoder.Plan(bytes, null, fast));
+        Assert.Equal((width, height), (ImageDecoder.Decode(bytes).Width, ImageDecoder.Decode(bytes).Height)); // exact: every pixel
+        var (r, g, b) = image[expectedW / 2, expectedH / 2];
+        Assert.InRange(r, 190, 210);
+        Assert.InRange(g, 30, 50);
+        Assert.InRange(b, 80, 100);
+    }
+
+    [Fact]
+    public void A_fast_decode_of_a_real_photo_gives_the_exact_decodes_prediction()
+    {
+        // astronaut.jpg is 512 x 512: decoded at 7/8 (448), then resized as usual.
+        var classifier = SharedModel.Classifier;
+        var bytes = Fixture.Bytes("astronaut.jpg");
+        var exact = classifier.Predict([classifier.Prepare(ImageDecoder.Decode(bytes))], top: 10)[0];
+        var fast = classifier.Predict([classifier.Prepare(ImageDecoder.Decode(bytes, options: classifier.Card.DecodeOptions))], top: 10)[0];
+
+        Assert.Equal(DecodeMode.Fast, classifier.Card.Decode);
+        Assert.Equal(exact.Label, fast.Label);
+        Assert.InRange(Math.Abs(exact.Confidence - fast.Confidence), 0, 0.1);
     }
 }

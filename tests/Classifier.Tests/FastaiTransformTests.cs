@@ -63,7 +63,7 @@ public sealed class FastaiTransformTests : IDisposable
     {
         var spec = Expected.GetProperty("ignoreOrientation");
 
-        var stored = ImageDecoder.Decode(Fixture.Bytes("rotated.jpg"), orientation: ImageOrientation.Ignore);
+        var stored = ImageDecoder.Decode(Fixture.Bytes("rotated.jpg"), options: DecodeOptions.Keeping(ImageOrientation.Ignore));
         var upright = ImageDecoder.Decode(Fixture.Bytes("rotated.jpg"));
 
         Assert.Equal((spec.GetProperty("width").GetInt32(), spec.GetProperty("height").GetInt32()), (stored.Width, stored.Height));

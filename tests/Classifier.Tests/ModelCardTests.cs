@@ -65,6 +65,7 @@ public class ModelCardTests
     [InlineData("\"resize\": 1", "field 'resize' must be one of squish, crop, pad, random-resized-crop (got the number 1)")]
     [InlineData("\"resize\": \"pad\", \"padMode\": \"reflect\"", "field 'padMode' must be one of reflection, zeros, border (got \"reflect\")")]
     [InlineData("\"resize\": \"crop\", \"orientation\": \"none\"", "field 'orientation' must be one of exif, ignore (got \"none\")")]
+    [InlineData("\"resize\": \"crop\", \"decode\": \"scaled\"", "field 'decode' must be one of fast, exact (got \"scaled\")")]
     public void Enum_values_are_exact_and_the_error_lists_the_allowed_ones(string replace, string message)
     {
         var error = Assert.Throws<ModelLoadException>(() => ModelCard.Parse(Valid.Replace("\"resize\": \"crop\"", replace)));
@@ -100,10 +101,11 @@ public class ModelCardTests
     public void The_fastai_fields_read_in_the_cards_own_spelling()
     {
         var card = ModelCard.Parse(Valid.Replace("\"resize\": \"crop\"",
-            "\"resize\": \"random-resized-crop\", \"valXtra\": 0.2, \"padMode\": \"border\", \"orientation\": \"ignore\""));
+            "\"resize\": \"random-resized-crop\", \"valXtra\": 0.2, \"padMode\": \"border\", \"orientation\": \"ignore\", \"decode\": \"exact\""));
 
         Assert.Equal(new Classifier.Core.Imaging.ImageFit(ResizeMethod.RandomResizedCrop, PadMode.Border, 0.2), card.Fit);
         Assert.Equal(ImageOrientation.Ignore, card.Orientation);
+        Assert.Equal(DecodeMode.Exact, card.Decode);
         Assert.Contains("\"resize\": \"random-resized-crop\"", card.ToJson());
     }
 
@@ -113,6 +115,7 @@ public class ModelCardTests
         var card = ModelCard.Parse(Valid.Replace("\"resize\": \"crop\",", ""));
 
         Assert.Equal(ResizeMethod.Squish, card.Resize); // fastai's Resize defaults to crop: the README says so
+        Assert.Equal(DecodeMode.Fast, card.Decode); // not fastai's: fastai tests and exports set "exact"
         Assert.Equal(PadMode.Reflection, card.PadMode);
         Assert.Equal(0.14, card.ValXtra);
         Assert.Equal(ImageOrientation.Exif, card.Orientation);

@@ -94,7 +94,7 @@ public sealed class TrainingTests : IDisposable
 
     private sealed class NoProgress : ITrainingProgress
     {
-        public IProgress<int> Stage(string name, int total) => new Progress<int>();
+        public IProgress<int> Stage(string name, int total, ProgressUnit unit) => new Progress<int>();
     }
 
     [Fact]

@@ -79,6 +79,27 @@ public partial class AzdProjectDescribesBothServicesAndTheHooks
         Assert.Equal(value, ArmTemplate.Text(ParameterFile[parameter]?["value"]));
     }
 
+    [Theory]
+    [InlineData("maximumInstanceCount", "FUNCTION_MAX_INSTANCES")]
+    [InlineData("logRetentionDays", "LOG_RETENTION_DAYS")]
+    public void Scale_and_log_retention_are_azd_environment_values_defaulting_to_mains_defaults(string parameter, string variable)
+    {
+        var value = ArmTemplate.Text(ParameterFile[parameter]?["value"]) ?? "";
+        var defaultValue = CompiledTemplates.Main.DefaultValue(parameter)!.GetValue<int>();
+
+        Assert.Equal($"${{{variable}={defaultValue}}}", value);
+    }
+
+    [Fact]
+    public void The_log_retention_parameter_reaches_the_workspace()
+    {
+        var workspace = CompiledTemplates.Main.Module("monitoring").SingleResource("Microsoft.OperationalInsights/workspaces");
+
+        Assert.Equal("[parameters('logRetentionDays')]", ArmTemplate.Text(CompiledTemplates.Main.ModuleArgument("monitoring", "retentionInDays")));
+        Assert.Equal("[parameters('retentionInDays')]", ArmTemplate.Text(workspace["properties"]!["retentionInDays"]));
+        Assert.Equal(30, CompiledTemplates.Main.DefaultValue("logRetentionDays")!.GetValue<int>());
+    }
+
     [Fact]
     public void The_parameter_file_names_only_parameters_main_declares_and_all_it_requires()
     {

@@ -91,6 +91,26 @@ public partial class DeployDocsMatchTheTemplatesAndScripts
         Assert.Contains("How an operator gets in", Docs, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("FUNCTION_MAX_INSTANCES", "maximumInstanceCount")]
+    [InlineData("LOG_RETENTION_DAYS", "logRetentionDays")]
+    public void The_options_table_gives_each_azd_variable_with_the_templates_default(string variable, string parameter)
+    {
+        var days = CompiledTemplates.Main.DefaultValue(parameter)!.GetValue<int>();
+        Assert.Contains($"| `{variable}` | `{days}` |", Docs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cost_section_states_its_prices_their_date_and_where_to_check_them()
+    {
+        Assert.Contains("### What it costs", Docs, StringComparison.Ordinal);
+        Assert.Contains("on 2026-12-02", Docs, StringComparison.Ordinal);
+        Assert.Contains("[Azure pricing calculator]", Docs, StringComparison.Ordinal);
+        Assert.Contains("1 s x 2 GB = 2 GB-s", Docs, StringComparison.Ordinal); // the 2,048 MB instance the Bicep deploys
+        Assert.Equal(2048, CompiledTemplates.Main.DefaultValue("instanceMemoryMB")!.GetValue<int>());
+        Assert.Contains("### How long `azd up` takes\n\nNot measured", Docs.Replace("\r", ""), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_retention_the_docs_give_is_the_one_deployed()
     {

@@ -111,7 +111,11 @@ public static class SiteGenerator
         pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return writer.ToString();
+        // Cells wrap between words only, so a wide table can outgrow a phone: it scrolls sideways in its own box
+        // (focusable, like code blocks) instead of breaking words or widening the page.
+        return writer.ToString()
+            .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\"><table>", StringComparison.Ordinal)
+            .Replace("</table>", "</table></div>", StringComparison.Ordinal);
     }
 
     private static void WritePage(string outDir, string pageDir, string title, IReadOnlyList<NavItem> nav, MainContent main)

@@ -69,7 +69,7 @@ function labelMix(series, box) {
     labels.forEach((label, k) => {
       const share = total ? (day.labels[label] || 0) / total : 0;
       if (!share) return;
-      const bar = svg("rect", { class: "bar", x: x(i) - step * 0.35, width: step * 0.7, y: y(base + share), height: y(base) - y(base + share), fill: colour(k) });
+      const bar = svg("rect", { class: "mix-segment", x: x(i) - step * 0.35, width: step * 0.7, y: y(base + share), height: y(base) - y(base + share), fill: colour(k) });
       bar.append(svg("title", {}, `${day.date} ${label}: ${day.labels[label]} (${pct(share)})`));
       chart.append(bar);
       base += share;

@@ -16,6 +16,9 @@ public static class ImageDecoder
     /// <summary>Decode buffers up to this size (4 megapixels) come from the shared pool.</summary>
     private const int PooledDecodeBytes = 16 * 1024 * 1024;
 
+    /// <summary>Rows decoded at a time when decoding by rows: about 256 KB of RGBA.</summary>
+    private const int BandBytes = 256 * 1024;
+
     private static readonly Dictionary<SKEncodedImageFormat, string> Accepted = new()
     {
         [SKEncodedImageFormat.Jpeg] = "JPEG",
@@ -36,44 +39,127 @@ public static class ImageDecoder
         }
     }
 
-    /// <param name="orientation">Exif turns the picture upright by its EXIF tag; ignore keeps the stored pixels (fastai's loader).</param>
-    public static unsafe RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, ImageOrientation orientation = ImageOrientation.Exif)
+    /// <summary>
+    /// Decodes as the options say: full size (exact), or for a JPEG or WebP with a target, scaled in the codec
+    /// to the smallest size it offers that is still at least twice the target on each side (fast).
+    /// </summary>
+    public static unsafe RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, DecodeOptions? options = null)
     {
         limits ??= ImageLimits.Default;
+        options ??= DecodeOptions.Exact;
         // The codec reads the caller's bytes where they are, pinned for the decode: a 20 MB body is not copied.
         fixed (byte* start = bytes)
         {
             using var data = CheckBytes(start, bytes.Length, limits);
             using var codec = OpenCodec(data, limits, out var format);
+            var size = DecodedSize(codec, options);
+            var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            var stored = ReadRows(codec, info, format) ?? ReadWhole(codec, info, format);
+            return options.Orientation == ImageOrientation.Ignore ? stored : Orientation.Apply(stored, codec.EncodedOrigin);
+        }
+    }
 
-            var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            // Small images (the usual photo) decode into a pooled buffer; a huge one gets its own, so the pool never keeps it.
-            var pooled = info.BytesSize <= PooledDecodeBytes;
-            var rgba = pooled ? ArrayPool<byte>.Shared.Rent(info.BytesSize) : GC.AllocateUninitializedArray<byte>(info.BytesSize);
-            try
+    /// <summary>
+    /// The format and the size <see cref="Decode(ReadOnlySpan{byte}, ImageLimits?, DecodeOptions?)"/> would decode to (before
+    /// turning the picture upright), from the header alone, and whether the EXIF orientation makes a second copy:
+    /// what a decode will hold in memory, known before it holds it.
+    /// </summary>
+    public static unsafe (string Format, int Width, int Height, bool Turns) Plan(ReadOnlySpan<byte> bytes, ImageLimits? limits, DecodeOptions options)
+    {
+        limits ??= ImageLimits.Default;
+        fixed (byte* start = bytes)
+        {
+            using var data = CheckBytes(start, bytes.Length, limits);
+            using var codec = OpenCodec(data, limits, out var format);
+            var size = DecodedSize(codec, options);
+            var turns = options.Orientation == ImageOrientation.Exif && codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or 0);
+            return (format, size.Width, size.Height, turns);
+        }
+    }
+
+    /// <summary>The smallest size the codec decodes to that keeps twice the target on both sides; the full size otherwise.</summary>
+    private static SKSizeI DecodedSize(SKCodec codec, DecodeOptions options)
+    {
+        var full = codec.Info.Size;
+        if (options.Mode == DecodeMode.Exact || options.TargetWidth <= 0 || options.TargetHeight <= 0)
+            return full;
+        // The target is upright; the codec's sizes are the stored picture's, which a quarter turn swaps.
+        var swaps = options.Orientation == ImageOrientation.Exif && codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
+            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (needW, needH) = swaps ? (2 * options.TargetHeight, 2 * options.TargetWidth) : (2 * options.TargetWidth, 2 * options.TargetHeight);
+        // libjpeg-turbo scales by n/8 in the DCT; WebP by any factor; the other codecs only answer their full size.
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (scaled.Width >= needW && scaled.Height >= needH && scaled.Width < full.Width)
+                return scaled;
+        }
+        return full;
+    }
+
+    /// <summary>
+    /// Row by row through one small band buffer (JPEG, PNG): the decode holds the RGB image and little more, about
+    /// 3 bytes a pixel instead of 7. Null when the codec cannot decode by rows (WebP, GIF, BMP upside down).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe RgbImage? ReadRows(SKCodec codec, SKImageInfo info, string format)
+    {
+        if (codec.ScanlineOrder != SKCodecScanlineOrder.TopDown || codec.StartScanlineDecode(info) != SKCodecResult.Success)
+            return null;
+        var (w, h) = (info.Width, info.Height);
+        var image = new RgbImage(w, h, GC.AllocateUninitializedArray<byte>(checked(w * h * 3)));
+        var rows = Math.Max(1, BandBytes / info.RowBytes);
+        var band = ArrayPool<byte>.Shared.Rent(rows * info.RowBytes);
+        try
+        {
+            fixed (byte* pixels = band)
             {
-                SKCodecResult result;
-                fixed (byte* pixels = rgba)
-                    result = codec.GetPixels(info, (IntPtr)pixels);
-
-                switch (result)
+                for (var y = 0; y < h; y += rows)
                 {
-                    case SKCodecResult.Success:
-                        break;
-                    case SKCodecResult.IncompleteInput:
-                        throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
-                    default:
-                        throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
+                    var count = Math.Min(rows, h - y);
+                    var decoded = codec.GetScanlines((IntPtr)pixels, count, info.RowBytes);
+                    if (decoded < count)
+                        throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the pixel data ends or breaks off before the image does (row {y + decoded} of {h})");
+                    DropAlpha(band.AsSpan(0, count * info.RowBytes), image.Pixels.AsSpan(y * w * 3, count * w * 3));
                 }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(band);
+        }
+        return image;
+    }
 
-                var stored = ToRgb(rgba, info.Width, info.Height);
-                return orientation == ImageOrientation.Ignore ? stored : Orientation.Apply(stored, codec.EncodedOrigin);
-            }
-            finally
+    /// <summary>The whole picture in one call, for codecs without row decoding: RGBA, then RGB (about 7 bytes a pixel at the peak).</summary>
+    private static unsafe RgbImage ReadWhole(SKCodec codec, SKImageInfo info, string format)
+    {
+        // Small images (the usual photo) decode into a pooled buffer; a huge one gets its own, so the pool never keeps it.
+        var pooled = info.BytesSize <= PooledDecodeBytes;
+        var rgba = pooled ? ArrayPool<byte>.Shared.Rent(info.BytesSize) : GC.AllocateUninitializedArray<byte>(info.BytesSize);
+        try
+        {
+            SKCodecResult result;
+            fixed (byte* pixels = rgba)
+                result = codec.GetPixels(info, (IntPtr)pixels);
+
+            switch (result)
             {
-                if (pooled)
-                    ArrayPool<byte>.Shared.Return(rgba);
+                case SKCodecResult.Success:
+                    break;
+                case SKCodecResult.IncompleteInput:
+                    throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
+                default:
+                    throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
             }
+            var image = new RgbImage(info.Width, info.Height, GC.AllocateUninitializedArray<byte>(checked(info.Width * info.Height * 3)));
+            DropAlpha(rgba.AsSpan(0, info.BytesSize), image.Pixels);
+            return image;
+        }
+        finally
+        {
+            if (pooled)
+                ArrayPool<byte>.Shared.Return(rgba);
         }
     }
 
@@ -92,8 +178,9 @@ public static class ImageDecoder
         var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
         if (codec is null)
         {
-            throw result == SKCodecResult.IncompleteInput
-                ? new ImageRejectedException(ImageProblem.Truncated, $"truncated {Sniff(data.AsSpan())}: the file ends inside its header")
+            // Skia says "incomplete" for any few bytes it cannot place; only bytes that start like an image are a truncated one.
+            throw result == SKCodecResult.IncompleteInput && Sniff(data.AsSpan()) is { } started
+                ? new ImageRejectedException(ImageProblem.Truncated, $"truncated {started}: the file ends inside its header")
                 : new ImageRejectedException(ImageProblem.NotAnImage, "not an image: the bytes are not JPEG, PNG, WebP, GIF or BMP");
         }
         if (!Accepted.TryGetValue(codec.EncodedFormat, out var name))
@@ -127,21 +214,19 @@ public static class ImageDecoder
     }
 
     /// <summary>Names the format from its magic bytes, for messages about files too broken for a codec.</summary>
-    private static string Sniff(ReadOnlySpan<byte> bytes) => bytes switch
+    private static string? Sniff(ReadOnlySpan<byte> bytes) => bytes switch
     {
         [0xFF, 0xD8, 0xFF, ..] => "JPEG",
         [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "PNG",
         [(byte)'G', (byte)'I', (byte)'F', ..] => "GIF",
         [(byte)'B', (byte)'M', ..] => "BMP",
         [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "WebP",
-        _ => "image",
+        _ => null,
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
-    private static RgbImage ToRgb(byte[] rgba, int width, int height)
+    private static void DropAlpha(ReadOnlySpan<byte> src, Span<byte> dst)
     {
-        var image = new RgbImage(width, height, GC.AllocateUninitializedArray<byte>(checked(width * height * 3)));
-        Span<byte> src = rgba, dst = image.Pixels;
         int s = 0, d = 0;
         if (Vector128.IsHardwareAccelerated)
         {
@@ -156,7 +241,6 @@ public static class ImageDecoder
             dst[d + 1] = src[s + 1];
             dst[d + 2] = src[s + 2];
         }
-        return image;
     }
 
     private static string Describe(SKCodecResult result) => result switch

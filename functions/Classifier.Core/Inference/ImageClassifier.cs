@@ -154,7 +154,7 @@ public sealed class ImageClassifier : IDisposable
     }
 
     /// <summary>Bytes to the model's input: decode within the limits (the caller's, else the classifier's), orient as the card says, fit.</summary>
-    private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded, ImageLimits? limits) => Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.Orientation));
+    private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded, ImageLimits? limits) => Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.DecodeOptions));
 
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
     public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
@@ -166,7 +166,7 @@ public sealed class ImageClassifier : IDisposable
         {
             try
             {
-                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits, Card.Orientation))));
+                good.Add((i, Prepare(ImageDecoder.Decode(encoded[i], Limits, Card.DecodeOptions))));
             }
             catch (ImageRejectedException e)
             {

@@ -90,6 +90,12 @@ public sealed record ModelCard
     public double ValXtra { get; init; } = ImageFit.DefaultValXtra;
     /// <summary>Apply the EXIF orientation tag (as a phone shows the photo) or ignore it (as fastai loads it).</summary>
     public ImageOrientation Orientation { get; init; } = ImageOrientation.Exif;
+    /// <summary>Decode JPEG and WebP scaled to the model's size (fast) or in full as PIL does (exact); training uses the same.</summary>
+    public DecodeMode Decode { get; init; } = DecodeMode.Fast;
+
+    /// <summary>The decode settings as one value for <see cref="ImageDecoder"/>.</summary>
+    [JsonIgnore]
+    public DecodeOptions DecodeOptions => new() { Orientation = Orientation, Mode = Decode, TargetWidth = Input.Width, TargetHeight = Input.Height };
 
     /// <summary>The resize settings as one value for <see cref="ImageFitter"/>.</summary>
     [JsonIgnore]

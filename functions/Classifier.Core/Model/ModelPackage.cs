@@ -46,6 +46,8 @@ public sealed record ModelPackage(string Directory, ModelCard Card)
     private static ModelPackage Load(string directory, PackageSource source, bool checkDerived)
     {
         var dir = Path.GetFullPath(directory);
+        if (File.Exists(dir)) // a common slip: the path of model.onnx or model.json itself
+            throw new ModelLoadException($"{dir} is a file: give the folder that holds {OnnxFileName} and {CardFileName} ({Path.GetDirectoryName(dir)})");
         if (!System.IO.Directory.Exists(dir))
             throw new ModelLoadException($"model folder not found: {dir}");
         var cardPath = Path.Combine(dir, CardFileName);

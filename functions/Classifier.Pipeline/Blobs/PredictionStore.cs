@@ -27,7 +27,7 @@ public sealed class PredictionStore(Func<BlobClientOptions, BlobServiceClient> c
     public BlobContainerClient Predictions => _storage.Value.GetBlobContainerClient(Containers.Predictions);
 
     /// <summary>Stores a new upload within <see cref="StorageAccount.UploadDeadline"/>; over it, a <see cref="TimeoutException"/> (a storage fault: 503).</summary>
-    public async Task StoreUploadAsync(string name, byte[] bytes, string contentType, CancellationToken cancellation)
+    public async Task StoreUploadAsync(string name, ReadOnlyMemory<byte> bytes, string contentType, CancellationToken cancellation)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(StorageAccount.UploadDeadline(bytes.Length));

@@ -97,12 +97,12 @@ public sealed class UploadProcessor(
         }
         else
         {
-            // Uploads share the process's classification slots with the API; they wait as long as it takes.
-            using var work = await gate.WaitAsync(WorkKind.Classification, cancellation);
             // Read the very version whose properties were taken, so source.etag describes what was classified.
-            var content = await upload.DownloadContentAsync(
-                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation);
-            prediction = await ClassifyAsync(classifier, content.Value.Content.ToMemory(), upload.Name);
+            var content = (await upload.DownloadContentAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation)).Value.Content.ToMemory();
+            // Uploads share the process's pixel budget with the API; they wait as long as it takes.
+            using var pixels = await gate.WaitAsync(WorkKind.Pixels, DecodeCost.Pixels(content.Span, settings.Limits, classifier.Card.DecodeOptions), cancellation);
+            prediction = await ClassifyAsync(classifier, content, upload.Name);
         }
 
         var result = prediction with { Source = source, ProcessedAt = clock.GetUtcNow() };

@@ -58,21 +58,20 @@ public sealed class ApiHandlers(
         var cancellation = request.HttpContext.RequestAborted;
         if (ParseTop(request) is not { } top)
             return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
-        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
-        if (!body.IsAcquired)
-            return Problems.Busy(gate.RetryAfterSeconds);
         var limits = LimitsFor(request);
-        var (bytes, problem) = await ImageBody.ReadAsync(request, limits, cancellation);
+        var (read, problem) = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         if (problem is not null)
             return problem;
+        using var body = read!;
         var classifier = await classifiers.GetAsync(cancellation);
-        using var work = await gate.EnterAsync(WorkKind.Classification, cancellation);
-        if (!work.IsAcquired)
+        // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
+        using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, limits, classifier.Card.DecodeOptions), cancellation);
+        if (!pixels.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = await classifier.ClassifyOrRejectAsync(bytes, top, limits);
+        var prediction = await classifier.ClassifyOrRejectAsync(body.Memory, top, limits);
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
-        await recorder.RecordDirectAsync(prediction, bytes!, limits, cancellation);
+        await recorder.RecordDirectAsync(prediction, body.Memory, limits, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 
@@ -80,20 +79,18 @@ public sealed class ApiHandlers(
     public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        using var body = await gate.EnterAsync(WorkKind.Body, cancellation);
-        if (!body.IsAcquired)
-            return Problems.Busy(gate.RetryAfterSeconds);
         var limits = LimitsFor(request);
-        var (bytes, problem) = await ImageBody.ReadAsync(request, limits, cancellation);
+        var (read, problem) = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         if (problem is not null)
             return problem;
+        using var body = read!;
         // The header tells the format and size (the route's pixel limit holds here, since the blob step
         // applies the keyed one); a damaged body past it is the blob step's to reject.
-        var (format, _, _) = ImageDecoder.Probe(bytes, limits);
+        var (format, _, _) = ImageDecoder.Probe(body.Memory.Span, limits);
         var name = BlobNames.Generate(format, clock.GetUtcNow());
-        await store.StoreUploadAsync(name, bytes!, "image/" + format.ToLowerInvariant(), cancellation);
+        await store.StoreUploadAsync(name, body.Memory, "image/" + format.ToLowerInvariant(), cancellation);
         var location = ResultPath(request, name);
-        logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, bytes!.Length);
+        logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, body.Length);
         return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
             JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), Prediction.JsonOptions),
             new Dictionary<string, string> { ["Location"] = location });

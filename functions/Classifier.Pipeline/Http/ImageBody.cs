@@ -1,4 +1,5 @@
 using Classifier.Core.Imaging;
+using Classifier.Pipeline.Load;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -8,7 +9,9 @@ namespace Classifier.Pipeline.Http;
 /// <summary>
 /// Reads the image of a request: the raw body (image/*, application/octet-stream or no type) or the
 /// multipart/form-data field "image". An oversized body is refused from its Content-Length before a
-/// byte is read, and a chunked one as soon as it passes the limit, so a huge upload costs nothing.
+/// byte is read, and a chunked one as soon as it passes the limit, so a huge upload costs nothing. The
+/// bytes go into a <see cref="BodyBuffer"/> that grows as they arrive, within the process's body-byte
+/// budget, and the whole body must arrive within a <see cref="Deadline"/> that grows with its length.
 /// </summary>
 public static class ImageBody
 {
@@ -25,36 +28,62 @@ public static class ImageBody
     private const string Accepted = "send JPEG, PNG, WebP, GIF or BMP bytes as the body (Content-Type image/*) " +
                                     "or as the field 'image' of a multipart/form-data form";
 
-    /// <summary>The image bytes, or the problem to answer with instead.</summary>
-    public static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadAsync(HttpRequest request, ImageLimits limits, CancellationToken cancellation)
+    /// <summary>
+    /// How long a body may take to arrive: 10 s, plus 1 s per 64 KB it declares (or, without a
+    /// Content-Length, of the byte limit). A phone on a slow uplink makes it; a client dripping bytes to
+    /// hold a connection does not, and is answered 408.
+    /// </summary>
+    public static TimeSpan Deadline(long bytes) => TimeSpan.FromSeconds(10 + (bytes / (64.0 * 1024)));
+
+    /// <summary>The image bytes (dispose them when done), or the problem to answer with instead.</summary>
+    public static async Task<(BodyBuffer? Body, ApiResult? Problem)> ReadAsync(HttpRequest request, ImageLimits limits, WorkGate gate, CancellationToken cancellation)
     {
         MediaTypeHeaderValue? type = null;
         if (!string.IsNullOrWhiteSpace(request.ContentType) && !MediaTypeHeaderValue.TryParse(request.ContentType, out type))
             return (null, Problems.UnsupportedType($"the Content-Type \"{request.ContentType}\" cannot be parsed; {Accepted}"));
 
         var mediaType = type?.MediaType.Value ?? "application/octet-stream";
-        if (mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            return await ReadMultipartAsync(request, type!, limits, cancellation);
-        if (mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && !ImageTypes.Contains(mediaType))
+        var multipart = mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        if (!multipart && mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && !ImageTypes.Contains(mediaType))
             return (null, Problems.UnsupportedType($"unsupported image type {mediaType}; {Accepted}"));
-        if (!ImageTypes.Contains(mediaType) && !mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        if (!multipart && !ImageTypes.Contains(mediaType) && !mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
             return (null, Problems.UnsupportedType($"unsupported Content-Type {mediaType}; {Accepted}"));
-
-        if (request.ContentLength > limits.MaxBytes)
+        if (request.ContentLength > limits.MaxBytes + (multipart ? MultipartOverhead : 0))
             return (null, TooLarge(request.ContentLength.Value, limits));
-        if (request.ContentLength is { } length)
-            return await ReadExactlyAsync(request.Body, (int)length, cancellation);
-        return await ReadLimitedAsync(request.Body, limits, cancellation);
+
+        var allowed = Deadline(request.ContentLength ?? limits.MaxBytes);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(allowed);
+        var body = new BodyBuffer(gate);
+        try
+        {
+            var problem = multipart
+                ? await ReadMultipartAsync(request, type!, limits, body, gate.RetryAfterSeconds, deadline.Token)
+                : Problem(await body.FillAsync(request.Body, limits.MaxBytes, request.ContentLength, deadline.Token), limits, gate.RetryAfterSeconds);
+            if (problem is null)
+                return (body, null);
+            body.Dispose();
+            return (null, problem);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            body.Dispose();
+            return (null, Problems.Create(StatusCodes.Status408RequestTimeout,
+                $"the body did not arrive within {allowed.TotalSeconds:0} s (10 s plus 1 s per 64 KB of its length)"));
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
-    private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadMultipartAsync(
-        HttpRequest request, MediaTypeHeaderValue type, ImageLimits limits, CancellationToken cancellation)
+    private static async Task<ApiResult?> ReadMultipartAsync(
+        HttpRequest request, MediaTypeHeaderValue type, ImageLimits limits, BodyBuffer body, int retryAfterSeconds, CancellationToken cancellation)
     {
-        if (request.ContentLength > limits.MaxBytes + MultipartOverhead)
-            return (null, TooLarge(request.ContentLength.Value, limits));
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
-            return (null, Problems.BadRequest("the multipart/form-data Content-Type has no boundary"));
+            return Problems.BadRequest("the multipart/form-data Content-Type has no boundary");
 
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxBytes + 1 };
         try
@@ -66,55 +95,28 @@ public static class ImageBody
                 {
                     continue; // other fields are skipped; the reader drains them within the same limit
                 }
-                return await ReadLimitedAsync(section.Body, limits, cancellation);
+                return Problem(await body.FillAsync(section.Body, limits.MaxBytes, declared: null, cancellation), limits, retryAfterSeconds);
             }
         }
         catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Problems.TooLarge($"the image is over the {Megabytes(limits.MaxBytes)} limit"));
+            return Problems.TooLarge($"the image is over the {Megabytes(limits.MaxBytes)} limit");
         }
         catch (InvalidDataException)
         {
             // A part header that is not a header, a line over the reader's limit: the client's form is broken.
-            return (null, Problems.BadRequest("the multipart/form-data body is malformed"));
+            return Problems.BadRequest("the multipart/form-data body is malformed");
         }
-        return (null, Problems.BadRequest($"the multipart/form-data body has no field named '{FieldName}'"));
+        return Problems.BadRequest($"the multipart/form-data body has no field named '{FieldName}'");
     }
 
-    /// <summary>
-    /// A body of known length (checked against the limit already) goes straight into one array of that size:
-    /// no growing buffer and no copy, so a 20 MB body costs 20 MB while it is held.
-    /// </summary>
-    private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadExactlyAsync(Stream body, int length, CancellationToken cancellation)
+    private static ApiResult? Problem(BodyBuffer.Fill fill, ImageLimits limits, int retryAfterSeconds) => fill switch
     {
-        LargeBodies.Allocating(length);
-        var bytes = GC.AllocateUninitializedArray<byte>(length);
-        try
-        {
-            await body.ReadExactlyAsync(bytes, cancellation);
-        }
-        catch (EndOfStreamException)
-        {
-            return (null, Problems.BadRequest("the body ended before the length its Content-Length gave"));
-        }
-        return (bytes, null);
-    }
-
-    /// <summary>Reads at most MaxBytes; one byte more and the rest of the body is left unread.</summary>
-    private static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadLimitedAsync(Stream body, ImageLimits limits, CancellationToken cancellation)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellation)) > 0)
-        {
-            if (buffer.Length + read > limits.MaxBytes)
-                return (null, Problems.TooLarge($"the image is over the {Megabytes(limits.MaxBytes)} limit"));
-            buffer.Write(chunk, 0, read);
-        }
-        LargeBodies.Allocating(buffer.Length);
-        return (buffer.ToArray(), null);
-    }
+        BodyBuffer.Fill.Complete => null,
+        BodyBuffer.Fill.TooLarge => Problems.TooLarge($"the image is over the {Megabytes(limits.MaxBytes)} limit"),
+        BodyBuffer.Fill.EndedEarly => Problems.BadRequest("the body ended before the length its Content-Length gave"),
+        _ => Problems.Busy(retryAfterSeconds),
+    };
 
     private static ApiResult TooLarge(long length, ImageLimits limits) =>
         Problems.TooLarge($"image too large: {Megabytes(length)} (the limit is {Megabytes(limits.MaxBytes)})");

@@ -2,77 +2,86 @@ using System.Threading.RateLimiting;
 
 namespace Classifier.Pipeline.Load;
 
-/// <summary>What a slot of the <see cref="WorkGate"/> is for.</summary>
+/// <summary>What the <see cref="WorkGate"/> measures out.</summary>
 public enum WorkKind
 {
-    /// <summary>Holding a request body in memory.</summary>
-    Body,
-    /// <summary>Decoding, resizing and running the model.</summary>
-    Classification,
+    /// <summary>Bytes of request bodies held in memory, reserved as the buffers grow.</summary>
+    BodyBytes,
+    /// <summary>Decoded pixels in memory: what an image costs once the codec has opened it.</summary>
+    Pixels,
 }
 
 /// <summary>
-/// Bounds the work of one process: at most so many bodies in memory and classifications running, a short
-/// queue in front of each, and a bounded wait in that queue. A request that gets no slot is answered
-/// 503 at once, before its body is read, so nothing unbounded piles up in memory.
+/// Bounds the memory of one process by what it holds, not by how many requests hold it: a budget of body
+/// bytes and one of decoded pixels, each a weighted limiter served oldest first (a large request is not
+/// overtaken for ever by small ones). A request that cannot have its share waits at most
+/// <see cref="LoadSettings.QueueWait"/>, behind at most <see cref="LoadSettings.QueueLength"/> others, and is then
+/// answered 503; background work waits as long as it takes. A share larger than the whole budget is cut to
+/// the budget, so it runs alone.
 /// </summary>
 public sealed class WorkGate(LoadSettings settings) : IDisposable
 {
-    private readonly ConcurrencyLimiter _bodies = Limiter(settings.BodiesInFlight, settings.QueueLength);
-    private readonly ConcurrencyLimiter _classifications = Limiter(settings.ClassificationsInFlight, settings.QueueLength);
+    private readonly ConcurrencyLimiter _bodyBytes = Limiter(settings.BodyBytesInFlight);
+    private readonly ConcurrencyLimiter _pixels = Limiter(settings.PixelsInFlight);
+    private int _waiting;
 
     /// <summary>Seconds a turned-away client should wait: about one queue wait.</summary>
     public int RetryAfterSeconds { get; } = Math.Max(1, (int)Math.Ceiling(settings.QueueWait.TotalSeconds));
 
-    /// <summary>A held slot (dispose it to free the slot), or a lease with IsAcquired false when the process is busy.</summary>
-    public async ValueTask<RateLimitLease> EnterAsync(WorkKind kind, CancellationToken cancellation)
+    /// <summary>A held share (dispose it to give it back), or a lease with IsAcquired false when the process is busy.</summary>
+    public async ValueTask<RateLimitLease> EnterAsync(WorkKind kind, long amount, CancellationToken cancellation)
     {
-        var limiter = kind == WorkKind.Body ? _bodies : _classifications;
-        var now = limiter.AttemptAcquire();
+        var limiter = Of(kind);
+        var permits = Permits(kind, amount);
+        var now = limiter.AttemptAcquire(permits);
         if (now.IsAcquired || settings.QueueWait <= TimeSpan.Zero)
             return now;
         now.Dispose();
+        if (Interlocked.Increment(ref _waiting) > settings.QueueLength)
+        {
+            Interlocked.Decrement(ref _waiting);
+            return Busy.Instance;
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(settings.QueueWait);
         try
         {
-            return await limiter.AcquireAsync(1, deadline.Token);
+            return await limiter.AcquireAsync(permits, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             return Busy.Instance; // waited long enough
         }
-    }
-
-    /// <summary>Slots free right now (logs, and tests that must know a request holds one).</summary>
-    public long FreeSlots(WorkKind kind) =>
-        (kind == WorkKind.Body ? _bodies : _classifications).GetStatistics()?.CurrentAvailablePermits ?? 0;
-
-    /// <summary>For background work that may wait as long as it takes (the blob trigger retries anyway).</summary>
-    public async ValueTask<RateLimitLease> WaitAsync(WorkKind kind, CancellationToken cancellation)
-    {
-        var limiter = kind == WorkKind.Body ? _bodies : _classifications;
-        while (true)
+        finally
         {
-            var lease = await limiter.AcquireAsync(1, cancellation);
-            if (lease.IsAcquired)
-                return lease;
-            lease.Dispose(); // the queue was full: try again shortly
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
+            Interlocked.Decrement(ref _waiting);
         }
     }
 
-    private static ConcurrencyLimiter Limiter(int permits, int queue) => new(new ConcurrencyLimiterOptions
+    /// <summary>For background work that may wait as long as it takes (the blob trigger retries anyway).</summary>
+    public ValueTask<RateLimitLease> WaitAsync(WorkKind kind, long amount, CancellationToken cancellation) =>
+        Of(kind).AcquireAsync(Permits(kind, amount), cancellation);
+
+    /// <summary>How much of a budget is free right now (logs, and tests that must know a request holds a share).</summary>
+    public long Available(WorkKind kind) => Of(kind).GetStatistics()?.CurrentAvailablePermits ?? 0;
+
+    private ConcurrencyLimiter Of(WorkKind kind) => kind == WorkKind.BodyBytes ? _bodyBytes : _pixels;
+
+    private int Permits(WorkKind kind, long amount) =>
+        (int)Math.Clamp(amount, 1, kind == WorkKind.BodyBytes ? settings.BodyBytesInFlight : settings.PixelsInFlight);
+
+    // Waiting requests are counted by the gate itself; the limiter's own queue bound is in permits, not requests.
+    private static ConcurrencyLimiter Limiter(long permits) => new(new ConcurrencyLimiterOptions
     {
-        PermitLimit = permits,
-        QueueLimit = queue,
+        PermitLimit = (int)permits,
+        QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
     public void Dispose()
     {
-        _bodies.Dispose();
-        _classifications.Dispose();
+        _bodyBytes.Dispose();
+        _pixels.Dispose();
     }
 
     private sealed class Busy : RateLimitLease

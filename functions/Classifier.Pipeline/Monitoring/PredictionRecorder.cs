@@ -46,7 +46,7 @@ public sealed class PredictionRecorder(
     /// review entry (logged), never the caller's answer, and the prediction is counted here instead.
     /// </summary>
     /// <param name="limits">The limits the image was classified under (the route's), for the probe of its format.</param>
-    public async Task RecordDirectAsync(Prediction prediction, byte[] image, ImageLimits limits, CancellationToken cancellation)
+    public async Task RecordDirectAsync(Prediction prediction, ReadOnlyMemory<byte> image, ImageLimits limits, CancellationToken cancellation)
     {
         if (settings.KeepPredictImages && ReviewQueue.BelongsInQueue(prediction.Status) && await TryKeepAsync(prediction, image, limits, cancellation))
             return;
@@ -54,11 +54,11 @@ public sealed class PredictionRecorder(
         counters.Add(prediction, e => logger.LogWarning(e, "Prediction counters not written; they are kept for the next write"));
     }
 
-    private async Task<bool> TryKeepAsync(Prediction prediction, byte[] image, ImageLimits limits, CancellationToken cancellation)
+    private async Task<bool> TryKeepAsync(Prediction prediction, ReadOnlyMemory<byte> image, ImageLimits limits, CancellationToken cancellation)
     {
         try
         {
-            var (format, _, _) = ImageDecoder.Probe(image, limits);
+            var (format, _, _) = ImageDecoder.Probe(image.Span, limits);
             var name = BlobNames.Generate(format, clock.GetUtcNow());
             await store.StoreUploadAsync(name, image, "image/" + format.ToLowerInvariant(), cancellation);
             logger.LogInformation("Kept predict image {Name} for review ({Status})", name, prediction.Status);

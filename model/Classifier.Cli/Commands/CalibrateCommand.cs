@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Classifier.Core.Model;
 using Classifier.Training.OutOfDomain;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -41,7 +42,7 @@ public sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var data = settings.LoadDataset("train");
+        var data = settings.LoadDataset("train", ModelPackage.Load(settings.Model!).Card.DecodeOptions);
         if (settings.PerLabel is { } perLabel)
             data = data.TakePerLabel(perLabel);
         var result = ProgressBars.Run(progress => PackageCalibrator.Calibrate(settings.Model!, data, settings.ValidPct, settings.Seed,

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Classifier.Core.Imaging;
 using Classifier.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,6 +23,7 @@ public class DataSettings : CommandSettings
             : ValidationResult.Success();
 
     /// <param name="split">For Fashion-MNIST: "train" or "t10k" (test).</param>
-    public Dataset LoadDataset(string split) =>
-        Data is not null ? ImageFolder.Load(Data) : FashionMnist.Load(FashionMnistDir!, split);
+    /// <param name="decode">How image files are decoded (the model card's decode); Fashion-MNIST's pixels need none.</param>
+    public Dataset LoadDataset(string split, DecodeOptions? decode = null) =>
+        Data is not null ? ImageFolder.Load(Data, decode: decode) : FashionMnist.Load(FashionMnistDir!, split);
 }

@@ -24,7 +24,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         using var classifier = settings.LoadClassifier();
-        var data = settings.LoadDataset("t10k");
+        var data = settings.LoadDataset("t10k", classifier.Card.DecodeOptions);
         var missing = data.Labels.Except(classifier.Card.Labels).ToList();
         if (missing.Count > 0)
             throw new InvalidDataException($"the model does not know the label(s) {string.Join(", ", missing)}");

@@ -48,7 +48,7 @@ public sealed class OodReportCommand : Command<OodReportCommand.Settings>
         using var classifier = settings.LoadClassifier();
         if (classifier.OutOfDomain is null)
             throw new InvalidOperationException($"{classifier.Card.Name} has no out-of-domain score (no features output or no statistics; see `classifier calibrate`)");
-        var data = settings.LoadDataset("t10k");
+        var data = settings.LoadDataset("t10k", classifier.Card.DecodeOptions);
         if (settings.PerLabel is { } perLabel)
             data = data.TakePerLabel(perLabel);
         var others = Directory.GetDirectories(settings.Others!).Order(StringComparer.Ordinal)

@@ -6,15 +6,15 @@ namespace Classifier.Cli.Commands;
 
 /// <summary>
 /// Progress for a pipe or a log: one complete line per stage when it ends ("features: training images:
-/// 1,200/1,200 images"), never partial percentages. A stage cut short still gets its line, with the count reached.
+/// 1,200/1,200 images", "fitting the head, L2 1e-5: epoch 30/30"), never partial percentages. A stage cut short still gets its line, with the count reached.
 /// </summary>
 internal sealed class PlainProgress : ITrainingProgress
 {
     private readonly List<PlainStage> _stages = [];
 
-    public IProgress<int> Stage(string name, int total)
+    public IProgress<int> Stage(string name, int total, ProgressUnit unit = ProgressUnit.Images)
     {
-        var stage = new PlainStage(name, total);
+        var stage = new PlainStage(name, total, unit);
         lock (_stages)
             _stages.Add(stage);
         return stage;
@@ -30,7 +30,7 @@ internal sealed class PlainProgress : ITrainingProgress
         }
     }
 
-    private sealed class PlainStage(string name, int total) : IProgress<int>
+    private sealed class PlainStage(string name, int total, ProgressUnit unit) : IProgress<int>
     {
         private int _value;
         private bool _written;
@@ -50,7 +50,8 @@ internal sealed class PlainProgress : ITrainingProgress
                     return;
                 _written = true;
             }
-            var line = string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0}/{2:N0} images{3}", name, _value, total, stopped && _value < total ? " (stopped)" : "");
+            var format = unit == ProgressUnit.Epochs ? "{0}: epoch {1:N0}/{2:N0}{3}" : "{0}: {1:N0}/{2:N0} images{3}";
+            var line = string.Format(CultureInfo.InvariantCulture, format, name, _value, total, stopped && _value < total ? " (stopped)" : "");
             AnsiConsole.WriteLine(line);
         }
     }

@@ -6,7 +6,7 @@ namespace Classifier.Cli.Commands;
 /// <summary>Draws one Spectre.Console progress bar per stage of long work on a terminal; plain lines elsewhere.</summary>
 internal sealed class ProgressBars(ProgressContext context) : ITrainingProgress
 {
-    public IProgress<int> Stage(string name, int total)
+    public IProgress<int> Stage(string name, int total, ProgressUnit unit = ProgressUnit.Images)
     {
         var task = context.AddTask(name, maxValue: Math.Max(1, total));
         return new Bar(task);

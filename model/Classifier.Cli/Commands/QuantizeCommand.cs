@@ -42,7 +42,7 @@ public sealed class QuantizeCommand : Command<QuantizeCommand.Settings>
     {
         // The twin is being made again: an old one beside the model must not stop that.
         var package = settings.Model is null ? settings.LoadPackage() : ModelPackage.LoadForRebuild(settings.Model);
-        var data = settings.LoadDataset("train");
+        var data = settings.LoadDataset("train", package.Card.DecodeOptions);
         var sample = data.TakePerLabel(Math.Max(1, settings.Images / Math.Max(1, data.Labels.Count)));
         var input = package.Card.Input;
         var prepared = Int8Model.ReadPrepared(package.OnnxPath);

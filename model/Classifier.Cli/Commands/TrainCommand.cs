@@ -27,7 +27,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--pad-mode <MODE>"), Description("For --resize pad: reflection (fastai's default), zeros or border."), DefaultValue("reflection")]
         public string PadModeName { get; init; } = "reflection";
 
+        [CommandOption("--decode <MODE>"), Description("fast (JPEG and WebP scaled in the codec to twice the input) or exact (full decode, as PIL); the card keeps it, so serving decodes the same way."), DefaultValue("fast")]
+        public string DecodeName { get; init; } = "fast";
+
         public ResizeMethod Resize => CardWord.Parse<ResizeMethod>(ResizeName);
+        public DecodeMode Decode => CardWord.Parse<DecodeMode>(DecodeName);
         public PadMode PadMode => CardWord.Parse<PadMode>(PadModeName);
 
         [CommandOption("--size <PX>"), Description("Input size; the frozen ResNet18 backbone takes 224."), DefaultValue(224)]
@@ -68,6 +72,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 return ValidationResult.Error(resizeProblem);
             if (CardWord.Problem<PadMode>("--pad-mode", PadModeName) is { } padProblem)
                 return ValidationResult.Error(padProblem);
+            if (CardWord.Problem<DecodeMode>("--decode", DecodeName) is { } decodeProblem)
+                return ValidationResult.Error(decodeProblem);
             if (Size != BackboneParts.InputSize)
                 return ValidationResult.Error($"--size {Size}: the frozen ResNet18 backbone takes {BackboneParts.InputSize}x{BackboneParts.InputSize} images (its mean image is fixed at that size)");
             if (Augment is < 0 or > 20)
@@ -84,7 +90,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var data = settings.LoadDataset("train");
+        // Training decodes as the card will make serving decode: the same pixels reach the backbone.
+        var decode = new ModelCard { Input = FeatureExtractor.Input, Decode = settings.Decode }.DecodeOptions;
+        var data = settings.LoadDataset("train", decode);
         if (settings.PerLabel is { } perLabel)
             data = data.TakePerLabel(perLabel);
         AnsiConsole.MarkupLineInterpolated($"[bold]{data.Name}[/]: {data.Items.Count} images, {data.Labels.Count} labels ({string.Join(", ", data.Labels)})");
@@ -116,20 +124,34 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             Output = new ModelOutput { Name = ModelAssembler.ProbabilitiesName, Kind = OutputKind.Probabilities, Features = ModelAssembler.FeaturesName },
             Resize = settings.Resize,
             PadMode = settings.PadMode,
+            Decode = settings.Decode,
             MinConfidence = settings.MinConfidence,
         };
         var package = PackageWriter.Write(settings.Out, card, result.Head, result.OutOfDomain);
         var report = new TrainingReport(card, result, options, data);
         report.Write(settings.Out);
+        PrintSplit(result.Split, data);
         Reports.Print(result.Validation, "validation");
         foreach (var skip in result.Skipped)
             AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skip.Item.Id.Split('|')[0]}: {skip.Problem}");
-        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {result.L2:G2}, validation accuracy {result.Validation.Accuracy:P1})");
+        AnsiConsole.MarkupLineInterpolated($"[green]model package written to {package.Directory}[/] (L2 {Trainer.L2Text(result.L2)}, validation accuracy {result.Validation.Accuracy:P1})");
         return 0;
     }
 
+    /// <summary>What was held out, and which labels the validation figures say nothing about.</summary>
+    private static void PrintSplit(TrainingSplit split, Dataset data)
+    {
+        var how = split.PerLabel ? "a small set, so split label by label" : "a random split";
+        AnsiConsole.MarkupLineInterpolated($"held out for validation: {split.Valid.Count} of {data.Items.Count} images, {how} ({split.HeldOutPerLabel()})");
+        foreach (var label in split.UnvalidatedLabels)
+        {
+            var count = split.Train.Count(i => i.Label == label);
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{label}: {count} image{(count == 1 ? "" : "s")}, none held out[/]: trained on, but its accuracy is not measured; add images to this label");
+        }
+    }
+
     private static string CacheKey(Dataset data, Settings settings) =>
-        $"{Sanitise(data.Name)}-{CardNames.Of(settings.Resize)}{(settings.Resize == ResizeMethod.Pad ? "-" + CardNames.Of(settings.PadMode) : "")}-{Augmenter.StableHashHex(settings.DataRoot)}-{ModelAssembler.Layout}";
+        $"{Sanitise(data.Name)}-{CardNames.Of(settings.Resize)}{(settings.Resize == ResizeMethod.Pad ? "-" + CardNames.Of(settings.PadMode) : "")}-{CardNames.Of(settings.Decode)}-{Augmenter.StableHashHex(settings.DataRoot)}-{ModelAssembler.Layout}";
 
     private static string Sanitise(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
 }

@@ -12,23 +12,23 @@ namespace Pipeline.Tests.Runner;
 public sealed class LoadTests
 {
     [Fact]
-    public async Task Beyond_the_slots_a_request_gets_503_with_retry_after_at_once_and_the_held_one_still_succeeds()
+    public async Task Beyond_the_body_byte_budget_a_request_gets_503_with_retry_after_at_once_and_the_held_one_still_succeeds()
     {
+        var image = TestImages.Picture(5);
         await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?>
         {
-            ["Limits:BodiesInFlight"] = "1",
+            ["Limits:BodyBytesInFlight"] = $"{image.Length}", // one body of this size at a time
             ["Limits:QueueLength"] = "0",
         });
         using var http = new HttpClient { BaseAddress = runner.ApiBase };
-        var image = TestImages.Picture(5);
 
         await using var stalled = new RawHttp(runner.ApiBase);
         await stalled.SendStartAsync("POST", runner.ApiBase.AbsolutePath + "predict",
             new Dictionary<string, string> { ["Content-Type"] = "image/png", ["Content-Length"] = $"{image.Length}" }, image.AsMemory(0, 8));
 
-        // Wait until the stalled request has reached its handler and holds the only body slot.
+        // Wait until the stalled request has reached its handler and its buffer holds the whole budget.
         var gate = runner.Services.GetRequiredService<WorkGate>();
-        for (var i = 0; i < 300 && gate.FreeSlots(WorkKind.Body) > 0; i++)
+        for (var i = 0; i < 300 && gate.Available(WorkKind.BodyBytes) > 0; i++)
             await Task.Delay(100);
 
         var second = new ByteArrayContent(image);

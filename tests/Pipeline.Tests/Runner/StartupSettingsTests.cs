@@ -8,7 +8,8 @@ public sealed class StartupSettingsTests
 {
     [Theory]
     [InlineData("Classifier:MinConfidence", "2")]
-    [InlineData("Limits:BodiesInFlight", "-1")]
+    [InlineData("Limits:BodyBytesInFlight", "-1")]
+    [InlineData("Limits:PixelsInFlight", "1000")] // under Classifier__MaxPixels: a 40-megapixel image could never be decoded
     [InlineData("RateLimit:Burst", "0")]
     [InlineData("Review:KeepPredictImages", "sometimes")]
     public async Task A_runner_with_a_bad_setting_fails_to_start_naming_it(string key, string value)

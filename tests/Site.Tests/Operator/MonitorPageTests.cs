@@ -12,7 +12,7 @@ public sealed class MonitorPageTests(OperatorSiteFixture site) : IClassFixture<O
     public async Task Todays_predictions_are_drawn_as_label_bars_rate_lines_and_drift_with_its_alert_line()
     {
         using var http = new HttpClient { BaseAddress = site.Server.BaseAddress };
-        var labels = new HashSet<string>();
+        var labels = new List<string>();
         var statuses = new List<string>();
         for (var seed = 0; seed < 4; seed++)
         {
@@ -30,12 +30,29 @@ public sealed class MonitorPageTests(OperatorSiteFixture site) : IClassFixture<O
         await page.GotoAsync("monitor/");
         await Expect(page.Locator("#monitor-status")).ToContainTextAsync("4 predictions", new() { Timeout = 30_000 });
 
-        // One stacked segment per label seen today, each with a tooltip naming it.
-        var bars = page.Locator("#chart-labels svg rect.bar");
-        await Expect(bars).ToHaveCountAsync(labels.Count);
-        foreach (var label in labels)
-            await Expect(page.Locator("#chart-labels svg rect.bar title", new() { HasTextRegex = new Regex($@"^\S+ {Regex.Escape(label)}: ") })).ToHaveCountAsync(1);
-        await Expect(page.Locator("#chart-labels .legend li")).ToHaveCountAsync(labels.Count);
+        // One stacked segment per label seen today, each with a tooltip naming it, drawn as tall as its share of
+        // the day's predictions (measured on screen against the vertical axis), together filling the axis.
+        var counts = labels.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
+        var bars = page.Locator("#chart-labels svg rect.mix-segment");
+        await Expect(bars).ToHaveCountAsync(counts.Count);
+        foreach (var label in counts.Keys)
+            await Expect(page.Locator("#chart-labels svg rect.mix-segment title", new() { HasTextRegex = new Regex($@"^\S+ {Regex.Escape(label)}: ") })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#chart-labels .legend li")).ToHaveCountAsync(counts.Count);
+        var measured = await page.EvaluateAsync<JsonElement>("""
+            (() => {
+              const axis = [...document.querySelectorAll("#chart-labels svg line.axis")].find(l => l.getAttribute("x1") === l.getAttribute("x2"));
+              const full = axis.getBoundingClientRect().height;
+              return [...document.querySelectorAll("#chart-labels svg rect.mix-segment")]
+                .map(r => ({ title: r.querySelector("title").textContent, share: r.getBoundingClientRect().height / full }));
+            })()
+            """);
+        var drawn = measured.EnumerateArray().Select(d => (Title: d.GetProperty("title").GetString()!, Share: d.GetProperty("share").GetDouble())).ToList();
+        foreach (var (label, count) in counts)
+        {
+            var segment = Assert.Single(drawn, d => Regex.IsMatch(d.Title, $@"^\S+ {Regex.Escape(label)}: "));
+            Assert.InRange(segment.Share, (count / 4.0) - 0.01, (count / 4.0) + 0.01);
+        }
+        Assert.InRange(drawn.Sum(d => d.Share), 0.99, 1.01);
 
         // No picture was confident (the fixture's bar is above 1; drawn shapes are also unlike clothing): each
         // rate line sits at the share of today's predictions with its status.

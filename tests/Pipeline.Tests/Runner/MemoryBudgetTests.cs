@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Pipeline.Tests.Fixtures;
+using SkiaSharp;
+
+namespace Pipeline.Tests.Runner;
+
+/// <summary>
+/// The process's memory is bounded by what requests hold, not by how many there are: decoded pixels from a
+/// budget, photos decoded at the size the model needs, and body bytes counted as they arrive, so slow
+/// clients hold next to nothing. Each case on the real runner (Kestrel, the built-in model).
+/// </summary>
+public sealed class MemoryBudgetTests
+{
+    [Fact]
+    public async Task Pixel_bombs_beyond_the_pixel_budget_get_503_with_retry_after_and_none_fails()
+    {
+        // 40 megapixels from about 100 KB each; the default budget (48 MP) holds one decode of that size.
+        var bomb = ShapedPng.Grey(6300, 6300);
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?> { ["Limits:QueueWaitMs"] = "0" });
+        using var http = new HttpClient { BaseAddress = runner.ApiBase, Timeout = TimeSpan.FromMinutes(2) };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.PostAsync("predict", Png(bomb))));
+
+        try
+        {
+            Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+            Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+            var busy = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+            Assert.NotEmpty(busy);
+            Assert.All(busy, a => Assert.True(a.Headers.RetryAfter?.Delta > TimeSpan.Zero));
+        }
+        finally
+        {
+            foreach (var answer in answers)
+                answer.Dispose();
+        }
+        using var after = await http.PostAsync("predict", Png(TestImages.Picture(3)));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Phone_sized_photos_are_decoded_at_the_models_size_so_many_fit_where_one_full_decode_would()
+    {
+        // 3464 x 3464 = 12 MP. Decoded in full, one fills a 12 MP budget and the others, not allowed to wait, get
+        // 503; scaled in the codec to 866 x 866 (2/8, the smallest still twice 224), all eight fit at once.
+        var photo = TestImages.Picture(7, SKEncodedImageFormat.Jpeg, 3464);
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?>
+        {
+            ["Classifier:MaxPixels"] = "12000000",
+            ["Limits:PixelsInFlight"] = "12000000",
+            ["Limits:QueueWaitMs"] = "0",
+        });
+        using var http = new HttpClient { BaseAddress = runner.ApiBase, Timeout = TimeSpan.FromMinutes(2) };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => http.PostAsync("predict", Jpeg(photo))));
+
+        foreach (var answer in answers)
+        {
+            using (answer)
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Slow_bodies_hold_no_budget_and_a_normal_predict_still_answers_while_a_drip_past_its_deadline_gets_408()
+    {
+        await using var runner = await StorageFreeRunner.StartAsync();
+        var path = runner.ApiBase.AbsolutePath + "predict";
+        var start = TestImages.Picture(4);
+        var drippers = new List<RawHttp>();
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            // 16 clients that declare 20 MB and send 250 bytes a second: just above Kestrel's minimum rate, so only
+            // the body deadline (10 s + 1 s per 64 KB: 330 s) would end them.
+            var drips = new List<Task>();
+            for (var i = 0; i < 16; i++)
+            {
+                var dripper = new RawHttp(runner.ApiBase);
+                drippers.Add(dripper);
+                await dripper.SendStartAsync("POST", path, Headers(20 * 1024 * 1024), start.AsMemory(0, 25));
+                drips.Add(DripAsync(dripper, bytesPerSecond: 250, stop.Token));
+            }
+            // One that declares 4 KB and sends 300 bytes a second would need 13.7 s; its deadline is 10.06 s.
+            var late = new RawHttp(runner.ApiBase);
+            drippers.Add(late);
+            var clock = Stopwatch.StartNew();
+            await late.SendStartAsync("POST", path, Headers(4096), start.AsMemory(0, 30));
+            drips.Add(DripAsync(late, bytesPerSecond: 300, stop.Token));
+
+            using var http = new HttpClient { BaseAddress = runner.ApiBase, Timeout = TimeSpan.FromSeconds(30) };
+            using var normal = await http.PostAsync("predict", Png(TestImages.Picture(5)));
+            Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+
+            var status = await late.ReadStatusLineAsync();
+            Assert.Equal("HTTP/1.1 408 Request Timeout", status);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 9.5, 13.5);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            foreach (var dripper in drippers)
+                await dripper.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string> Headers(long length) =>
+        new() { ["Content-Type"] = "image/png", ["Content-Length"] = $"{length}" };
+
+    /// <summary>Sends zero bytes at the given rate, in tenths of a second, until stopped or the server closes.</summary>
+    private static async Task DripAsync(RawHttp client, int bytesPerSecond, CancellationToken stop)
+    {
+        var tenth = new byte[bytesPerSecond / 10];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(100, stop);
+                await client.SendAsync(tenth);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // stopped, or the server answered and closed
+        }
+    }
+
+    private static ByteArrayContent Png(byte[] bytes) => WithType(bytes, "image/png");
+    private static ByteArrayContent Jpeg(byte[] bytes) => WithType(bytes, "image/jpeg");
+
+    private static ByteArrayContent WithType(byte[] bytes, string type)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        return content;
+    }
+}
