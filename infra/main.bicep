@@ -145,10 +145,13 @@ var deploymentContainer = 'app-package-${take(resourceToken, 7)}'
 // The Functions host's own containers (leases, its keys); created here so roles can be scoped to them.
 var hostLeasesContainer = 'azure-webjobs-hosts'
 var hostKeysContainer = 'azure-webjobs-secrets'
-// The review queue and the hourly counters (TableAccount.ReviewTable and CounterTable in the code).
+// The review queue and the hourly counters (TableAccount.ReviewTable and CounterTable in the code), the
+// deployment record and the shadow comparisons (DeploymentStore.TableName, ShadowComparisons.TableName).
 var appTables = [
   'reviews'
   'counters'
+  'deployment'
+  'comparisons'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         // The routes' own clients: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
         services.AddSingleton(provider => new PredictionStore(
             options => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), options)));
+        services.AddDeployment(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);

@@ -25,7 +25,7 @@ param appWritableContainerNames string[]
 @description('Containers the app only reads: the model.')
 param appReadableContainerNames string[]
 
-@description('Tables the app reads and writes: the review queue and the hourly counters.')
+@description('Tables the app reads and writes: the review queue, the hourly counters, the deployment record and the shadow comparisons.')
 param appTableNames string[]
 
 // Built-in role definition ids (the same in every tenant).
@@ -121,7 +121,7 @@ resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// Storage Table Data Contributor on the review queue and the hourly counters only. The host's own
+// Storage Table Data Contributor on the app's own tables only (review queue, counters, deployment record, comparisons). The host's own
 // diagnostic-events table (one per month, named at run time) is left out on purpose: those events
 // also reach Application Insights (docs/deploy.md, "Who may do what").
 resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [

@@ -17,7 +17,7 @@ param tags object
 @description('Blob containers to create, all private.')
 param containerNames string[]
 
-@description('Tables to create (the review queue and the hourly counters), so that roles can be scoped to each.')
+@description('Tables to create (the review queue, the hourly counters, the deployment record, the shadow comparisons), so that roles can be scoped to each.')
 param tableNames string[]
 
 @description('Queues to create (the blob trigger\'s poison queue).')

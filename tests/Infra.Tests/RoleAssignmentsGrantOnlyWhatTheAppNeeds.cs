@@ -65,7 +65,7 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     }
 
     [Fact]
-    public void The_app_reaches_the_review_and_counter_tables_only()
+    public void The_app_reaches_its_own_tables_only()
     {
         var tables = Assert.Single(AppAssignments, assignment => assignment.Role == StorageTableDataContributor);
         Assert.Equal(
@@ -73,7 +73,7 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
             tables.Scope);
         Assert.Equal("[variables('appTables')]", ArmTemplate.Text(Main.ModuleArgument("roles", "appTableNames")));
         // The names TableAccount uses in the code, and the tables the storage module creates (a scope must exist).
-        Assert.Equal(["reviews", "counters"],
+        Assert.Equal(["reviews", "counters", "deployment", "comparisons"],
             Main.Root["variables"]!["appTables"]!.AsArray().Select(name => name!.GetValue<string>()));
         Assert.Equal("[variables('appTables')]", ArmTemplate.Text(Main.ModuleArgument("storage", "tableNames")));
     }

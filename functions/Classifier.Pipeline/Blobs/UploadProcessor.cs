@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
@@ -32,6 +33,8 @@ public sealed class UploadProcessor(
     PipelineSettings settings,
     WorkGate gate,
     PredictionRecorder recorder,
+    DeploymentFollower deployment,
+    ShadowComparisons shadows,
     TimeProvider clock,
     ILogger<UploadProcessor> logger)
 {
@@ -86,7 +89,10 @@ public sealed class UploadProcessor(
             return null;
         }
 
-        var classifier = await classifiers.GetAsync(cancellation);
+        // The blob name decides a canary's share, the same in every instance and on every retry.
+        using var choice = await deployment.ChooseAsync(upload.Name, upload: true, cancellation);
+        var classifier = choice.Answer.Classifier;
+        ReadOnlyMemory<byte> image = default;
         var source = new ImageSource(upload.BlobContainerName, upload.Name, properties.ETag.ToString().Trim('"'), properties.ContentLength);
         Prediction prediction;
         if (properties.ContentLength > settings.Limits.MaxBytes)
@@ -102,6 +108,7 @@ public sealed class UploadProcessor(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellation)).Value.Content.ToMemory();
             // Uploads share the process's pixel budget with the API; they wait as long as it takes.
             using var pixels = await gate.WaitAsync(WorkKind.Pixels, DecodeCost.Pixels(content.Span, settings.Limits, classifier.Card.DecodeOptions), cancellation);
+            image = content;
             prediction = await ClassifyAsync(classifier, content, upload.Name);
         }
 
@@ -111,6 +118,8 @@ public sealed class UploadProcessor(
         if (stored)
         {
             await recorder.RecordStoredAsync(upload.Name, result, cancellation); // review queue and counters
+            if (!image.IsEmpty && choice.TakeShadow() is { } shadow)
+                shadows.Score(shadow, image, result, upload.Name);
             logger.LogInformation("Classified {Name}: {Status} {Label}", upload.Name, result.Status, result.Label ?? result.Error);
             Processed?.Invoke(outcome);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
+using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
@@ -22,6 +23,8 @@ public sealed class ApiHandlers(
     WorkGate gate,
     TimeProvider clock,
     PredictionRecorder recorder,
+    DeploymentFollower deployment,
+    ShadowComparisons shadows,
     ILogger<ApiHandlers> logger)
 {
     public const int DefaultTop = 3;
@@ -47,8 +50,8 @@ public sealed class ApiHandlers(
     /// <summary>GET /api/model: what the demo shows about the model.</summary>
     public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
-        var classifier = await classifiers.GetAsync(request.HttpContext.RequestAborted);
-        return Ok(ModelDescription.Of(classifier, settings.Limits));
+        using var live = await deployment.LiveAsync(request.HttpContext.RequestAborted);
+        return Ok(ModelDescription.Of(live.Classifier, settings.Limits));
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
@@ -61,7 +64,9 @@ public sealed class ApiHandlers(
         if (problem is not null)
             return problem;
         using var body = read!;
-        var classifier = await classifiers.GetAsync(cancellation);
+        // A canary is sticky per client: the same address always reaches the same version.
+        using var choice = await deployment.ChooseAsync(ClientRateLimits.ClientAddress(request.HttpContext)?.ToString() ?? "", upload: false, cancellation);
+        var classifier = choice.Answer.Classifier;
         // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
         using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, settings.Limits, classifier.Card.DecodeOptions), cancellation);
         if (!pixels.IsAcquired)
@@ -69,6 +74,8 @@ public sealed class ApiHandlers(
         var prediction = await classifier.ClassifyOrRejectAsync(body.Memory, top, settings.Limits);
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
+        if (choice.TakeShadow() is { } shadow)
+            shadows.Score(shadow, body.Memory.ToArray(), prediction, uploadName: null); // a copy: the body's buffer goes back to the pool
         await recorder.RecordDirectAsync(prediction, body.Memory, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });

@@ -58,6 +58,9 @@ public sealed class WorkGate(LoadSettings settings) : IDisposable
         }
     }
 
+    /// <summary>A share only if it is free right now, never waiting nor queueing (work that is skipped when the process is busy).</summary>
+    public RateLimitLease TryEnter(WorkKind kind, long amount) => Of(kind).AttemptAcquire(Permits(kind, amount));
+
     /// <summary>For background work that may wait as long as it takes (the blob trigger retries anyway).</summary>
     public ValueTask<RateLimitLease> WaitAsync(WorkKind kind, long amount, CancellationToken cancellation) =>
         Of(kind).AcquireAsync(Permits(kind, amount), cancellation);

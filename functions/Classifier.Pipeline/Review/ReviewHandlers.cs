@@ -113,22 +113,14 @@ public sealed class ReviewHandlers(
     {
         const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
         // Only JSON: an HTML form (or a no-CORS fetch) from another site cannot send it without a preflight.
-        if (!IsJson(request.ContentType))
+        if (!SmallJsonBody.IsJson(request.ContentType))
             return (null, Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return (null, Problems.TooLarge($"the body is over {MaxBodyBytes} bytes; {Expected}"));
-            buffer.Write(chunk, 0, read);
-        }
+        var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
+        if (tooLarge is not null)
+            return (null, tooLarge);
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            using var document = JsonDocument.Parse(bytes);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("label", out var value)
                 && value.ValueKind == JsonValueKind.String
@@ -143,10 +135,6 @@ public sealed class ReviewHandlers(
             return (null, Problems.BadRequest($"the body is not JSON; {Expected}"));
         }
     }
-
-    private static bool IsJson(string? contentType) =>
-        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
-        && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The type from the bytes themselves, not from what was stored with them.</summary>
     private static string ContentTypeOf(byte[] bytes)

@@ -16,10 +16,13 @@ public static class ReviewState
 
 /// <summary>
 /// One queued upload as the API shows it: the model's verdict (status is the prediction's own status,
-/// uncertain or out-of-domain), its top predictions, and the reviewer's label and time once given.
+/// uncertain or out-of-domain), its top predictions, and the reviewer's label and time once given. An item
+/// the shadow candidate disagreed on has the reason "disagreement" and the candidate's label beside live's.
 /// </summary>
 public sealed record ReviewItem
 {
+    public const string Disagreement = "disagreement";
+
     public required string Name { get; init; }
     public PredictionStatus Status { get; init; }
     public string Review { get; init; } = ReviewState.Pending;
@@ -31,6 +34,13 @@ public sealed record ReviewItem
     public DateTimeOffset ProcessedAt { get; init; }
     public string? ReviewedLabel { get; init; }
     public DateTimeOffset? ReviewedAt { get; init; }
+
+    /// <summary>Why it is queued: "uncertain", "out-of-domain" or "disagreement".</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The shadow candidate's label and its name@version, for a disagreement.</summary>
+    public string? CandidateLabel { get; init; }
+    public string? CandidateModel { get; init; }
 }
 
 /// <summary>A page of the queue and the token for the next one (null on the last page).</summary>

@@ -42,7 +42,8 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     /// Puts a stored result in the queue (pending). Classified again (the blob trigger runs at least once),
     /// the model's fields are refreshed and a reviewer's label is kept.
     /// </summary>
-    public async Task EnqueueAsync(string name, Prediction result, CancellationToken cancellation)
+    /// <param name="candidate">In shadow mode, the candidate's answer where it disagrees with the stored (live) one: the item is queued with the reason "disagreement" and both labels.</param>
+    public async Task EnqueueAsync(string name, Prediction result, CancellationToken cancellation, Prediction? candidate = null)
     {
         var processedAt = result.ProcessedAt ?? throw new ArgumentException("a stored result has processedAt", nameof(result));
         var entity = new TableEntity(PartitionKey(name, processedAt), RowKey(name))
@@ -58,6 +59,12 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
             ["ModelVersion"] = result.Model.Version,
             ["ProcessedAt"] = processedAt,
         };
+        if (candidate is not null)
+        {
+            entity["Reason"] = ReviewItem.Disagreement;
+            entity["CandidateLabel"] = candidate.Label;
+            entity["CandidateModel"] = $"{candidate.Model.Name}@{candidate.Model.Version}";
+        }
         var table = await _table.GetAsync(cancellation);
         try
         {
@@ -150,6 +157,9 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         ProcessedAt = entity.GetDateTimeOffset("ProcessedAt") ?? default,
         ReviewedLabel = entity.GetString("ReviewedLabel"),
         ReviewedAt = entity.GetDateTimeOffset("ReviewedAt"),
+        Reason = entity.GetString("Reason") ?? JsonNamed(JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions)),
+        CandidateLabel = entity.GetString("CandidateLabel"),
+        CandidateModel = entity.GetString("CandidateModel"),
     };
 
     /// <summary>The status as the JSON writes it ("out-of-domain").</summary>

@@ -1,3 +1,4 @@
+using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Review;
@@ -22,6 +23,7 @@ public static class ApiRoutes
     // Paths under /api, each named as its function is: [Function(nameof(ApiRoutes.Predict))] ... Route = ApiRoutes.Predict.
     public const string Health = "health", Model = "model", Predict = "predict", Upload = "uploads", Prediction = "predictions/{name}";
     public const string ReviewList = "review", ReviewImage = "review/{name}/image", ReviewLabel = "review/{name}", Stats = "stats";
+    public const string Deployment = "deployment", ChangeDeployment = "deployment";
     public const string OpenApi = "openapi.json";
     public const string PublicModel = PublicPath + Model, PublicPredict = PublicPath + Predict, PublicUpload = PublicPath + Upload,
         PublicPrediction = PublicPath + Prediction;
@@ -51,6 +53,13 @@ public static class ApiRoutes
         { Request = ApiRequestBody.JsonOf<ReviewLabelRequest>() },
         new(nameof(Stats), "GET", Stats, RouteAuth.Operator, "Prediction counters per day (?days=N, 1-90) with the label-mix drift (PSI) against the card's baseline",
             [Ok<StatsReport>(), ..Problems(400, 501, 503)], On((StatsHandlers stats, HttpRequest r) => stats.StatsAsync(r))),
+        new(nameof(Deployment), "GET", Deployment, RouteAuth.Operator,
+            "The deployment record: live, candidate, previous, mode, canaryPercent, shadowShare, and the comparison so far (?compare=true runs the gate's comparison now)",
+            [Ok<DeploymentView>(), ..Problems(501, 503)], On((DeploymentHandlers deployment, HttpRequest r) => deployment.GetAsync(r))),
+        new(nameof(ChangeDeployment), "POST", ChangeDeployment, RouteAuth.Operator,
+            "Change the deployment: {\"action\": shadow|canary|promote|rollback|clear, \"candidate\": \"name@version\", \"percent\": n, \"force\": bool}; 409 when it does not fit or the gate refuses",
+            [Ok<DeploymentView>(), ..Problems(400, 409, 413, 415, 501, 503)], On((DeploymentHandlers deployment, HttpRequest r) => deployment.PostAsync(r)))
+        { Request = ApiRequestBody.JsonOf<DeploymentRequest>() },
         new(nameof(OpenApi), "GET", OpenApi, RouteAuth.Anonymous, "This document",
             [new(200, null, Json)], _ => Task.FromResult<IResult>(ApiDocument.Result)),
     ];

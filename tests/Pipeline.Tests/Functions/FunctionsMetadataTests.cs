@@ -46,6 +46,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ReviewImage", "review/{name}/image", "get", "Admin")]
     [InlineData("ReviewLabel", "review/{name}", "post", "Admin")]
     [InlineData("Stats", "stats", "get", "Admin")]
+    [InlineData("Deployment", "deployment", "get", "Admin")]
+    [InlineData("ChangeDeployment", "deployment", "post", "Admin")]
     [InlineData("OpenApi", "openapi.json", "get", "Anonymous")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string route, string method, string authLevel)
     {
@@ -61,7 +63,7 @@ public sealed class FunctionsMetadataTests
     {
         var names = Read("functions.metadata").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
         Assert.Equal<string>(
-            ["ClassifyUpload", "Health", "Model", "OpenApi", "Predict", "Prediction", "PublicModel", "PublicPredict", "PublicPrediction", "PublicUpload",
+            ["ChangeDeployment", "ClassifyUpload", "Deployment", "Health", "Model", "OpenApi", "Predict", "Prediction", "PublicModel", "PublicPredict", "PublicPrediction", "PublicUpload",
              "ReviewImage", "ReviewLabel", "ReviewList", "Stats", "Upload"],
             names);
     }

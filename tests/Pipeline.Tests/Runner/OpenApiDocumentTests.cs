@@ -77,7 +77,7 @@ public sealed class OpenApiDocumentTests(RunnerFixture fixture) : IClassFixture<
             .Select(f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In"))
             .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
             .ToList();
-        Assert.Equal(14, triggers.Count); // every function but the blob trigger
+        Assert.Equal(16, triggers.Count); // every function but the blob trigger
         foreach (var trigger in triggers)
         {
             var path = "/api/" + trigger.GetProperty("route").GetString();

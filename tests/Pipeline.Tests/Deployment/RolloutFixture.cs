@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Classifier.LocalRunner;
+using Classifier.Pipeline.Model;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Pipeline.Tests.Deployment;
+
+/// <summary>
+/// Two local runners on one private Azurite, standing for two instances of one app: the first with the blob
+/// trigger, the second HTTP only. A candidate (the built-in network under another name and version) is published.
+/// </summary>
+public sealed class RolloutFixture : IAsyncLifetime
+{
+    public static readonly ModelVersion Candidate = new("fashion-candidate", "2.1.0");
+
+    private LocalRunnerServer? _server;
+    private LocalRunner? _second;
+
+    public LocalRunnerServer Server => _server ?? throw new InvalidOperationException("fixture not started");
+    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Second { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { Classifier = SharedModel.Classifier });
+        Http = new HttpClient { BaseAddress = _server.Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using (var package = PackageFolder.FromBuiltIn(Candidate.Name, Candidate.Version, "the same network, published as a candidate"))
+        {
+            var store = new ModelVersionStore(_server.Blobs.GetBlobContainerClient("models"), NullLogger.Instance);
+            await store.PublishAsync(Classifier.Core.Model.ModelPackage.Load(package.Path), CancellationToken.None);
+        }
+        _second = await LocalRunner.StartAsync(new RunnerOptions
+        {
+            Port = 0,
+            StorageConnectionString = _server.ConnectionString,
+            Classifier = SharedModel.Classifier,
+            BlobTrigger = false,
+        });
+        Second = new HttpClient { BaseAddress = _second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>POST /api/deployment with a JSON body.</summary>
+    public async Task<HttpResponseMessage> ChangeAsync(string json) =>
+        await Http.PostAsync("api/deployment", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>POST /api/predict as one client (the address a front end would forward); the model's name@version that answered.</summary>
+    public static async Task<string> PredictAsAsync(HttpClient http, string client, byte[] image)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/predict") { Content = new ByteArrayContent(image) };
+        request.Content.Headers.ContentType = new("image/png");
+        request.Headers.Add("X-Forwarded-For", client);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var model = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model");
+        return $"{model.GetProperty("name").GetString()}@{model.GetProperty("version").GetString()}";
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        Second?.Dispose();
+        if (_second is not null)
+            await _second.DisposeAsync();
+        if (_server is not null)
+            await _server.DisposeAsync();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Classifier.Pipeline.Model;
+
+namespace Pipeline.Tests.Deployment;
+
+/// <summary>
+/// Shadow, canary, promote and rollback through the real runner on Azurite, while a client keeps predicting;
+/// the second runner on the same storage follows every change by itself.
+/// </summary>
+public sealed class RolloutTests(RolloutFixture fixture) : IClassFixture<RolloutFixture>
+{
+    private static readonly string BuiltIn = ModelVersion.BuiltIn.ToString();
+    private static readonly string Candidate = RolloutFixture.Candidate.ToString();
+    private static readonly byte[] Image = TestImages.Picture(7);
+
+    [Fact]
+    public async Task Shadow_canary_promote_and_rollback_while_a_client_sees_only_200s()
+    {
+        using var stop = new CancellationTokenSource();
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        var client = Task.Run(async () =>
+        {
+            using var http = new HttpClient { BaseAddress = fixture.Http.BaseAddress };
+            while (!stop.IsCancellationRequested)
+            {
+                using var content = new ByteArrayContent(Image);
+                content.Headers.ContentType = new("image/png");
+                using var response = await http.PostAsync("api/predict", content);
+                statuses.Add(response.StatusCode);
+            }
+        });
+
+        var start = await fixture.Http.GetFromJsonAsync<JsonElement>("api/deployment");
+        Assert.Equal(BuiltIn, Named(start.GetProperty("live")));
+        Assert.Equal(JsonValueKind.Null, start.GetProperty("candidate").ValueKind);
+        Assert.Equal("live-only", start.GetProperty("mode").GetString());
+        await RefusedAsync("{\"action\": \"promote\"}", HttpStatusCode.Conflict, "no candidate");
+        await RefusedAsync("{\"action\": \"rollback\"}", HttpStatusCode.Conflict, "no previous version");
+
+        // Shadow: live still answers; the candidate scores uploads in the background.
+        var shadow = await ChangedAsync($"{{\"action\": \"shadow\", \"candidate\": \"{Candidate}\", \"by\": \"test\"}}");
+        Assert.Equal("shadow", shadow.GetProperty("mode").GetString());
+        Assert.Equal("test", shadow.GetProperty("changedBy").GetString());
+        await SecondFollowsAsync(BuiltIn);
+        Assert.Equal(BuiltIn, await RolloutFixture.PredictAsAsync(fixture.Http, "10.0.0.1", Image));
+        for (var i = 0; i < 3; i++)
+            await UploadAndWaitAsync(TestImages.Picture(100 + i));
+        var scored = await PollAsync(async () =>
+        {
+            var view = await fixture.Http.GetFromJsonAsync<JsonElement>("api/deployment");
+            var comparison = view.GetProperty("comparison");
+            return comparison.GetProperty("scored").GetInt64() >= 3 ? comparison : (JsonElement?)null;
+        });
+        Assert.Equal(1.0, scored.GetProperty("agreement").GetDouble()); // the same network: it agrees with itself
+
+        // Canary at 25 %: a quarter of the clients, each always on the same version.
+        await ChangedAsync("{\"action\": \"canary\", \"percent\": 25}");
+        var answers = new Dictionary<string, string>();
+        for (var i = 0; i < 300; i++)
+            answers[$"10.1.{i / 250}.{i % 250}"] = await RolloutFixture.PredictAsAsync(fixture.Http, $"10.1.{i / 250}.{i % 250}", Image);
+        var share = answers.Values.Count(v => v == Candidate) / (double)answers.Count;
+        Assert.InRange(share, 0.19, 0.31);
+        Assert.All(answers.Values, v => Assert.Contains(v, new[] { BuiltIn, Candidate }));
+        foreach (var (who, first) in answers.Take(40))
+        {
+            Assert.Equal(first, await RolloutFixture.PredictAsAsync(fixture.Http, who, Image));
+            Assert.Equal(first, await RolloutFixture.PredictAsAsync(fixture.Second, who, Image)); // sticky across instances too
+        }
+
+        // Promote: the gate refuses with its figures (nothing reviewed yet); force overrides and is recorded.
+        await RefusedAsync("{\"action\": \"promote\"}", HttpStatusCode.Conflict, "0 reviewed items, fewer than the 30");
+        var promoted = await ChangedAsync("{\"action\": \"promote\", \"force\": true}");
+        Assert.Equal(Candidate, Named(promoted.GetProperty("live")));
+        Assert.Equal(BuiltIn, Named(promoted.GetProperty("previous")));
+        Assert.True(promoted.GetProperty("forced").GetBoolean());
+        Assert.Equal(Candidate, await RolloutFixture.PredictAsAsync(fixture.Http, "10.0.0.2", Image));
+        await SecondFollowsAsync(Candidate);
+
+        // Rollback: one action, the previous version back at once.
+        var rolledBack = await ChangedAsync("{\"action\": \"rollback\"}");
+        Assert.Equal(BuiltIn, Named(rolledBack.GetProperty("live")));
+        Assert.Equal(BuiltIn, await RolloutFixture.PredictAsAsync(fixture.Http, "10.0.0.2", Image));
+        await SecondFollowsAsync(BuiltIn);
+
+        await stop.CancelAsync();
+        await client;
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Theory]
+    [InlineData("not json", "not a deployment change")]
+    [InlineData("{\"action\": \"launch\"}", "must be one of shadow, canary, promote, rollback, clear")]
+    [InlineData("{\"action\": \"shadow\", \"candidate\": \"no-version\"}", "must be name@version")]
+    [InlineData("{\"action\": \"shadow\", \"candidate\": \"pets@9.9.9\"}", "unknown version pets@9.9.9")]
+    [InlineData("{\"action\": \"canary\", \"candidate\": \"fashion-candidate@2.1.0\", \"percent\": 250}", "1-100")]
+    [InlineData("{\"action\": \"shadow\", \"surprise\": 1}", "not a deployment change")]
+    public async Task A_bad_change_is_400_and_changes_nothing(string body, string reason)
+    {
+        var before = await fixture.Http.GetStringAsync("api/deployment");
+        await RefusedAsync(body, HttpStatusCode.BadRequest, reason);
+        Assert.Equal(before, await fixture.Http.GetStringAsync("api/deployment"));
+    }
+
+    private static string Named(JsonElement version) => $"{version.GetProperty("name").GetString()}@{version.GetProperty("version").GetString()}";
+
+    private async Task<JsonElement> ChangedAsync(string body)
+    {
+        using var response = await fixture.ChangeAsync(body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task RefusedAsync(string body, HttpStatusCode status, string reason)
+    {
+        using var response = await fixture.ChangeAsync(body);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    /// <summary>The second instance, told nothing, answers with <paramref name="version"/> within 30 s.</summary>
+    private async Task SecondFollowsAsync(string version)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await RolloutFixture.PredictAsAsync(fixture.Second, "10.9.9.9", Image) != version)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the second runner still does not answer with {version} after 30 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task UploadAndWaitAsync(byte[] image)
+    {
+        using var content = new ByteArrayContent(image);
+        content.Headers.ContentType = new("image/png");
+        using var upload = await fixture.Http.PostAsync("api/uploads", content);
+        upload.EnsureSuccessStatusCode();
+        var name = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString()!;
+        await PollAsync(async () =>
+        {
+            using var poll = await fixture.Http.GetAsync($"api/predictions/{name}");
+            return poll.StatusCode == HttpStatusCode.OK ? await poll.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+        });
+    }
+
+    private static async Task<JsonElement> PollAsync(Func<Task<JsonElement?>> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } found)
+                return found;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("no answer within 60 s");
+    }
+}
