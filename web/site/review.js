@@ -55,10 +55,14 @@ function card(item) {
     button.addEventListener("click", () => review(li, label));
     choices.append(button);
   });
+  // Shadow mode: live and the candidate gave different labels; the reviewer's label says which was right.
+  const disagreement = item.reason === "disagreement"
+    ? element("p", "review-disagreement", `Models disagree: live ${item.model.name}@${item.model.version} says ${item.label}, candidate ${item.candidateModel} says ${item.candidateLabel}`)
+    : null;
   const verdict = element("p", "review-verdict", item.reviewedLabel ? `Labelled: ${item.reviewedLabel}` : "");
   if (item.reviewedLabel) li.classList.add("reviewed");
   li.setAttribute("aria-label", `${item.name}: ${stateText[item.status] || item.status}, model says ${item.label}`);
-  li.append(img, element("p", "state", stateText[item.status] || item.status), top, choices, verdict);
+  li.append(img, element("p", "state", stateText[item.status] || item.status), top, ...(disagreement ? [disagreement] : []), choices, verdict);
   return li;
 }
 

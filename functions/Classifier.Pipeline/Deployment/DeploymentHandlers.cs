@@ -41,11 +41,10 @@ public sealed class DeploymentHandlers(
     public Task<ApiResult> GetAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        var stored = await Store.ReadAsync(cancellation);
-        var record = stored ?? await InitialAsync(cancellation);
+        var (record, stored) = await Service.ReadAsync(InitialLiveAsync, cancellation);
         if (request.Query["compare"] == "true" && record.Candidate is { } candidate)
             await CompareAsync(candidate, cancellation);
-        return Ok(await ViewAsync(record, stored is not null, cancellation));
+        return Ok(await ViewAsync(record, stored, cancellation));
     });
 
     /// <summary>POST /api/deployment: 200 with the new record; 400 unknown version or bad body; 409 an action that does not fit, or the gate's refusal.</summary>
@@ -69,56 +68,26 @@ public sealed class DeploymentHandlers(
         }
         if (change?.Action is null)
             return Problems.BadRequest($"the body has no \"action\"; {Expected}");
-        ModelVersion? candidate = null;
-        if (change.Candidate is not null)
-        {
-            candidate = ModelVersion.TryParse(change.Candidate);
-            if (candidate is null)
-                return Problems.BadRequest($"\"candidate\" must be name@version, as `classifier versions` lists them (got \"{change.Candidate}\")");
-            if (await UnknownAsync(candidate, cancellation) is { } unknown)
-                return Problems.BadRequest(unknown);
-        }
-
-        var stored = await Store.ReadAsync(cancellation);
-        var current = stored ?? await InitialAsync(cancellation);
-        string? refusal = null;
-        ComparisonReport? gate = null;
-        if (change.Action == DeploymentChange.Promote && current.Candidate is { } promoted)
-        {
-            gate = await CompareAsync(promoted, cancellation);
-            refusal = gate.Refusal(settings.MinReviewed);
-        }
         var by = change.By is { Length: > 0 and <= 100 } who ? who : $"operator at {ClientRateLimits.ClientAddress(request.HttpContext)?.ToString() ?? "an unknown address"}";
-        var outcome = DeploymentChange.Apply(current, change, candidate, refusal, by, clock.GetUtcNow());
-        if (outcome.Record is not { } next)
+        var (outcome, gate) = await Service.ChangeAsync(change, by, InitialLiveAsync, (_, candidate, ct) => CompareAsync(candidate, ct), cancellation);
+        if (outcome.Record is not { } written)
             return Problems.Create(outcome.Status, outcome.Reason!);
-        if (!await Store.TryWriteAsync(next, stored?.ETag ?? "", cancellation))
-            return Problems.Create(StatusCodes.Status409Conflict, "the deployment record was changed by someone else meanwhile; read it again (GET /api/deployment) and retry");
         logger.LogWarning("Deployment {Action} by {By}: live {Live}, candidate {Candidate}, mode {Mode}{Forced}",
-            change.Action, by, next.Live, next.Candidate?.ToString() ?? "none", next.Mode, next.Forced ? $", gate overridden: {refusal}" : "");
+            change.Action, by, written.Live, written.Candidate?.ToString() ?? "none", written.Mode,
+            written.Forced ? $", gate overridden: {gate?.Refusal(settings.MinReviewed)}" : "");
         await follower.RefreshAsync(cancellation);
-        var written = await Store.ReadAsync(cancellation) ?? next;
         return Ok(await ViewAsync(written, stored: true, cancellation));
     });
+
+    private DeploymentService Service => new(Store, source.Versions, settings, clock);
 
     private DeploymentStore Store => store ?? throw new StorageNotConfiguredException();
 
     /// <summary>With no record yet, the app serves its model source's version alone.</summary>
-    private async Task<DeploymentRecord> InitialAsync(CancellationToken cancellation)
+    private async Task<ModelVersion> InitialLiveAsync(CancellationToken cancellation)
     {
         using var live = await follower.LiveAsync(cancellation);
-        return DeploymentRecord.Initial(live.Model.Version);
-    }
-
-    private async Task<string?> UnknownAsync(ModelVersion version, CancellationToken cancellation)
-    {
-        var published = source.Versions is { } versions ? await versions.ListAsync(cancellation) : [];
-        if (published.Any(p => p.Version == version && p.Complete))
-            return null;
-        var names = string.Join(", ", published.Where(p => p.Complete).Select(p => p.Version.ToString()));
-        return published.Any(p => p.Version == version)
-            ? $"{version} is not completely published (no manifest): run `classifier publish` for it again"
-            : $"unknown version {version}; published: {names}";
+        return live.Model.Version;
     }
 
     /// <summary>Both models on the reviewed production images; the candidate is the one this instance has loaded (or loads now).</summary>

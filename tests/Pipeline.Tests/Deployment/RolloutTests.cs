@@ -80,11 +80,18 @@ public sealed class RolloutTests(RolloutFixture fixture) : IClassFixture<Rollout
         Assert.Equal(Candidate, await RolloutFixture.PredictAsAsync(fixture.Http, "10.0.0.2", Image));
         await SecondFollowsAsync(Candidate);
 
-        // Rollback: one action, the previous version back at once.
-        var rolledBack = await ChangedAsync("{\"action\": \"rollback\"}");
-        Assert.Equal(BuiltIn, Named(rolledBack.GetProperty("live")));
-        Assert.Equal(BuiltIn, await RolloutFixture.PredictAsAsync(fixture.Http, "10.0.0.2", Image));
-        await SecondFollowsAsync(BuiltIn);
+        // Rollback at 3 a.m.: one command on the app's storage; both instances follow by themselves.
+        var storage = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = fixture.Server.ConnectionString };
+        var (code, output, error) = CliRunner.Run(storage, null, "rollout", "rollback");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("\"name\": \"fashion-resnet18\"", output);
+        await FollowsAsync(fixture.Http, BuiltIn);
+        await FollowsAsync(fixture.Second, BuiltIn);
+        var status = CliRunner.Run(storage, null, "rollout", "status");
+        Assert.Contains("\"lastAction\": \"rollback\"", status.Out);
+        var again = CliRunner.Run(storage, null, "rollout", "rollback");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("no previous version", again.Error);
 
         await stop.CancelAsync();
         await client;
@@ -125,12 +132,14 @@ public sealed class RolloutTests(RolloutFixture fixture) : IClassFixture<Rollout
     }
 
     /// <summary>The second instance, told nothing, answers with <paramref name="version"/> within 30 s.</summary>
-    private async Task SecondFollowsAsync(string version)
+    private Task SecondFollowsAsync(string version) => FollowsAsync(fixture.Second, version);
+
+    private static async Task FollowsAsync(HttpClient runner, string version)
     {
         var clock = Stopwatch.StartNew();
-        while (await RolloutFixture.PredictAsAsync(fixture.Second, "10.9.9.9", Image) != version)
+        while (await RolloutFixture.PredictAsAsync(runner, "10.9.9.9", Image) != version)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the second runner still does not answer with {version} after 30 s");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the runner still does not answer with {version} after 30 s");
             await Task.Delay(200);
         }
     }
