@@ -3,7 +3,23 @@
 # AzureWebJobsStorage is set), the study site and the local runner (the Functions app's HTTP API and blob
 # trigger) on http://127.0.0.1:${PORT:-7071}. A second stack beside the first: PORT=8080 AZURITE_PORT=20000 ./run.sh
 # Ctrl-C (or TERM) stops everything this script started; an Azurite that was already running is left alone.
+#   ./run.sh [--model DIR]   serve your own package folder (same as setting Classifier__ModelFolder=DIR)
 set -euo pipefail
+MODEL_DIR=${Classifier__ModelFolder:-}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --model)
+      [ $# -ge 2 ] || { echo "run.sh: --model needs a package folder (model.onnx + model.json)" >&2; exit 2; }
+      MODEL_DIR=$2; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$1'; usage: ./run.sh [--model DIR]" >&2; exit 2 ;;
+  esac
+done
+if [ -n "$MODEL_DIR" ]; then
+  [ -d "$MODEL_DIR" ] || { echo "run.sh: --model $MODEL_DIR: no such folder" >&2; exit 1; }
+  MODEL_DIR=$(cd "$MODEL_DIR" && pwd)
+  export Classifier__ModelFolder=$MODEL_DIR
+fi
 cd "$(dirname "$0")"
 source scripts/prereqs.sh
 source scripts/azurite.sh
@@ -49,7 +65,7 @@ say "building the local runner"
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet
 say "building the site into web/dist"
 ensure_node_modules # the quiz's stemmer is copied from node_modules
-if ! dotnet run --project web/SiteBuilder -c Release --no-restore -- --out web/dist >/dev/null; then
+if ! dotnet run --project web/SiteBuilder -c Release --no-restore -- --out web/dist ${MODEL_DIR:+--model "$MODEL_DIR"} >/dev/null; then
   say "the site did not build (see above); the API and the blob pipeline run anyway"
 fi
 
@@ -67,6 +83,7 @@ cat <<INFO
 
   Site        $base/            (study companion, quiz and live demo)
   API         $base/api/health  $base/api/model
+  Model       ${MODEL_DIR:-built-in default (or the package in models/)}
   Storage     containers uploads/, predictions/, models/ on
               $AzureWebJobsStorage
 

@@ -25,6 +25,8 @@ app.Configure(config =>
     config.AddCommand<ExportReviewsCommand>("export-reviews").WithDescription("Write the review queue's reviewed images as one folder per label, ready for train --data.");
     config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Add out-of-domain statistics and a threshold to a package with a features output.");
     config.AddCommand<OodReportCommand>("ood-report").WithDescription("Out-of-domain benchmark: AUROC and status shares per kind of image, with a histogram PNG.");
+    config.AddCommand<PublishCommand>("publish").WithDescription("Check a package and upload it to models/{name}/{version}/ (manifest last; published versions never change).");
+    config.AddCommand<VersionsCommand>("versions").WithDescription("List the model versions in storage: the built-in default, the files at the root of models/, each published version.");
     config.AddCommand<BuildDefaultCommand>("build-default").WithDescription("Write the merged default model package into a folder (used by publish).");
 });
 return await app.RunAsync(args);

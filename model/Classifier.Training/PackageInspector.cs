@@ -21,7 +21,8 @@ public sealed record PackageReport(
     (int Width, int Height) TestImageSize,
     IReadOnlyList<LabelProbability> TestPrediction,
     double TestMs,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string Files);
 
 /// <summary>
 /// Checks a model package the way serving will use it: the strict card, the ONNX file, the card against the
@@ -48,7 +49,7 @@ public static class PackageInspector
         var ms = clock.Elapsed.TotalMilliseconds;
         var ranked = run.Scores[0].Select((p, i) => new LabelProbability(card.Labels[i], p)).OrderByDescending(p => p.Probability).ToList();
 
-        var warnings = new List<string>();
+        var warnings = new List<string>(package.Warnings);
         // The raw output (before any softmax here) tells whether output.kind is right; a model exported with a
         // fixed batch larger than one cannot run a single image, and the classifier's run above has covered it.
         var fixedBatch = session.InputMetadata[card.Input.Name].Dimensions[0];
@@ -63,7 +64,18 @@ public static class PackageInspector
         if (card.Resize == ResizeMethod.RandomResizedCrop && card.PadMode != PadMode.Reflection)
             warnings.Add("padMode is only used by \"resize\": \"pad\"; random-resized-crop ignores it");
 
-        return new PackageReport(card, new FileInfo(package.OnnxPath).Length, inputs, outputs, size, ranked, Math.Round(ms, 1), warnings);
+        return new PackageReport(card, new FileInfo(package.OnnxPath).Length, inputs, outputs, size, ranked, Math.Round(ms, 1), warnings, DescribeFiles(package));
+    }
+
+    /// <summary>How many files, whether a manifest vouches for them, and which derived files were checked against model.onnx.</summary>
+    private static string DescribeFiles(ModelPackage package)
+    {
+        var files = PackageManifest.PackageFiles(package.Directory);
+        var manifest = package.Manifest is null ? "no manifest.json yet (classifier publish writes one)" : "each matches manifest.json";
+        var derived = files.Where(f => DerivedFiles.RecordedSource(package, f) == package.ModelSha256).ToList();
+        var made = derived.Count == 0 ? "no derived files"
+            : $"{string.Join(" and ", derived)} made from this model.onnx (SHA-256 {FileHash.Short(package.ModelSha256)}...)";
+        return $"{files.Count}, {manifest}; {made}";
     }
 
     private static GraphTensor Describe(string name, NodeMetadata meta)

@@ -17,10 +17,13 @@ public sealed class PackageFolder : IDisposable
 
     public ModelCard Card => ModelCard.Load(this[ModelPackage.CardFileName]);
 
+    /// <summary>An empty temp folder, deleted on dispose.</summary>
+    public static PackageFolder Empty() => new(Directory.CreateTempSubdirectory("classifier-package-").FullName);
+
     public static PackageFolder FromBuiltIn(string name, string version, string? description = null)
     {
         var builtIn = DefaultModelPackage.Ensure();
-        var folder = new PackageFolder(Directory.CreateTempSubdirectory("classifier-package-").FullName);
+        var folder = Empty();
         File.Copy(builtIn.OnnxPath, folder[ModelPackage.OnnxFileName]);
         foreach (var file in DefaultModelPackage.CompanionFiles(System.IO.Path.Combine(builtIn.Directory, ModelPackage.CardFileName)))
             File.Copy(System.IO.Path.Combine(builtIn.Directory, file), folder[file]);

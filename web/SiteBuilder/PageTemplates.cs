@@ -38,15 +38,18 @@ public static class PageTemplates
 
     public static string QuizToolbar() => Load("quiz-toolbar.html");
 
-    public static string DemoPanel(string pageDir)
+    /// <summary>The demo panel; the list of examples only when the served package provides some.</summary>
+    public static string DemoPanel(string pageDir, IReadOnlyList<ExampleImages.Example> examples)
     {
         var root = LinkRewriter.RelativeUrl(pageDir, "");
-        var examples = string.Concat(ExampleImages.All.Select(example =>
+        var items = string.Concat(examples.Select(example =>
         {
-            var src = $"{root}assets/{ExampleImages.Folder}/{example.File}";
+            var src = $"{root}assets/{example.AssetPath}";
             return $"<li><button type=\"button\" data-example=\"{src}\"><img src=\"{src}\" alt=\"\" width=\"28\" height=\"28\"> {Encode(example.Label)}</button></li>\n";
         }));
-        return Fill(Load("demo.html"), new() { ["examples"] = examples });
+        var block = examples.Count == 0 ? ""
+            : $"<h3 id=\"demo-examples-title\">{(examples[0].AssetPath.StartsWith(ExampleImages.Folder + "/", StringComparison.Ordinal) ? "Or try a Fashion-MNIST test image" : "Or try one of the model's examples")}</h3>\n<ul class=\"demo-examples\" aria-labelledby=\"demo-examples-title\">\n{items}</ul>\n";
+        return Fill(Load("demo.html"), new() { ["examples"] = block });
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

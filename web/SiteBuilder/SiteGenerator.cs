@@ -35,7 +35,8 @@ public static class SiteGenerator
             .Select(path => Parse(pipeline, path, PageDirOf(path)))
             .OrderBy(page => page.Front.Order ?? int.MaxValue).ThenBy(page => page.PageDir, StringComparer.Ordinal)
             .ToList();
-        var modelCard = Parse(pipeline, Path.Combine(options.ModelDir, "README.md"), ModelDir);
+        var modelCard = ModelPage(pipeline, options);
+        var examples = ExampleImages.For(options);
         var markdownPages = contentPages.Append(modelCard).ToList();
 
         var pageDirBySource = markdownPages.ToDictionary(page => Path.GetFullPath(page.SourcePath), page => page.PageDir);
@@ -54,14 +55,14 @@ public static class SiteGenerator
             {
                 CopyFile(asset.SourcePath, Path.Combine(options.OutDir, asset.OutputRelativePath));
             }
-            WritePage(options.OutDir, page.PageDir, page.Title, nav, ComposeMain(pipeline, page));
+            WritePage(options.OutDir, page.PageDir, page.Title, nav, ComposeMain(pipeline, page, examples));
             written.Add(new SitePage(page.PageDir, page.Title, page.SourcePath));
         }
 
         var demoMain = new MainContent(
             "<h1>Live demo</h1>\n<p>Send an image to the classifier and see its top three guesses. " +
             "When the model is unsure it says so: that is the point where a person should look.</p>\n" +
-            PageTemplates.DemoPanel(DemoDir), ["demo.js"], "page-demo");
+            PageTemplates.DemoPanel(DemoDir, examples), ["demo.js"], "page-demo");
         WritePage(options.OutDir, DemoDir, "Live demo", nav, demoMain);
         written.Add(new SitePage(DemoDir, "Live demo", ""));
         foreach (var page in OperatorPages.All)
@@ -71,12 +72,16 @@ public static class SiteGenerator
         }
 
         CopyStaticAssets(options);
+        foreach (var example in examples.Where(e => e.AssetPath.StartsWith(ExampleImages.PackageFolder + "/", StringComparison.Ordinal)))
+        {
+            CopyFile(example.SourcePath, Path.Combine(options.OutDir, AssetsDir, example.AssetPath));
+        }
         return new BuiltSite(options.OutDir, written);
     }
 
     private sealed record MainContent(string Html, IReadOnlyList<string> Scripts, string CssClass);
 
-    private static MainContent ComposeMain(MarkdownPipeline pipeline, MarkdownPage page)
+    private static MainContent ComposeMain(MarkdownPipeline pipeline, MarkdownPage page, IReadOnlyList<ExampleImages.Example> examples)
     {
         var html = Render(pipeline, page.Document);
         if (!page.Document.Descendants<HeadingBlock>().Any(heading => heading.Level == 1))
@@ -95,7 +100,7 @@ public static class SiteGenerator
         {
             return new MainContent(html, ["quiz.js"], "page-quiz");
         }
-        var withDemo = $"<div class=\"quiz-column\">\n{html}</div>\n<aside class=\"demo-column\" aria-label=\"Live demo\">\n{PageTemplates.DemoPanel(page.PageDir)}</aside>\n";
+        var withDemo = $"<div class=\"quiz-column\">\n{html}</div>\n<aside class=\"demo-column\" aria-label=\"Live demo\">\n{PageTemplates.DemoPanel(page.PageDir, examples)}</aside>\n";
         return new MainContent(withDemo, ["quiz.js", "demo.js"], "page-quiz with-demo");
     }
 
@@ -126,12 +131,21 @@ public static class SiteGenerator
         File.WriteAllText(path, html);
     }
 
-    private static MarkdownPage Parse(MarkdownPipeline pipeline, string path, string pageDir)
+    /// <summary>The /model/ page: the package's README.md when it has one, else a page made from its card.</summary>
+    private static MarkdownPage ModelPage(MarkdownPipeline pipeline, BuildOptions options)
+    {
+        var readme = Path.Combine(options.ModelDir, "README.md");
+        return File.Exists(readme)
+            ? Parse(pipeline, readme, ModelDir)
+            : Parse(pipeline, readme, ModelDir, CardPage.Markdown(Path.Combine(options.ModelDir, "model.json")));
+    }
+
+    private static MarkdownPage Parse(MarkdownPipeline pipeline, string path, string pageDir, string? text = null)
     {
         MarkdownDocument document;
         try
         {
-            document = Markdown.Parse(File.ReadAllText(path), pipeline);
+            document = Markdown.Parse(text ?? File.ReadAllText(path), pipeline);
         }
         catch (QuizFormatException error)
         {
@@ -182,17 +196,16 @@ public static class SiteGenerator
                 throw new SiteBuildException($"{DisplayPath(path)}: missing; the site needs {string.Join(", ", RequiredContent)} in the content folder");
             }
         }
-        var card = Path.Combine(options.ModelDir, "README.md");
-        if (!File.Exists(card))
+        var readme = Path.Combine(options.ModelDir, "README.md");
+        if (!File.Exists(readme) && !File.Exists(Path.Combine(options.ModelDir, "model.json")))
         {
-            throw new SiteBuildException($"{DisplayPath(card)}: model card missing; the /model/ page is rendered from it");
+            throw new SiteBuildException($"{DisplayPath(readme)}: model page missing; the /model/ page is rendered from the package's README.md, or from its model.json when it has none");
         }
-        foreach (var (file, _) in ExampleImages.All)
+        foreach (var example in ExampleImages.For(options))
         {
-            var example = Path.Combine(options.AssetsDir, ExampleImages.Folder, file);
-            if (!File.Exists(example))
+            if (!File.Exists(example.SourcePath))
             {
-                throw new SiteBuildException($"{DisplayPath(example)}: example image missing; remake them with web/tools/make_example_images.py");
+                throw new SiteBuildException($"{DisplayPath(example.SourcePath)}: example image missing; remake them with web/tools/make_example_images.py");
             }
         }
     }

@@ -38,6 +38,7 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
             : "ignore: the stored pixels are used as they are, as fastai loads them");
         var top = string.Join(", ", report.TestPrediction.Take(3).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Label} {p.Probability:0.000}")));
         Line("test inference", $"a generated {report.TestImageSize.Width}x{report.TestImageSize.Height} image: {top} ({report.TestMs.ToString(CultureInfo.InvariantCulture)} ms)");
+        Line("files", report.Files);
         Line("minConfidence", $"{card.MinConfidence.ToString(CultureInfo.InvariantCulture)}: under it a prediction is 'uncertain'");
         foreach (var warning in report.Warnings)
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
@@ -62,9 +63,7 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
 
     private static int ImageFitMargin(ModelCard card) => Core.Imaging.ImageFit.Margin(card.Input.Width, card.Input.Height, card.ValXtra);
 
-    private static string Size(long bytes) => bytes < 1024 * 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0} MB");
+    private static string Size(long bytes) => Sizes.Of(bytes);
 
     private static void Line(string what, string found) => AnsiConsole.MarkupLineInterpolated($"[bold]{what}[/]: {found}");
 }

@@ -1,9 +1,5 @@
 using System.ComponentModel;
 using Classifier.Pipeline.Review;
-using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,7 +17,7 @@ public sealed class ExportReviewsCommand : AsyncCommand<ExportReviewsCommand.Set
         [CommandOption("--out <DIR>"), Description("Folder to write, one subfolder per label.")]
         public string Out { get; init; } = "";
 
-        [CommandOption("--storage <CONNECTION>"), Description("Storage connection string (default: the AzureWebJobsStorage setting from the environment).")]
+        [CommandOption("--storage <CONNECTION>"), Description(CliStorage.StorageHelp)]
         public string? Storage { get; init; }
 
         public override ValidationResult Validate() =>
@@ -30,14 +26,8 @@ public sealed class ExportReviewsCommand : AsyncCommand<ExportReviewsCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        if (settings.Storage is { Length: > 0 } given)
-            configuration[StorageAccount.SettingName] = given;
-        var services = new ServiceCollection();
-        services.AddAzureClientsCore(); // DefaultAzureCredential for an identity-based setting, as in the app
-        var identity = services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
-        var queue = new ReviewQueue(TableAccount.Connect(configuration, identity));
-        var exporter = new ReviewExporter(queue, StorageAccount.Connect(configuration, identity));
+        var storage = new CliStorage(settings.Storage);
+        var exporter = new ReviewExporter(new ReviewQueue(storage.Tables()), storage.Blobs());
 
         var summary = await exporter.ExportAsync(settings.Out, cancellation);
         var total = summary.ImagesPerLabel.Values.Sum();

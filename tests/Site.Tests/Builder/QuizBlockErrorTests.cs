@@ -103,14 +103,15 @@ public class QuizBlockErrorTests
     }
 
     [Fact]
-    public void A_missing_model_card_is_named()
+    public void A_model_folder_with_neither_page_nor_card_is_named()
     {
         using var site = new FixtureSite();
         File.Delete(Path.Combine(site.ModelDir, "README.md"));
+        File.Delete(Path.Combine(site.ModelDir, "model.json"));
 
         var error = Assert.Throws<SiteBuildException>(site.Build);
 
-        Assert.Contains(Path.Combine(site.ModelDir, "README.md") + ": model card missing", error.Message);
+        Assert.Contains(Path.Combine(site.ModelDir, "README.md") + ": model page missing", error.Message);
     }
 
     [Fact]
