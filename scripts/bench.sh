@@ -105,7 +105,7 @@ else
 fi
 
 say "a 12 MP photo (4032x3024 from scripts/photos.sh) against the 500x500 JPEG, and PyTorch on the same photo"
-photo=$(ls "$(scripts/photos.sh)"/*-4032x3024.jpg | head -1)
+photo=$(ls "$(scripts/photos.sh)"/phone-*-4032x3024.jpg | head -1)
 last=${configs##* }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 Classifier__IntraOpThreads=$threads Classifier__Precision=${last%%:*} Classifier__MaxBatch=${last##*:} \

@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prereqs.sh
+source scripts/azurite.sh # port_open
 
 PORT=${PORT:-7421}
 RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
@@ -26,7 +27,7 @@ start_runner() {
 
 port_open "$PORT" && { say "port $PORT is taken; choose another with PORT=..."; exit 1; }
 photos=$(scripts/photos.sh)
-photo=$(ls "$photos"/*-4032x3024.jpg | head -1)
+photo=$(ls "$photos"/phone-*-4032x3024.jpg | head -1)
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet >/dev/null
 say "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
 

@@ -2,7 +2,8 @@
 # A set of 200+ real photographs at varied sizes, for measuring the fast decode against the exact one
 # (docs/performance.md). Kept outside git: the Debian packages below are downloaded (not installed) and
 # unpacked into the cache, the distinct photos picked from them, and each turned into three JPEGs
-# (quality 90, as a phone writes) of different sizes and shapes by a centred crop and a downscale.
+# (quality 90, as a phone writes) of different sizes and shapes by a centred crop and a downscale, plus
+# four 4032x3024 phone-sized ones (phone-*.jpg) for the speed and memory probes.
 #   scripts/photos.sh [DIR]     DIR defaults to ${XDG_CACHE_HOME:-~/.cache}/classifier/photos; prints DIR
 # Sources: scikit-image's sample photos (python3-skimage), MATE's and UKUI's backgrounds, Plasma's wallpapers
 # (largest file of each), skipping drawings and renders by name.
@@ -58,6 +59,16 @@ for i, path in enumerate(sources):
         crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))), Image.LANCZOS)
         crop.save(os.path.join(out, f"{count:03d}-{os.path.splitext(os.path.basename(path))[0]}-{crop.width}x{crop.height}.jpg"), quality=90)
         count += 1
+# Phone-camera stand-ins for the speed and memory probes: the four largest sources cut to 4:3 and brought
+# to 4032x3024 (12.2 MP, the usual phone sensor; upscaled where a source is smaller).
+largest = sorted(sources, key=lambda p: -os.path.getsize(p))[:4]
+for j, path in enumerate(largest):
+    picture = Image.open(path).convert("RGB")
+    w, h = picture.size
+    cw, ch = (w, w * 3 // 4) if w * 3 // 4 <= h else (h * 4 // 3, h)
+    crop = picture.crop(((w - cw) // 2, (h - ch) // 2, (w - cw) // 2 + cw, (h - ch) // 2 + ch)).resize((4032, 3024), Image.LANCZOS)
+    crop.save(os.path.join(out, f"phone-{j}-{os.path.splitext(os.path.basename(path))[0]}-4032x3024.jpg"), quality=90)
+    count += 1
 print(f"{count} photos from {len(sources)} sources", file=sys.stderr)
 PY
 echo "$out"

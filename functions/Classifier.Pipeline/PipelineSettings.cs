@@ -29,6 +29,22 @@ public sealed record PipelineSettings
     /// <summary>Opens the anonymous api/public/... twin routes (the deployed demo site uses them).</summary>
     public bool PublicDemo { get; init; }
 
+    public const long DefaultPublicMaxImageBytes = 4L * 1024 * 1024;
+    public const long DefaultPublicMaxPixels = 16_000_000;
+
+    /// <summary>Largest image in bytes the anonymous twins take (Api__PublicMaxImageBytes); never more than Classifier__MaxImageBytes.</summary>
+    public long PublicMaxImageBytes { get; init; } = DefaultPublicMaxImageBytes;
+
+    /// <summary>Largest image in pixels the anonymous twins take (Api__PublicMaxPixels); never more than Classifier__MaxPixels.</summary>
+    public long PublicMaxPixels { get; init; } = DefaultPublicMaxPixels;
+
+    /// <summary>The limits of the anonymous twins: the keyed ones, lowered to the public byte and pixel caps.</summary>
+    public ImageLimits PublicLimits => Limits with
+    {
+        MaxBytes = Math.Min(Limits.MaxBytes, PublicMaxImageBytes),
+        MaxPixels = Math.Min(Limits.MaxPixels, PublicMaxPixels),
+    };
+
     /// <summary>How long a model that failed to load is reported unavailable before the next try (Classifier__ModelRetrySeconds).</summary>
     public TimeSpan ModelRetryInterval { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -59,6 +75,8 @@ public sealed record PipelineSettings
             ModelContainer = section["ModelContainer"]?.Trim() ?? DefaultModelContainer,
             ModelFolder = string.IsNullOrWhiteSpace(section["ModelFolder"]) ? null : section["ModelFolder"]!.Trim(),
             PublicDemo = bool.TryParse(configuration["Api:PublicDemo"], out var open) && open,
+            PublicMaxImageBytes = (long)(Number(configuration.GetSection("Api"), "PublicMaxImageBytes", "Api") ?? DefaultPublicMaxImageBytes),
+            PublicMaxPixels = (long)(Number(configuration.GetSection("Api"), "PublicMaxPixels", "Api") ?? DefaultPublicMaxPixels),
             ModelRetryInterval = TimeSpan.FromSeconds(Number(section, "ModelRetrySeconds") ?? 60),
             Load = load,
         }.Checked(budgetSet: !string.IsNullOrWhiteSpace(configuration["Limits:PixelsInFlight"]));
@@ -80,13 +98,13 @@ public sealed record PipelineSettings
         : Enum.TryParse<ModelPrecision>(text.Trim(), ignoreCase: true, out var precision) && Enum.IsDefined(precision) ? precision
         : throw new InvalidOperationException($"setting Classifier__Precision must be int8 or fp32 (got \"{text}\")");
 
-    private static double? Number(IConfiguration section, string key)
+    private static double? Number(IConfiguration section, string key, string sectionName = "Classifier")
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
             return null;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
-            throw new InvalidOperationException($"setting Classifier__{key} must be a non-negative number (got \"{text}\")");
+            throw new InvalidOperationException($"setting {sectionName}__{key} must be a non-negative number (got \"{text}\")");
         return value;
     }
 

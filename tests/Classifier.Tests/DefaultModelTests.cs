@@ -27,6 +27,24 @@ public sealed class DefaultModelTests(DefaultModelFixture model)
     }
 
     [Fact]
+    public void The_readmes_example_answer_is_what_the_served_model_says_about_the_example_sneaker()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var example = System.Text.RegularExpressions.Regex.Match(readme,
+            @"""confidence"": (?<confidence>[\d.]+).*?""outOfDomain"": \{ ""score"": (?<score>[\d.]+), ""threshold"": (?<threshold>[\d.]+) \}",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(example.Success, "the README's example answer was not found");
+        double Shown(string name) => double.Parse(example.Groups[name].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var prediction = model.Classifier.Classify(File.ReadAllBytes(Path.Combine(RepoPaths.SiteAssets, "examples", "sneaker.png")));
+
+        Assert.Equal("Sneaker", prediction.Label);
+        Assert.Equal(Shown("confidence"), Math.Round(prediction.Confidence, 5));
+        Assert.Equal(Shown("score"), Math.Round(prediction.OutOfDomain!.Score, 2));
+        Assert.Equal(Shown("threshold"), Math.Round(prediction.OutOfDomain.Threshold, 2));
+    }
+
+    [Fact]
     public void The_answer_has_the_documented_shape()
     {
         var sneaker = model.TestSet.Items.First(i => i.Label == "Sneaker");

@@ -9,7 +9,7 @@ const FUNCTION_WORDS = new Set(("a an the and or but if of to in on at by for fr
   "can could should would will may might must do does did has have had so than then very just also " +
   "about which who whom what when where why how all any some such").split(" "));
 
-const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
+const NEGATORS = new Set(["not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot", "rarely", "seldom", "hardly",
   "dont", "doesnt", "isnt", "arent", "wasnt", "werent", "wont", "cant", "didnt", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent"]);
 // Words that reverse what follows them in their clause: "skip the manual step", "remove the human", "without".
 const REVERSERS = new Set(["skip", "skips", "skipping", "skipped", "avoid", "avoids", "avoiding", "eliminate", "eliminates",
@@ -24,6 +24,9 @@ const ADJACENT_REVERSERS = new Set(["less", "fewer"]);
 // reports a failure rather than denying the circumstance after it, and "don't want / don't like (to send private data)".
 const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "like", "work", "working", "perform", "cope", "handle",
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
+// Verbs that report or enable something: denied, they deny all that follows them in their clause
+// ("doesn't tell you which classes get mixed up", "aren't able to make it factually right").
+const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable"]);
 const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
@@ -39,6 +42,8 @@ const CLAUSE_COST = 3;          // crossing a comma, "and" or "but" counts as th
 const BACKWARD_COST = 3.5;      // a description usually follows what it describes: looking back costs extra (and breaks ties)
 const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung together) keeps this share of its credit
 const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
+// Words no sentence ends on: an article is always followed by what it introduces.
+const DANGLING_ENDS = new Set(["a", "an", "the"]);
 
 /**
  * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
@@ -212,6 +217,15 @@ export function negatorOf(tokens, span) {
     if (tokens[j].negator) return j;
     if (!FUNCTION_WORDS.has(tokens[j].word) && ++content >= NEGATION_REACH) break;
   }
+  for (let j = first - 1; j > 0 && j >= first - RELATION_REACH && tokens[j].clause === clause; j--) {
+    if (!SCOPE_VERBS.has(tokens[j].word)) continue;
+    // Function words and one other word may sit between them: "doesn't really tell", "aren't truly able to".
+    let others = 0;
+    for (let k = j - 1; k >= 0 && tokens[k].clause === clause && others <= 1; k--) {
+      if (tokens[k].negator) return k;
+      if (!FUNCTION_WORDS.has(tokens[k].word)) others++;
+    }
+  }
   let j = span.at(-1) + 1;
   if (tokens[j]?.clause === clause && AUXILIARIES.has(tokens[j].word)) j++;
   return tokens[j]?.clause === clause && tokens[j].negator ? j : -1;
@@ -247,13 +261,20 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
   const owner = new Map();
   // Only the ideas' nouns (a relation's first group, or a single-group idea): "training pics" and "white photo"
   // are ordinary compounds of a noun and a word describing it.
-  for (const hit of hits.filter((h) => h.group === 0 && h.idea < ideaCount)) for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, hit.idea);
+  // A word may be a term of several ideas ("categorical" of "many categories" and of "categorical"): words side
+  // by side that share an idea ("discrete values", "cardinality categorical") are one phrase, not a junction.
+  for (const hit of hits.filter((h) => h.group === 0 && h.idea < ideaCount)) {
+    for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, (owner.get(t) ?? new Set()).add(hit.idea));
+  }
+  const apart = (a, b) => ![...owner.get(a)].some((idea) => owner.get(b).has(idea));
   let junctions = 0;
   for (let t = 1; t < tokens.length; t++) {
-    if (owner.has(t - 1) && owner.has(t) && owner.get(t - 1) !== owner.get(t) &&
+    if (owner.has(t - 1) && owner.has(t) && apart(t - 1, t) &&
       /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start))) junctions++;
   }
-  return junctions >= SALAD_JUNCTIONS;
+  // A sentence that ends on an article ("the always set gives same a.") is words shuffled, not a statement.
+  const danglingEnd = tokens.some((t, i) => DANGLING_ENDS.has(t.word) && tokens[i + 1]?.sentence !== t.sentence);
+  return junctions >= SALAD_JUNCTIONS || danglingEnd;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */

@@ -7,6 +7,7 @@ using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Monitoring;
+using Classifier.Pipeline.Routes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +52,7 @@ public sealed class ApiHandlers(
     public Task<ApiResult> ModelAsync(HttpRequest request) => Guard(request, async () =>
     {
         using var live = await deployment.LiveAsync(request.HttpContext.RequestAborted);
-        return Ok(ModelDescription.Of(live.Classifier, settings.Limits));
+        return Ok(ModelDescription.Of(live.Classifier, LimitsFor(request)));
     });
 
     /// <summary>POST /api/predict[?top=k]: the prediction JSON for the image in the body.</summary>
@@ -60,7 +61,8 @@ public sealed class ApiHandlers(
         var cancellation = request.HttpContext.RequestAborted;
         if (ParseTop(request) is not { } top)
             return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
-        var (read, problem) = await ImageBody.ReadAsync(request, settings.Limits, gate, cancellation);
+        var limits = LimitsFor(request);
+        var (read, problem) = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         if (problem is not null)
             return problem;
         using var body = read!;
@@ -68,15 +70,15 @@ public sealed class ApiHandlers(
         using var choice = await deployment.ChooseAsync(ClientRateLimits.ClientAddress(request.HttpContext)?.ToString() ?? "", upload: false, cancellation);
         var classifier = choice.Answer.Classifier;
         // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
-        using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, settings.Limits, classifier.Card.DecodeOptions), cancellation);
+        using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, limits, classifier.Card.DecodeOptions), cancellation);
         if (!pixels.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = await classifier.ClassifyOrRejectAsync(body.Memory, top, settings.Limits);
+        var prediction = await classifier.ClassifyOrRejectAsync(body.Memory, top, limits);
         if (prediction.Problem is { } rejected)
             return Problems.From(rejected, prediction.Error!);
         if (choice.TakeShadow() is { } shadow)
             shadows.Score(shadow, body.Memory.ToArray(), prediction, uploadName: null); // a copy: the body's buffer goes back to the pool
-        await recorder.RecordDirectAsync(prediction, body.Memory, cancellation);
+        await recorder.RecordDirectAsync(prediction, body.Memory, limits, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
 
@@ -84,12 +86,14 @@ public sealed class ApiHandlers(
     public Task<ApiResult> UploadAsync(HttpRequest request) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        var (read, problem) = await ImageBody.ReadAsync(request, settings.Limits, gate, cancellation);
+        var limits = LimitsFor(request);
+        var (read, problem) = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         if (problem is not null)
             return problem;
         using var body = read!;
-        // The header tells the format and size; a damaged body past it is the blob step's to reject.
-        var (format, _, _) = ImageDecoder.Probe(body.Memory.Span, settings.Limits);
+        // The header tells the format and size (the route's pixel limit holds here, since the blob step
+        // applies the keyed one); a damaged body past it is the blob step's to reject.
+        var (format, _, _) = ImageDecoder.Probe(body.Memory.Span, limits);
         var name = BlobNames.Generate(format, clock.GetUtcNow());
         await store.StoreUploadAsync(name, body.Memory, "image/" + format.ToLowerInvariant(), cancellation);
         var location = ResultPath(request, name);
@@ -118,6 +122,12 @@ public sealed class ApiHandlers(
         settings.PublicDemo
             ? handler()
             : Task.FromResult(Problems.NotFound("the public demo API is turned off (set Api__PublicDemo=true to open it)"));
+
+    /// <summary>The anonymous api/public/... twins take smaller images than the keyed routes (Api__PublicMax*).</summary>
+    private ImageLimits LimitsFor(HttpRequest request) =>
+        (request.PathBase + request.Path).StartsWithSegments("/api/" + ApiRoutes.PublicPath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+            ? settings.PublicLimits
+            : settings.Limits;
 
     private static int? ParseTop(HttpRequest request)
     {

@@ -100,21 +100,15 @@ public sealed class HourlyCounters(Func<TableServiceClient>? tables, TimeProvide
                 batch = [.. _pending];
                 _pending.Clear();
             }
-            foreach (var (pendingKey, delta) in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
                 try
                 {
-                    await WriteAsync(pendingKey, delta, cancellation);
+                    await WriteAsync(batch[i].Key, batch[i].Value, cancellation);
                 }
                 catch
                 {
-                    lock (_gate) // keep the counts for the next write
-                    {
-                        if (_pending.TryGetValue(pendingKey, out var later))
-                            later.Add(delta);
-                        else
-                            _pending[pendingKey] = delta;
-                    }
+                    KeepForNextWrite(batch.Skip(i)); // the one that failed and every one after it
                     throw;
                 }
             }
@@ -122,6 +116,20 @@ public sealed class HourlyCounters(Func<TableServiceClient>? tables, TimeProvide
         finally
         {
             _writer.Release();
+        }
+    }
+
+    private void KeepForNextWrite(IEnumerable<KeyValuePair<(string Hour, ModelInfo Model), CounterDelta>> unwritten)
+    {
+        lock (_gate)
+        {
+            foreach (var (key, delta) in unwritten)
+            {
+                if (_pending.TryGetValue(key, out var later))
+                    later.Add(delta);
+                else
+                    _pending[key] = delta;
+            }
         }
     }
 

@@ -42,20 +42,33 @@ public sealed class PredictionRecorder(
     /// <summary>
     /// A direct POST /api/predict. Its image is not kept, unless Review__KeepPredictImages is on and the
     /// model is unsure: then it goes to uploads/ under a generated name, and the blob step queues (and
-    /// counts) it like any upload.
+    /// counts) it like any upload. The prediction is made by then: storage that fails only costs the
+    /// review entry (logged), never the caller's answer, and the prediction is counted here instead.
     /// </summary>
-    public async Task RecordDirectAsync(Prediction prediction, ReadOnlyMemory<byte> image, CancellationToken cancellation)
+    /// <param name="limits">The limits the image was classified under (the route's), for the probe of its format.</param>
+    public async Task RecordDirectAsync(Prediction prediction, ReadOnlyMemory<byte> image, ImageLimits limits, CancellationToken cancellation)
     {
-        if (settings.KeepPredictImages && ReviewQueue.BelongsInQueue(prediction.Status))
+        if (settings.KeepPredictImages && ReviewQueue.BelongsInQueue(prediction.Status) && await TryKeepAsync(prediction, image, limits, cancellation))
+            return;
+        metrics.Record(prediction);
+        counters.Add(prediction, e => logger.LogWarning(e, "Prediction counters not written; they are kept for the next write"));
+    }
+
+    private async Task<bool> TryKeepAsync(Prediction prediction, ReadOnlyMemory<byte> image, ImageLimits limits, CancellationToken cancellation)
+    {
+        try
         {
-            var (format, _, _) = ImageDecoder.Probe(image.Span, ImageLimits.Default);
+            var (format, _, _) = ImageDecoder.Probe(image.Span, limits);
             var name = BlobNames.Generate(format, clock.GetUtcNow());
             await store.StoreUploadAsync(name, image, "image/" + format.ToLowerInvariant(), cancellation);
             logger.LogInformation("Kept predict image {Name} for review ({Status})", name, prediction.Status);
-            return;
+            return true;
         }
-        metrics.Record(prediction);
-        counters.Add(prediction, e => logger.LogWarning(e, "Prediction counters not written; they are kept for the next write"));
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Predict image not kept for review ({Status}): storing it failed", prediction.Status);
+            return false;
+        }
     }
 
     private async Task CountAsync(Prediction prediction, CancellationToken cancellation)

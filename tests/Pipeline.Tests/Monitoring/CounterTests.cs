@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Monitoring;
@@ -64,5 +67,50 @@ public sealed class CounterTests(AzuriteFixture azurite) : IClassFixture<Azurite
         await counters.RecordAsync(prediction, CancellationToken.None);
         var hours = await counters.ReadAsync(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
         Assert.Equal(12, hours.Where(h => h.Model == model).Sum(h => h.Counts.Total));
+    }
+
+    [Fact]
+    public async Task Counts_of_several_models_that_could_not_be_written_all_wait_for_the_next_write()
+    {
+        var outage = new Outage();
+        var options = TableAccount.ClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(outage, HttpPipelinePosition.PerCall);
+        var counters = new HourlyCounters(new TableServiceClient(azurite.ConnectionString, options), TimeProvider.System);
+        var models = Enumerable.Range(0, 3).Select(i => new ModelInfo($"outage-model-{i}", "1")).ToArray();
+
+        // Storage refuses: each write fails at its first key, with the counts of the other models still in the batch.
+        outage.Down = true;
+        foreach (var model in models)
+            await Assert.ThrowsAnyAsync<RequestFailedException>(() => counters.RecordAsync(
+                new Prediction { Label = "Bag", Confidence = 0.9f, Status = PredictionStatus.Confident, Model = model }, CancellationToken.None));
+        outage.Down = false;
+
+        var hours = await counters.ReadAsync(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        Assert.All(models, model => Assert.Equal(1, hours.Where(h => h.Model == model).Sum(h => h.Counts.Total)));
+    }
+
+    /// <summary>Storage that answers 503 to everything while down (a fault Azurite cannot be asked for); requests otherwise reach Azurite.</summary>
+    private sealed class Outage : HttpPipelinePolicy
+    {
+        public volatile bool Down;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            ThrowWhenDown();
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            ThrowWhenDown();
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void ThrowWhenDown()
+        {
+            if (Down)
+                throw new RequestFailedException(503, "storage is down (test outage)");
+        }
     }
 }

@@ -202,7 +202,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
             new ReviewSettings { KeepPredictImages = true }, TimeProvider.System, new NoPredictionMetrics(),
             services.GetRequiredService<ILogger<PredictionRecorder>>());
         var image = TestImages.Picture(4302);
-        await keeping.RecordDirectAsync(ReviewRunnerFixture.Classifier.Classify(image), image, CancellationToken.None);
+        await keeping.RecordDirectAsync(ReviewRunnerFixture.Classifier.Classify(image), image, Classifier.Core.Imaging.ImageLimits.Default, CancellationToken.None);
         Assert.Equal(before + 1, await CountAsync(uploads));
     }
 

@@ -117,6 +117,24 @@ public class QuizGradingAccuracyTests(LocalRunnerFixture site, ITestOutputHelper
         AssertTargets(all);
     }
 
+    /// <summary>
+    /// blind-dev2.tsv does not meet the targets yet (see web/README.md): it guards the figures the grader reached on it,
+    /// so a change that helps one set cannot quietly undo what was won on the other.
+    /// </summary>
+    [Fact]
+    public async Task The_grader_keeps_its_figures_on_the_second_blind_set()
+    {
+        var (set, all) = await GradeSetAsync(GradingSet("blind-dev2.tsv"));
+
+        Assert.Equal(243, set.Count);
+        Assert.True(all.Correct >= SecondSetFloor.Correct, all.ToString());
+        Assert.True(all.Wrong <= SecondSetFloor.Wrong, all.ToString());
+        Assert.True(all.RightSide >= SecondSetFloor.RightSide, all.ToString());
+    }
+
+    /// <summary>The after figures on blind-dev2.tsv, rounded a little towards the first run's.</summary>
+    private static readonly (double Correct, double Wrong, double RightSide) SecondSetFloor = (0.85, 0.20, 0.86);
+
     /// <summary>A misconception that fires on the book's own answer would fail good learners too.</summary>
     [Fact]
     public async Task Every_reference_answer_earns_full_marks_and_states_no_misconception()

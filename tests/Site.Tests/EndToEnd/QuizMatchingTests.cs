@@ -87,6 +87,17 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     }
 
     [Theory]
+    [InlineData("It doesn't tell you anything about whether the architecture is kept.")]
+    [InlineData("It isn't really able to keep the architecture.")]
+    [InlineData("It rarely saves the architecture.")]
+    public async Task A_denied_verb_of_telling_or_ability_and_rarely_deny_what_follows(string answer)
+    {
+        var result = await GradeAsync(answer + " It saves the weights.", "architecture", "weights");
+
+        Assert.Equal(["negated", "found"], result.States);
+    }
+
+    [Theory]
     [InlineData("It saves the weights, not only the architecture.")]
     [InlineData("It might not work well on the architecture diagrams.")]
     [InlineData("The weights are saved, but not the data. The architecture too.")]
@@ -166,5 +177,18 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(0.25, salad.Score);
         Assert.False(sentence.KeywordList);
         Assert.Equal(1, sentence.Score);
+    }
+
+    [Fact]
+    public async Task Words_shuffled_so_a_sentence_ends_on_an_article_are_word_salad_but_terms_shared_by_two_ideas_are_one_phrase()
+    {
+        string[] ideas = ["(categor* / values / cardinality) & (many / high)", "categorical / discrete", "text / reviews"];
+
+        var shuffled = await GradeAsync("Many values seed reviews discrete the always gives a.", ideas);
+        var phrase = await GradeAsync("Columns with high-cardinality categorical values (many discrete values) and text such as reviews.", ideas);
+
+        Assert.True(shuffled.KeywordList);
+        Assert.False(phrase.KeywordList);
+        Assert.Equal(1, phrase.Score);
     }
 }
