@@ -82,8 +82,10 @@ public sealed class CounterTests(AzuriteFixture azurite) : IClassFixture<Azurite
         // Storage refuses: each write fails at its first key, with the counts of the other models still in the batch.
         outage.Down = true;
         foreach (var model in models)
+        {
             await Assert.ThrowsAnyAsync<RequestFailedException>(() => counters.RecordAsync(
                 new Prediction { Label = "Bag", Confidence = 0.9f, Status = PredictionStatus.Confident, Model = model }, CancellationToken.None));
+        }
         outage.Down = false;
 
         var hours = await counters.ReadAsync(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);

@@ -32,7 +32,7 @@ public sealed class PublicRoutesAndKeptImagesTests : IAsyncLifetime
             Port = 0,
             BlobTrigger = false,
             StorageConnectionString = AzuriteConnectionString(deadPort),
-            Classifier = SharedModel.Classifier,
+            ConfigureServices = HostServices.Serving(),
             Settings = new Dictionary<string, string?>
             {
                 ["Classifier:ModelContainer"] = "",
