@@ -45,6 +45,7 @@ public sealed class LocalRunner : IAsyncDisposable
         LocalBlobHostSupervisor? blobHost = null;
         LocalMissedUploadSweeper? sweeper = null;
         StorageClaim? claim = null;
+        var webStarted = false;
         // The model loads while the web host starts and serves: the first prediction waits for the model only.
         var model = LoadModelAsync(web.Services, cancellation);
         try
@@ -61,6 +62,7 @@ public sealed class LocalRunner : IAsyncDisposable
                     services.GetRequiredService<ILogger<StorageClaim>>(), cancellation);
             }
             await web.StartAsync(cancellation);
+            webStarted = true;
             await model;
             var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             if (claim is not null)
@@ -86,7 +88,14 @@ public sealed class LocalRunner : IAsyncDisposable
                 await blobHost.DisposeAsync();
             if (claim is not null)
                 await claim.DisposeAsync();
-            await web.StopAsync(CancellationToken.None);
+            try
+            {
+                await web.StopAsync(CancellationToken.None);
+            }
+            catch (Exception) when (!webStarted)
+            {
+                // A host whose start failed (a setting refused by ValidateOnStart) may throw from StopAsync; the start failure is the news.
+            }
             await web.DisposeAsync();
             throw;
         }
