@@ -46,6 +46,31 @@ public sealed class FunctionsAppHttpTests(FunctionsAppFixture app, ITestOutputHe
     }
 
     [Fact]
+    public async Task Deployment_gives_the_served_model_as_live_with_no_candidate_until_an_operator_sets_one()
+    {
+        using var response = await Get("/api/deployment");
+        var record = await JsonAsync(response, 200);
+        Assert.Equal(SharedModel.Classifier.Card.Name, record.GetProperty("live").GetProperty("name").GetString());
+        Assert.Equal("live-only", record.GetProperty("mode").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, record.GetProperty("candidate").ValueKind);
+    }
+
+    [Fact]
+    public async Task Deployment_changes_that_cannot_apply_are_refused_each_with_its_status_and_change_nothing()
+    {
+        using (var form = await Post("/api/deployment", new StringContent("action=promote", System.Text.Encoding.UTF8, "text/plain")))
+            Assert.Contains("application/json", await ProblemAsync(form, 415));
+        using (var unknown = await Post("/api/deployment", Json("""{"action":"canary","candidate":"nobody@9.9.9","percent":10}""")))
+            Assert.Contains("unknown version", await ProblemAsync(unknown, 400));
+        using (var noCandidate = await Post("/api/deployment", Json("""{"action":"promote"}""")))
+            await ProblemAsync(noCandidate, 409);
+        using var after = await Get("/api/deployment");
+        Assert.Equal("live-only", (await JsonAsync(after, 200)).GetProperty("mode").GetString());
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task Predict_a_raw_png_body_gives_the_prediction_json()
     {
         using var response = await Post("/api/predict", Image(TestImages.Picture(1)));
