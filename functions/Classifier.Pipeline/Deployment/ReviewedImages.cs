@@ -5,11 +5,12 @@ using Classifier.Pipeline.Storage;
 
 namespace Classifier.Pipeline.Deployment;
 
-/// <summary>The reviewed production images, read as export-reviews reads them: the review table's labels, the bytes from uploads/.</summary>
+/// <summary>The reviewed production images, the one reader behind export-reviews and the rollout gate: the review table's labels, the bytes from uploads/.</summary>
 public static class ReviewedImages
 {
+    /// <param name="missing">Told the name of each reviewed upload no longer in uploads/ (expired or deleted), which is skipped.</param>
     public static async IAsyncEnumerable<LabelledImage> ReadAsync(ReviewQueue queue, BlobServiceClient storage,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation, Action<string>? missing = null)
     {
         var uploads = storage.GetBlobContainerClient(Containers.Uploads);
         await foreach (var item in queue.ReviewedAsync(cancellation))
@@ -23,7 +24,8 @@ public static class ReviewedImages
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
-                continue; // expired from uploads/: nothing to score
+                missing?.Invoke(item.Name);
+                continue;
             }
             yield return new LabelledImage(item.Name, label, bytes);
         }

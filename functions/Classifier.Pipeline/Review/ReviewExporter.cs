@@ -1,7 +1,6 @@
-using Azure;
 using Azure.Storage.Blobs;
 using Classifier.Core.Imaging;
-using Classifier.Pipeline.Storage;
+using Classifier.Pipeline.Deployment;
 
 namespace Classifier.Pipeline.Review;
 
@@ -19,25 +18,12 @@ public sealed class ReviewExporter(ReviewQueue queue, BlobServiceClient storage)
     public async Task<ExportSummary> ExportAsync(string outDirectory, CancellationToken cancellation)
     {
         var root = Directory.CreateDirectory(outDirectory);
-        var uploads = storage.GetBlobContainerClient(Containers.Uploads);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
-        await foreach (var item in queue.ReviewedAsync(cancellation))
+        await foreach (var (name, label, bytes) in ReviewedImages.ReadAsync(queue, storage, cancellation, missing.Add))
         {
-            if (item.ReviewedLabel is not { Length: > 0 } label)
-                continue;
-            byte[] bytes;
-            try
-            {
-                bytes = (await uploads.GetBlobClient(item.Name).DownloadContentAsync(cancellation)).Value.Content.ToArray();
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                missing.Add(item.Name);
-                continue;
-            }
             var folder = FolderName(label);
-            var fileName = FileName(item.Name, bytes);
+            var fileName = FileName(name, bytes);
             foreach (var stale in root.EnumerateDirectories().Where(d => d.Name != folder).Select(d => Path.Combine(d.FullName, fileName)))
                 File.Delete(stale); // relabelled since the last export
             Directory.CreateDirectory(Path.Combine(root.FullName, folder));
