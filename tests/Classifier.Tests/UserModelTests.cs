@@ -63,7 +63,7 @@ public sealed class UserModelTests : IDisposable
     }
 
     [Fact]
-    public void Classify_or_reject_answers_bad_bytes_with_a_rejected_prediction_and_its_problem()
+    public void Classify_or_reject_answers_bad_bytes_with_a_rejected_prediction_and_its_reason()
     {
         using var classifier = ImageClassifier.Load(ModelPackage.Load(TinyOnnxModel.WritePackage(_temp["tiny"])));
         var small = new ImageLimits { MaxBytes = 100 };
@@ -72,11 +72,12 @@ public sealed class UserModelTests : IDisposable
         var tooBig = classifier.ClassifyOrReject(Fixture.Bytes("photo.jpg"), limits: small);
         var good = classifier.ClassifyOrReject(TestImages.Encode(TestImages.Solid(9, 9, 250, 250, 250), SKEncodedImageFormat.Png));
 
-        Assert.Equal((PredictionStatus.Rejected, ImageProblem.Truncated), (truncated.Status, truncated.Problem));
+        Assert.Equal(PredictionStatus.Rejected, truncated.Status);
         Assert.Contains("truncated JPEG", truncated.Error);
-        Assert.Equal((PredictionStatus.Rejected, ImageProblem.TooManyBytes), (tooBig.Status, tooBig.Problem));
-        Assert.Equal(("bright", null), (good.Label, good.Problem));
-        // The problem kind is for hosts; the JSON contract carries only the readable reason.
+        Assert.Equal(PredictionStatus.Rejected, tooBig.Status);
+        Assert.Contains("limit", tooBig.Error);
+        Assert.Equal(("bright", null), (good.Label, good.Error));
+        // The JSON contract carries the readable reason, not the kind of problem (the HTTP status says that).
         Assert.DoesNotContain("problem", truncated.ToJson());
     }
 

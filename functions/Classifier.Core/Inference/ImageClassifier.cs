@@ -75,9 +75,8 @@ public sealed class ImageClassifier : IDisposable
     }
 
     /// <summary>
-    /// The one classify-or-reject step every host uses: bytes that are not a usable image come back as a
-    /// rejected prediction carrying the reason (<see cref="Prediction.Error"/>) and the kind of problem
-    /// (<see cref="Prediction.Problem"/>, for hosts that map it to a status), instead of an exception.
+    /// Bytes that are not a usable image come back as a rejected prediction carrying the reason
+    /// (<see cref="Prediction.Error"/>), instead of an exception.
     /// </summary>
     public Prediction ClassifyOrReject(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
@@ -87,7 +86,7 @@ public sealed class ImageClassifier : IDisposable
         }
         catch (ImageRejectedException e)
         {
-            return Prediction.Rejected(Info, e);
+            return Prediction.Rejected(Info, e.Message);
         }
     }
 
@@ -100,7 +99,7 @@ public sealed class ImageClassifier : IDisposable
         }
         catch (ImageRejectedException e)
         {
-            return Prediction.Rejected(Info, e);
+            return Prediction.Rejected(Info, e.Message);
         }
     }
 
@@ -147,7 +146,7 @@ public sealed class ImageClassifier : IDisposable
             }
             catch (ImageRejectedException e)
             {
-                results[i] = Prediction.Rejected(Info, e);
+                results[i] = Prediction.Rejected(Info, e.Message);
             }
         }
         var preprocessMs = clock.Elapsed.TotalMilliseconds;

@@ -83,9 +83,7 @@ public sealed class ReviewHandlers(
         var cancellation = request.HttpContext.RequestAborted;
         if (BlobNames.Problem(name) is { } why)
             return Problems.BadRequest($"invalid upload name: {why}");
-        var (label, problem) = await ReadLabelAsync(request, cancellation);
-        if (problem is not null)
-            return problem;
+        var label = await ReadLabelAsync(request, cancellation);
         var labels = (await classifiers.GetAsync(cancellation)).Card.Labels;
         if (label != ReviewState.NoneLabel && !labels.Contains(label, StringComparer.Ordinal))
             return Problems.BadRequest($"unknown label \"{label}\": give one of {string.Join(", ", labels.Select(l => $"\"{l}\""))} or \"{ReviewState.NoneLabel}\"");
@@ -102,30 +100,31 @@ public sealed class ReviewHandlers(
         return Ok(item);
     });
 
-    private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
+    /// <summary>The label of the body; a body that does not give one is refused (<see cref="RequestRefusedException"/>).</summary>
+    private static async Task<string> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
     {
         const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
         // Only JSON: an HTML form (or a no-CORS fetch) from another site cannot send it without a preflight.
         if (!SmallJsonBody.IsJson(request.ContentType))
-            return (null, Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
-        var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
-        if (tooLarge is not null)
-            return (null, tooLarge);
+            throw new RequestRefusedException(Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
+        var bytes = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("label", out var value)
-                && value.ValueKind == JsonValueKind.String
-                && value.GetString() is { Length: > 0 } label)
-            {
-                return (label, null);
-            }
-            return (null, Problems.BadRequest($"the body has no \"label\" string; {Expected}"));
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException)
         {
-            return (null, Problems.BadRequest($"the body is not JSON; {Expected}"));
+            throw new RequestRefusedException(Problems.BadRequest($"the body is not JSON; {Expected}"));
+        }
+        using (document)
+        {
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("label", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } label
+                    ? label
+                    : throw new RequestRefusedException(Problems.BadRequest($"the body has no \"label\" string; {Expected}"));
         }
     }
 
