@@ -44,6 +44,12 @@ const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung to
 const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
 // Words no sentence ends on: an article is always followed by what it introduces.
 const DANGLING_ENDS = new Set(["a", "an", "the"]);
+// Words that connect the terms of a sentence, beyond the function words: "stuff like zip codes", "each item", "CPU vs GPU".
+const CONNECTING_WORDS = new Set(("like plus vs versus per via over under between against through each every more most less " +
+  "only once before after while until because since both either instead out up down off away back too one two three four " +
+  "several many few").split(" "));
+const OPENING_TERMS = 4;        // an answer that opens with this many bare terms and a comma ("Splitter parameter DataBlock validation, ...")
+const SALAD_RUN = 7;            // this many words in a row with nothing to connect them (no function word, no punctuation) are a string of terms
 
 /**
  * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
@@ -89,7 +95,8 @@ export function tokenize(text) {
   let last = 0;
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
     const between = text.slice(last, match.index);
-    if (tokens.length && /[.!?;\n]/.test(between)) {
+    // A full stop ends a sentence only before a space: "dls.train", "learn.predict" and "0.2" are single terms.
+    if (tokens.length && (/[!?;\n]/.test(between) || /\.\s/.test(between))) {
       sentence++;
       clause++;
       claim++;
@@ -138,8 +145,27 @@ export function parseAlternative(text) {
   return { text, denial, words, acrossClauses };
 }
 
+/**
+ * Whether `word` starts with `prefix` but for one typo, for prefixes of five letters or more: two letters swapped
+ * ("trianed", train*; "reveiw", review*), one left out inside the word ("chages", chang*) or one too many. A wrong
+ * letter counts only from six letters: five-letter words one letter apart are often both real ("decay", delay*).
+ */
+function nearPrefix(word, prefix) {
+  if (prefix.length < 5 || word[0] !== prefix[0]) return false;
+  const start = word.slice(0, prefix.length);
+  if (start.length === prefix.length && editDistance(start, prefix, 1) === 1) {
+    const wrongLetters = [...start].filter((letter, i) => letter !== prefix[i]).length;
+    if (wrongLetters === 2 || prefix.length >= 6) return true;
+  }
+  // Left out inside, not at the end: "likes" is no "likel*" short of its "l".
+  const dropped = word.length > prefix.length - 1 && !word.startsWith(prefix.slice(0, -1)) &&
+    editDistance(word.slice(0, prefix.length - 1), prefix, 1) === 1;
+  const extra = word.length >= prefix.length + 1 && editDistance(word.slice(0, prefix.length + 1), prefix, 1) === 1;
+  return dropped || extra;
+}
+
 function wordMatches(token, term, vocabulary) {
-  if (term.prefix !== null) return token.word.startsWith(term.prefix);
+  if (term.prefix !== null) return token.word.startsWith(term.prefix) || (!vocabulary.has(token.stem) && nearPrefix(token.word, term.prefix));
   // Stems of very short words say little ("one" and "on" share one): those match as written, or plural.
   if (term.word.length <= 3) return token.word === term.word || token.word === `${term.word}s`;
   if (token.stem === term.stem || token.word === term.word) return true;
@@ -246,7 +272,7 @@ function cost(tokens, anchor, other) {
 /** A keyword list: three or more short pieces with no function word in them, and little else. */
 export function isKeywordList(text) {
   // Pieces without a word of three letters ("e.g.", "42") are neither keywords nor statements.
-  const pieces = text.split(/[\n,;.•]+|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p))
+  const pieces = text.split(/[\n,;•]+|\.(?=\s|$)|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p))
     .filter((t) => t.some((x) => x.word.length >= 3 && !/^\d+$/.test(x.word)));
   const bare = pieces.filter((t) => t.length <= 3 && !t.some((x) => FUNCTION_WORDS.has(x.word) || x.negator));
   return bare.length >= 3 && bare.length >= 0.6 * pieces.length;
@@ -267,14 +293,27 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
     for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, (owner.get(t) ?? new Set()).add(hit.idea));
   }
   const apart = (a, b) => ![...owner.get(a)].some((idea) => owner.get(b).has(idea));
+  const spaced = (t) => /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start));
+  const connecting = (t) => FUNCTION_WORDS.has(tokens[t].word) || CONNECTING_WORDS.has(tokens[t].word) || tokens[t].negator;
+  // A possessive ("each file's answer") and a determiner ("each file") connect the words after them.
+  const possessive = (t) => /['’]s$/i.test(answer.slice(tokens[t].start, tokens[t].end));
   let junctions = 0;
-  for (let t = 1; t < tokens.length; t++) {
-    if (owner.has(t - 1) && owner.has(t) && apart(t - 1, t) &&
-      /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start))) junctions++;
+  let run = 0;
+  let longestRun = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    if (t > 0 && owner.has(t - 1) && owner.has(t) && apart(t - 1, t) && spaced(t) && !connecting(t - 1) && !possessive(t - 1)) junctions++;
+    run = connecting(t) ? 0 : t > 0 && spaced(t) && !possessive(t - 1) ? run + 1 : 1;
+    longestRun = Math.max(longestRun, run);
   }
+  // An opening clause of bare terms, then a comma and more ("DataLoaders train valid class, objects stores..."):
+  // a sentence's first clause names its subject and says something of it with a connecting word.
+  const opening = tokens.filter((t) => t.clause === 0);
+  const openingTerms = opening.length >= OPENING_TERMS && opening.length < tokens.length &&
+    opening.every((t, i) => !connecting(i) && (i === 0 || spaced(i))) &&
+    /^\s*,/.test(answer.slice(opening.at(-1).end, tokens[opening.length].start));
   // A sentence that ends on an article ("the always set gives same a.") is words shuffled, not a statement.
   const danglingEnd = tokens.some((t, i) => DANGLING_ENDS.has(t.word) && tokens[i + 1]?.sentence !== t.sentence);
-  return junctions >= SALAD_JUNCTIONS || danglingEnd;
+  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || openingTerms || danglingEnd;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
