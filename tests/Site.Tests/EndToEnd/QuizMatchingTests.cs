@@ -49,6 +49,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("what the model was trianed on", "train*")]    // a typo in a word matched by its start
     [InlineData("have humans reveiw it", "review*")]
     [InlineData("the data chages over time", "chang*")]
+    [InlineData("differences in style don't matter", "not matter")]  // unlike "no matter", a denied "matter" denies
     public async Task An_idea_is_found_in_other_word_forms_with_small_typos_and_in_any_phrasing(string answer, string idea) =>
         Assert.Equal(["found"], (await GradeAsync(answer, idea)).States);
 
@@ -60,6 +61,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("one batch", "on")]
     [InlineData("the weights decay", "delay*")]              // five-letter starts one wrong letter apart are both words
     [InlineData("what the user likes", "likel*")]
+    [InlineData("the notebook is served as an app", "server*")]
     public async Task An_idea_is_missing_when_its_words_are_not_there(string answer, string idea) =>
         Assert.Equal(["missing"], (await GradeAsync(answer, idea)).States);
 
@@ -143,12 +145,36 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(0, reversed.Score);
     }
 
+    [Fact]
+    public async Task Steps_in_a_chain_of_arrows_are_found_by_name_and_still_in_order()
+    {
+        string[] steps = ["(objective) & (define)", "(levers) & (control)", "(data) & (collect)", "(models) & (how)"];
+
+        var chain = await GradeInOrderAsync("objective -> levers -> data -> models", [1, 4], steps);
+        var backwards = await GradeInOrderAsync("models -> data -> levers -> objective", [1, 4], steps);
+        var list = await GradeInOrderAsync("objective, levers, data, models", [1, 4], steps);
+
+        Assert.Equal(1, chain.Score);
+        Assert.Equal(0, backwards.Score);
+        Assert.Equal(0, list.Score);
+    }
+
+    [Fact]
+    public async Task A_word_is_a_relations_anchor_or_its_term_but_not_both()
+    {
+        string[] idea = ["(squish* / stretch*) & (stretch* / distort*)"];
+
+        Assert.Equal(["found"], (await GradeAsync("squish stretches it", idea)).States);
+        Assert.Equal(["missing"], (await GradeAsync("it stretches", idea)).States);
+    }
+
     [Theory]
     [InlineData("Take humans out of the loop completely.", "(human*) & (loop / check*)")]
     [InlineData("Skip the manual process and deploy at once.", "manual*")]
     [InlineData("Deep learning is bad at categorical columns.", "categor*")]
     [InlineData("They can't be used within a Jupyter notebook.", "jupyter")]
     [InlineData("Remove the human from the process.", "human*")]
+    [InlineData("Keep a person instaed of automation.", "automat*")]   // a reversal word with a typo
     public async Task Reversal_words_and_a_negation_a_few_function_words_away_deny_the_idea(string answer, string idea) =>
         Assert.Equal(["negated"], (await GradeAsync(answer, idea)).States);
 
