@@ -28,7 +28,9 @@ const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "l
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
 // Verbs that report or enable something: denied, they deny all that follows them in their clause
 // ("doesn't tell you which classes get mixed up", "aren't able to make it factually right").
-const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable"]);
+// So do words of judging: "not good with high-cardinality columns or text" denies both.
+const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable",
+  "good", "great", "suited", "suitable", "ideal", "useful", "helpful"]);
 const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
@@ -142,7 +144,9 @@ export function tokenize(text) {
  * Parts of one written word ("item_tfms", "mini-batch") must follow each other directly (`tight`).
  */
 export function parseAlternative(text) {
-  let written = plain(text).split(/\s+/).filter(Boolean);
+  // ">holds" in a relation's group: a term said after the anchor ("a DataLoader holds DataLoaders", not before it).
+  const after = text.startsWith(">");
+  let written = plain(text.replace(/^>/, "")).split(/\s+/).filter(Boolean);
   const denial = written[0] === "not" && written.length > 1;
   if (denial) written = written.slice(1);
   const kept = written.filter((w) => !FUNCTION_WORDS.has(w));
@@ -157,7 +161,7 @@ export function parseAlternative(text) {
     })));
   // "black and white" holds its own "and": such a phrase may span the clause break that word makes.
   const acrossClauses = written.some((w) => CLAUSE_STARTS.has(w));
-  return { text, denial, words, acrossClauses };
+  return { text, denial, words, acrossClauses, after };
 }
 
 /**
@@ -383,6 +387,12 @@ export function grade(answer, question) {
       all.push({ idea: i, group: g, alternative, span, negator, negated: negator >= 0 });
     }
   })));
+  // A negator that is a word of a phrase some idea names ("nothing like", "never seen", "no longer") is that
+  // phrase's: "nothing like the google pics" compares, it does not deny the pics.
+  const phraseNegators = new Set(all.flatMap((h) => h.span.filter((t) => tokens[t].negator)));
+  for (const hit of all) {
+    if (hit.negated && phraseNegators.has(hit.negator) && !hit.span.includes(hit.negator)) Object.assign(hit, { negator: -1, negated: false });
+  }
   // Ideas and misconceptions are read apart: "train* data" (wrong) leaves "training" to an idea, and the idea
   // "additional sales" leaves "sales" to the misconception "lever & sales".
   const kind = (hit) => hit.idea < ideas.length;
@@ -412,15 +422,20 @@ export function grade(answer, question) {
       const attached = (h) => {
         // A word is the anchor or a term attached to it, not both ("stretches" alone is no "stretch* & distort*").
         if (h.span.some((t) => anchor.span.includes(t))) return false;
+        if (h.alternative.after && h.span[0] < anchor.span[0]) return false;
         if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
         // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU", "Levers: the outcome").
         if (misconception && tokens[h.span[0]].claim !== tokens[anchor.span[0]].claim) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
+        // A term said after the anchor by rule holds its role by its place: no nearer anchor takes it.
+        if (h.alternative.after) return true;
         // Another idea's anchor nearer to the term takes it, unless it is the term itself ("training set" is
         // both a term of one idea and the anchor of another).
+        // Nor does an anchor that is itself a term of the same group here ("high-cardinality categorical": two terms).
+        const sameGroup = (other) => mine.some((m) => m.group === h.group && m.span.some((t) => other.span.includes(t)));
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
-          !other.span.some((t) => h.span.includes(t)) && cost(tokens, other.span, h.span) < mineCost);
+          !other.span.some((t) => h.span.includes(t)) && !sameGroup(other) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
       if (groupsHits.some((hits) => hits.length === 0)) continue;

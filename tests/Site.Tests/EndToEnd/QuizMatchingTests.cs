@@ -97,6 +97,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("It doesn't tell you anything about whether the architecture is kept.")]
     [InlineData("It isn't really able to keep the architecture.")]
     [InlineData("It rarely saves the architecture.")]
+    [InlineData("It is not good with deep layered networks or the architecture.")]   // a denied word of judging reaches its clause
     public async Task A_denied_verb_of_telling_or_ability_and_rarely_deny_what_follows(string answer)
     {
         var result = await GradeAsync(answer + " It saves the weights.", "architecture", "weights");
@@ -164,6 +165,30 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     {
         Assert.Equal(["found"], (await GradeAsync("DataLoaders holds a DataLoader for each set", "=dataloader")).States);
         Assert.Equal(["missing"], (await GradeAsync("DataLoaders holds them", "=dataloader")).States);
+    }
+
+    [Fact]
+    public async Task A_term_marked_to_follow_the_anchor_takes_its_role_from_its_place()
+    {
+        string[] ideas = ["(hold* / contain*) & (=dataloader / two)"];
+        string[] wrongIf = ["(=dataloader) & (>holds / >contains) & (>=dataloaders / >several)"];
+
+        var swapped = await GradeWithMisconceptionsAsync("A DataLoader holds two DataLoaders.", null, ideas, wrongIf);
+        var right = await GradeWithMisconceptionsAsync("DataLoaders holds two DataLoader objects.", null, ideas, wrongIf);
+
+        Assert.Equal([0], swapped.Misconceptions);
+        Assert.Empty(right.Misconceptions);
+        Assert.Equal(1, right.Score);
+    }
+
+    [Fact]
+    public async Task A_negator_inside_a_phrase_an_idea_names_compares_and_denies_nothing_else()
+    {
+        string[] ideas = ["nothing like / unlike", "(google / web) & (pics / photos)"];
+
+        var result = await GradeAsync("night footage, nothing like the google pics it trained on", ideas);
+
+        Assert.Equal(["found", "found"], result.States);
     }
 
     [Fact]
