@@ -51,6 +51,7 @@ const CONNECTING_WORDS = new Set(("like plus vs versus per via over under betwee
   "only once before after while until because since both either instead out up down off away back too one two three four " +
   "several many few").split(" "));
 const OPENING_TERMS = 4;        // an answer that opens with this many bare terms and a comma ("Splitter parameter DataBlock validation, ...")
+const DETERMINERS = new Set(["a", "an", "the", "this", "these", "those", "its", "their", "your", "our", "each", "every"]);
 const ARROW = /->|=>|→/g;      // "a -> b -> c": a chain of steps
 const SALAD_RUN = 7;            // this many words in a row with nothing to connect them (no function word, no punctuation) are a string of terms
 
@@ -145,12 +146,14 @@ export function parseAlternative(text) {
   const denial = written[0] === "not" && written.length > 1;
   if (denial) written = written.slice(1);
   const kept = written.filter((w) => !FUNCTION_WORDS.has(w));
+  // "=dataloader" matches that word only, not another form of it ("dataloaders" shares its stem).
   const words = (kept.length ? kept : written).flatMap((w) => w.split(/[^\p{L}\p{N}*]+/u).filter(Boolean)
     .map((part, i) => ({
       word: part,
       stem: stemmer(part.replace(/\*$/, "")),
       prefix: part.endsWith("*") ? part.slice(0, -1) : null,
       tight: i > 0,
+      exact: w.startsWith("="),
     })));
   // "black and white" holds its own "and": such a phrase may span the clause break that word makes.
   const acrossClauses = written.some((w) => CLAUSE_STARTS.has(w));
@@ -178,6 +181,7 @@ function nearPrefix(word, prefix) {
 }
 
 function wordMatches(token, term, vocabulary) {
+  if (term.exact) return token.word === term.word;
   if (term.prefix !== null) return token.word.startsWith(term.prefix) || (!vocabulary.has(token.stem) && nearPrefix(token.word, term.prefix));
   // Stems of very short words say little ("one" and "on" share one): those match as written, or plural.
   if (term.word.length <= 3) return token.word === term.word || token.word === `${term.word}s`;
@@ -198,7 +202,7 @@ function occurrences(tokens, alternative, vocabulary) {
   const { words } = alternative;
   for (let i = 0; i < tokens.length; i++) {
     // "data loaders" also matches "dataloaders" (and "dataloders"): two written words run together.
-    if (words.length === 2 && words.every((w) => w.prefix === null)) {
+    if (words.length === 2 && words.every((w) => w.prefix === null && !w.exact)) {
       const joined = words[0].word + words[1].word;
       const edits = allowedEdits(joined.length);
       if (tokens[i].word[0] === joined[0] && editDistance(tokens[i].word, joined, edits) <= edits) {
@@ -208,7 +212,7 @@ function occurrences(tokens, alternative, vocabulary) {
     }
     // ...and "dataloaders" matches "data loaders": one written word split in two (never with a function word:
     // "is dependent" is no split "independent").
-    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
+    if (words.length === 1 && words[0].prefix === null && !words[0].exact && tokens[i + 1]?.sentence === tokens[i].sentence &&
       !FUNCTION_WORDS.has(tokens[i].word) && !FUNCTION_WORDS.has(tokens[i + 1].word) && !wordMatches(tokens[i], words[0], vocabulary)) {
       const split = tokens[i].word + tokens[i + 1].word;
       const edits = allowedEdits(words[0].word.length);
@@ -314,7 +318,10 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
   let run = 0;
   let longestRun = 0;
   for (let t = 0; t < tokens.length; t++) {
-    if (t > 0 && owner.has(t - 1) && owner.has(t) && apart(t - 1, t) && spaced(t) && !connecting(t - 1) && !possessive(t - 1)) junctions++;
+    // After an article or other determiner two terms are one noun phrase ("the diagonal cells", "off-diagonal cells").
+    const determined = t > 1 && (DETERMINERS.has(tokens[t - 2].word) || CONNECTING_WORDS.has(tokens[t - 2].word));
+    if (t > 0 && owner.has(t - 1) && owner.has(t) && apart(t - 1, t) && spaced(t) && !connecting(t - 1) && !possessive(t - 1) &&
+      !determined) junctions++;
     run = connecting(t) ? 0 : t > 0 && spaced(t) && !possessive(t - 1) ? run + 1 : 1;
     longestRun = Math.max(longestRun, run);
   }

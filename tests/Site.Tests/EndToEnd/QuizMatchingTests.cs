@@ -160,6 +160,13 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     }
 
     [Fact]
+    public async Task A_term_written_with_an_equals_sign_matches_only_that_word()
+    {
+        Assert.Equal(["found"], (await GradeAsync("DataLoaders holds a DataLoader for each set", "=dataloader")).States);
+        Assert.Equal(["missing"], (await GradeAsync("DataLoaders holds them", "=dataloader")).States);
+    }
+
+    [Fact]
     public async Task A_word_is_a_relations_anchor_or_its_term_but_not_both()
     {
         string[] idea = ["(squish* / stretch*) & (stretch* / distort*)"];
@@ -220,8 +227,9 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("high cardinality categorical stuff like zip codes / product ids, plus text columns like reviews")]
     [InlineData("a way to find the files, a way to work out each file's answer")]
     [InlineData("its a fastai thing that holds the train and valid dataloaders together (dls.train, dls.valid)")]
+    [InlineData("the diagonal counts the hits and the off-diagonal cells show the mix-ups")]    // terms after a determiner: a noun phrase
     public async Task Connecting_words_possessives_and_dotted_names_keep_an_informal_sentence_a_sentence(string answer) =>
-        Assert.False((await GradeAsync(answer, "categorical / cardinality", "zip code* / file*", "text / answer / dataloaders")).KeywordList);
+        Assert.False((await GradeAsync(answer, "categorical / cardinality / diagonal", "zip code* / file* / cells / counts", "text / answer / dataloaders")).KeywordList);
 
     [Fact]
     public async Task Words_shuffled_so_a_sentence_ends_on_an_article_are_word_salad_but_terms_shared_by_two_ideas_are_one_phrase()
