@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Classifier.Core.Model;
@@ -165,7 +164,7 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
 
         public static RunnerProcess Start(string connectionString, bool second)
         {
-            var port = FreePort();
+            var port = FreePort.Pick();
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Classifier.LocalRunner.dll"), "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--no-blob-trigger" })
                 start.ArgumentList.Add(arg);
@@ -224,15 +223,6 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
         {
             lock (_output)
                 _output.AppendLine(line);
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 }

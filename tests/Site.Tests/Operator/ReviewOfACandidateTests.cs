@@ -31,10 +31,10 @@ public sealed class ReviewOfACandidateTests(OperatorSiteFixture site) : IClassFi
                 .PublishAsync(ModelPackage.Load(package.Path), CancellationToken.None);
         }
         await ChangeAsync(http, $"{{\"action\": \"shadow\", \"candidate\": \"{Candidate}\"}}");
-        var shadowed = await UploadAsync(http, Pictures.Png(501));
+        var shadowed = await ReviewPageTests.UploadAsync(http, Pictures.Png(501));
         var disagreement = await QueuedAsync(http, shadowed, item => item.GetProperty("reason").GetString() == "disagreement");
         await ChangeAsync(http, "{\"action\": \"canary\", \"percent\": 100}");
-        var answered = await UploadAsync(http, Pictures.Png(502));
+        var answered = await ReviewPageTests.UploadAsync(http, Pictures.Png(502));
         await QueuedAsync(http, answered, item => item.GetProperty("model").GetProperty("name").GetString() == Candidate.Name);
 
         await using var browser = await site.NewPageAsync();
@@ -73,14 +73,6 @@ public sealed class ReviewOfACandidateTests(OperatorSiteFixture site) : IClassFi
         Assert.True(await site.Runner.Services.GetRequiredService<DeploymentFollower>().RefreshAsync(CancellationToken.None));
     }
 
-    private static async Task<string> UploadAsync(HttpClient http, byte[] png)
-    {
-        using var content = new ByteArrayContent(png);
-        content.Headers.ContentType = new("image/png");
-        using var response = await http.PostAsync("api/uploads", content);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString()!;
-    }
 
     private static async Task<JsonElement> QueuedAsync(HttpClient http, string name, Func<JsonElement, bool> ready)
     {
