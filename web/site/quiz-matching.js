@@ -409,7 +409,11 @@ export function grade(answer, question) {
     // A denial ("not the data") holds when stated negated; anything else holds when stated plainly.
     const holds = (h) => h.negated === h.alternative.denial;
     if (groups.length === 1) {
-      const good = mine.filter(holds);
+      // A negator denies the nearest term after it: "isn't different from the training data" denies "different",
+      // so it states no "not training" of the same idea further on.
+      const passedOn = (h) => h.alternative.denial && mine.some((p) => !p.alternative.denial && p.negator === h.negator &&
+        p.span[0] < h.span[0]);
+      const good = mine.filter((h) => holds(h) && !passedOn(h));
       if (good.length) return { state: "found", spans: good.map((h) => h.span) };
       // Where an idea can also be said plainly ("differ* / not trained"), a plain "trained" contradicts nothing.
       const plainToo = groups[0].some((alternative) => !alternative.denial);

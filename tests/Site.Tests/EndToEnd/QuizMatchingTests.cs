@@ -113,6 +113,15 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal("found", (await GradeAsync(answer, "architecture", "weights")).States[0]);
 
     [Fact]
+    public async Task A_negator_denies_the_nearest_term_and_states_no_denial_further_on()
+    {
+        string[] idea = ["differ* / not trained / not training"];
+
+        Assert.Equal(["negated"], (await GradeAsync("Data that isn't different from the training data.", idea)).States);
+        Assert.Equal(["found"], (await GradeAsync("Data the model was not trained on.", idea)).States);
+    }
+
+    [Fact]
     public async Task A_denial_idea_needs_the_negation_and_is_contradicted_by_the_plain_statement()
     {
         Assert.Equal(["found"], (await GradeAsync("The training images are not included.", "not training images / not data")).States);
