@@ -159,6 +159,22 @@ resource userBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
+// Storage Table Data Contributor for the deploying user on the app's tables only: the operator's
+// commands run with the operator's own credential (az login), not the app's identity:
+// `classifier export-reviews` reads the review queue, `classifier rollout ...` reads and writes the
+// deployment record and reads the reviews and comparisons behind the promote gate. Blobs
+// (`classifier publish` into models/) are covered by the blob role above.
+resource userTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (tableName, i) in appTableNames: if (!empty(userPrincipalId)) {
+    name: guid(appTables[i].id, userPrincipalId, tableDataContributor)
+    scope: appTables[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
+      principalId: userPrincipalId
+    }
+  }
+]
+
 // Storage Blob Data Contributor for the Event Grid topic on the dead-letter container only: it
 // writes events there that it could not deliver, and needs nothing else in the account.
 resource topicDeadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -116,10 +116,17 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     }
 
     [Fact]
-    public void The_deploying_user_may_read_and_write_blobs_and_nothing_else()
+    public void The_deploying_user_may_read_and_write_blobs_and_the_apps_tables_and_nothing_else()
     {
-        Assert.Equal([StorageBlobDataContributor], RolesOf("[parameters('userPrincipalId')]"));
+        const string user = "[parameters('userPrincipalId')]";
+        Assert.Equal(new[] { StorageBlobDataContributor, StorageTableDataContributor }.Order(), RolesOf(user).Order());
         Assert.Equal("[parameters('principalId')]", ArmTemplate.Text(Main.ModuleArgument("roles", "userPrincipalId")));
+        // classifier publish writes models/ with the operator's own credential (the app only reads it) ...
+        Assert.Equal(Account, Assignments.Single(a => a.Principal == user && a.Role == StorageBlobDataContributor).Scope);
+        // ... and export-reviews and rollout read and write the app's tables, each on its own, never the account's.
+        var tables = Assignments.Single(a => a.Principal == user && a.Role == StorageTableDataContributor);
+        Assert.Equal("appTableNames", tables.Copy);
+        Assert.Equal(AppAssignments.Single(a => a.Role == StorageTableDataContributor).Scope, tables.Scope);
     }
 
     [Fact]
@@ -139,8 +146,8 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     [Fact]
     public void No_other_role_is_assigned_to_anyone()
     {
-        // The app's five (three repeated per container or table), the user's one and the topic's one.
-        Assert.Equal(7, Assignments.Count);
+        // The app's five (three repeated per container or table), the user's two (one per table) and the topic's one.
+        Assert.Equal(8, Assignments.Count);
     }
 
     private static string ContainerScope(string parameter) =>

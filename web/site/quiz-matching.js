@@ -18,6 +18,8 @@ const REVERSERS = new Set(["skip", "skips", "skipping", "skipped", "avoid", "avo
 // ...and two-word reversals: "out of (the loop)", "instead of / rather than / as opposed to (full automation)", "bad at (categorical columns)".
 const REVERSING_PAIRS = [["out", "of"], ["instead", "of"], ["rather", "than"], ["opposed", "to"], ["bad", "at"], ["poor", "at"],
   ["worse", "at"], ["terrible", "at"], ["weak", "at"]];
+// Negators and reversal words long enough for a typo to be told from another word.
+const REVERSAL_WORDS = [...NEGATORS, ...REVERSERS, ...REVERSING_PAIRS.map(([first]) => first)].filter((w) => w.length >= 6);
 // "less clear", "fewer errors": these reverse only the word right after them ("it costs less" denies nothing).
 const ADJACENT_REVERSERS = new Set(["less", "fewer"]);
 // "not only X but also Y" and "no matter" do not deny what follows; nor do "doesn't work (at night)", which
@@ -26,7 +28,9 @@ const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "l
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
 // Verbs that report or enable something: denied, they deny all that follows them in their clause
 // ("doesn't tell you which classes get mixed up", "aren't able to make it factually right").
-const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable"]);
+// So do words of judging: "not good with high-cardinality columns or text" denies both.
+const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable",
+  "good", "great", "suited", "suitable", "ideal", "useful", "helpful"]);
 const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
@@ -44,6 +48,15 @@ const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung to
 const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
 // Words no sentence ends on: an article is always followed by what it introduces.
 const DANGLING_ENDS = new Set(["a", "an", "the"]);
+// Words that connect the terms of a sentence, beyond the function words: "stuff like zip codes", "each item", "CPU vs GPU".
+const CONNECTING_WORDS = new Set(("like plus vs versus per via over under between against through each every more most less " +
+  "only once before after while until because since both either instead out up down off away back too one two three four " +
+  "several many few").split(" "));
+const OPENING_TERMS = 4;        // an answer that opens with this many bare terms and a comma ("Splitter parameter DataBlock validation, ...")
+const DETERMINERS = new Set(["a", "an", "the", "this", "these", "those", "its", "their", "your", "our", "each", "every"]);
+const ARROW = /->|=>|→/g;      // "a -> b -> c": a chain of steps
+const SALAD_RUN = 7;            // this many words in a row with nothing to connect them (no function word, no punctuation) are a string of terms
+const SPARSE_SHARE = 0.25;      // ...or one fewer in an answer where fewer than this share of the words connect anything
 
 /**
  * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
@@ -89,7 +102,8 @@ export function tokenize(text) {
   let last = 0;
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
     const between = text.slice(last, match.index);
-    if (tokens.length && /[.!?;\n]/.test(between)) {
+    // A full stop ends a sentence only before a space: "dls.train", "learn.predict" and "0.2" are single terms.
+    if (tokens.length && (/[!?;\n]/.test(between) || /\.\s/.test(between))) {
       sentence++;
       clause++;
       claim++;
@@ -109,10 +123,19 @@ export function tokenize(text) {
     last = match.index + match[0].length;
   }
   tokens.forEach((token, i) => {
+    // A long negator or reversal word with one typo still reverses ("instaed of", "withuot").
+    const near = token.word.length >= 6 && !REVERSAL_WORDS.includes(token.word) && !FUNCTION_WORDS.has(token.word) &&
+      REVERSAL_WORDS.find((w) => w[0] === token.word[0] && editDistance(token.word, w, 1) <= 1);
+    if (near) {
+      token.word = near;
+      if (NEGATORS.has(near)) token.negator = true;
+    }
     const next = tokens[i + 1]?.word;
     if (REVERSERS.has(token.word) || REVERSING_PAIRS.some(([a, b]) => token.word === a && next === b)) token.negator = true;
     // "nothing like" still denies: only a negated verb is softened ("don't like").
-    if (token.negator && NOT_NEGATING_NEXT.has(next) && !(next === "like" && NOUN_NEGATORS.has(token.word))) token.negator = false;
+    // "no matter" reports nothing, but "don't matter" denies.
+    const denies = (next === "like" && NOUN_NEGATORS.has(token.word)) || (next === "matter" && !NOUN_NEGATORS.has(token.word));
+    if (token.negator && NOT_NEGATING_NEXT.has(next) && !denies) token.negator = false;
   });
   return tokens;
 }
@@ -122,24 +145,49 @@ export function tokenize(text) {
  * Parts of one written word ("item_tfms", "mini-batch") must follow each other directly (`tight`).
  */
 export function parseAlternative(text) {
-  let written = plain(text).split(/\s+/).filter(Boolean);
+  // ">holds" in a relation's group: a term said after the anchor ("a DataLoader holds DataLoaders", not before it).
+  const after = text.startsWith(">");
+  let written = plain(text.replace(/^>/, "")).split(/\s+/).filter(Boolean);
   const denial = written[0] === "not" && written.length > 1;
   if (denial) written = written.slice(1);
   const kept = written.filter((w) => !FUNCTION_WORDS.has(w));
+  // "=dataloader" matches that word only, not another form of it ("dataloaders" shares its stem).
   const words = (kept.length ? kept : written).flatMap((w) => w.split(/[^\p{L}\p{N}*]+/u).filter(Boolean)
     .map((part, i) => ({
       word: part,
       stem: stemmer(part.replace(/\*$/, "")),
       prefix: part.endsWith("*") ? part.slice(0, -1) : null,
       tight: i > 0,
+      exact: w.startsWith("="),
     })));
   // "black and white" holds its own "and": such a phrase may span the clause break that word makes.
   const acrossClauses = written.some((w) => CLAUSE_STARTS.has(w));
-  return { text, denial, words, acrossClauses };
+  return { text, denial, words, acrossClauses, after };
+}
+
+/**
+ * Whether `word` starts with `prefix` but for one typo, for prefixes of five letters or more: two letters swapped
+ * ("trianed", train*; "reveiw", review*), one left out inside the word ("chages", chang*) or one too many. A wrong
+ * letter counts only from six letters and not as the last one: such words are often both real ("decay", delay*;
+ * "served", server*).
+ */
+function nearPrefix(word, prefix) {
+  if (prefix.length < 5 || word[0] !== prefix[0]) return false;
+  const start = word.slice(0, prefix.length);
+  if (start.length === prefix.length && editDistance(start, prefix, 1) === 1) {
+    const wrongLetters = [...start].filter((letter, i) => letter !== prefix[i]).length;
+    if (wrongLetters === 2 || (prefix.length >= 6 && start.at(-1) === prefix.at(-1))) return true;
+  }
+  // Left out inside, not at the end: "likes" is no "likel*" short of its "l".
+  const dropped = word.length > prefix.length - 1 && !word.startsWith(prefix.slice(0, -1)) &&
+    editDistance(word.slice(0, prefix.length - 1), prefix, 1) === 1;
+  const extra = word.length >= prefix.length + 1 && editDistance(word.slice(0, prefix.length + 1), prefix, 1) === 1;
+  return dropped || extra;
 }
 
 function wordMatches(token, term, vocabulary) {
-  if (term.prefix !== null) return token.word.startsWith(term.prefix);
+  if (term.exact) return token.word === term.word;
+  if (term.prefix !== null) return token.word.startsWith(term.prefix) || (!vocabulary.has(token.stem) && nearPrefix(token.word, term.prefix));
   // Stems of very short words say little ("one" and "on" share one): those match as written, or plural.
   if (term.word.length <= 3) return token.word === term.word || token.word === `${term.word}s`;
   if (token.stem === term.stem || token.word === term.word) return true;
@@ -159,7 +207,7 @@ function occurrences(tokens, alternative, vocabulary) {
   const { words } = alternative;
   for (let i = 0; i < tokens.length; i++) {
     // "data loaders" also matches "dataloaders" (and "dataloders"): two written words run together.
-    if (words.length === 2 && words.every((w) => w.prefix === null)) {
+    if (words.length === 2 && words.every((w) => w.prefix === null && !w.exact)) {
       const joined = words[0].word + words[1].word;
       const edits = allowedEdits(joined.length);
       if (tokens[i].word[0] === joined[0] && editDistance(tokens[i].word, joined, edits) <= edits) {
@@ -169,7 +217,7 @@ function occurrences(tokens, alternative, vocabulary) {
     }
     // ...and "dataloaders" matches "data loaders": one written word split in two (never with a function word:
     // "is dependent" is no split "independent").
-    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
+    if (words.length === 1 && words[0].prefix === null && !words[0].exact && tokens[i + 1]?.sentence === tokens[i].sentence &&
       !FUNCTION_WORDS.has(tokens[i].word) && !FUNCTION_WORDS.has(tokens[i + 1].word) && !wordMatches(tokens[i], words[0], vocabulary)) {
       const split = tokens[i].word + tokens[i + 1].word;
       const edits = allowedEdits(words[0].word.length);
@@ -246,7 +294,7 @@ function cost(tokens, anchor, other) {
 /** A keyword list: three or more short pieces with no function word in them, and little else. */
 export function isKeywordList(text) {
   // Pieces without a word of three letters ("e.g.", "42") are neither keywords nor statements.
-  const pieces = text.split(/[\n,;.•]+|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p))
+  const pieces = text.split(/[\n,;•]+|\.(?=\s|$)|\s-\s|\s\d+[.)]\s/).map((p) => tokenize(p))
     .filter((t) => t.some((x) => x.word.length >= 3 && !/^\d+$/.test(x.word)));
   const bare = pieces.filter((t) => t.length <= 3 && !t.some((x) => FUNCTION_WORDS.has(x.word) || x.negator));
   return bare.length >= 3 && bare.length >= 0.6 * pieces.length;
@@ -267,14 +315,34 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
     for (const t of hit.span) if (!FUNCTION_WORDS.has(tokens[t].word)) owner.set(t, (owner.get(t) ?? new Set()).add(hit.idea));
   }
   const apart = (a, b) => ![...owner.get(a)].some((idea) => owner.get(b).has(idea));
+  const spaced = (t) => /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start));
+  // Numbers connect too: "1 manual process ... 2 limited scope" numbers a list, "20 %" quantifies.
+  const connecting = (t) => FUNCTION_WORDS.has(tokens[t].word) || CONNECTING_WORDS.has(tokens[t].word) || tokens[t].negator ||
+    /^\d+$/.test(tokens[t].word);
+  // A possessive ("each file's answer") and a determiner ("each file") connect the words after them.
+  const possessive = (t) => /['’]s$/i.test(answer.slice(tokens[t].start, tokens[t].end));
   let junctions = 0;
-  for (let t = 1; t < tokens.length; t++) {
-    if (owner.has(t - 1) && owner.has(t) && apart(t - 1, t) &&
-      /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start))) junctions++;
+  let run = 0;
+  let longestRun = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    // After an article or other determiner two terms are one noun phrase ("the diagonal cells", "off-diagonal cells").
+    const determined = t > 1 && (DETERMINERS.has(tokens[t - 2].word) || CONNECTING_WORDS.has(tokens[t - 2].word));
+    if (t > 0 && owner.has(t - 1) && owner.has(t) && apart(t - 1, t) && spaced(t) && !connecting(t - 1) && !possessive(t - 1) &&
+      !determined) junctions++;
+    run = connecting(t) ? 0 : t > 0 && spaced(t) && !possessive(t - 1) ? run + 1 : 1;
+    longestRun = Math.max(longestRun, run);
   }
+  // An opening clause of bare terms, then a comma and more ("DataLoaders train valid class, objects stores..."):
+  // a sentence's first clause names its subject and says something of it with a connecting word.
+  const opening = tokens.filter((t) => t.clause === 0);
+  const openingTerms = opening.length >= OPENING_TERMS && opening.length < tokens.length &&
+    opening.every((t, i) => !connecting(i) && (i === 0 || spaced(i))) &&
+    /^\s*,/.test(answer.slice(opening.at(-1).end, tokens[opening.length].start));
   // A sentence that ends on an article ("the always set gives same a.") is words shuffled, not a statement.
   const danglingEnd = tokens.some((t, i) => DANGLING_ENDS.has(t.word) && tokens[i + 1]?.sentence !== t.sentence);
-  return junctions >= SALAD_JUNCTIONS || danglingEnd;
+  // Six bare words in a row, in an answer where fewer than a quarter of the words connect anything.
+  const sparse = tokens.filter((_, t) => connecting(t)).length < SPARSE_SHARE * tokens.length;
+  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || (sparse && longestRun >= SALAD_RUN - 1) || openingTerms || danglingEnd;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
@@ -324,11 +392,19 @@ export function grade(answer, question) {
       all.push({ idea: i, group: g, alternative, span, negator, negated: negator >= 0 });
     }
   })));
+  // A negator that is a word of a phrase some idea names ("nothing like", "never seen", "no longer") is that
+  // phrase's: "nothing like the google pics" compares, it does not deny the pics.
+  const phraseNegators = new Set(all.flatMap((h) => h.span.filter((t) => tokens[t].negator)));
+  for (const hit of all) {
+    if (hit.negated && phraseNegators.has(hit.negator) && !hit.span.includes(hit.negator)) Object.assign(hit, { negator: -1, negated: false });
+  }
   // Ideas and misconceptions are read apart: "train* data" (wrong) leaves "training" to an idea, and the idea
   // "additional sales" leaves "sales" to the misconception "lever & sales".
   const kind = (hit) => hit.idea < ideas.length;
+  // Within one relation a term may lie inside another group's longer one ("borders" in "add* borders"): which
+  // word plays which part is settled when terms are attached to an anchor.
   const inside = (inner, outer) => outer.span.length > inner.span.length && inner.span.every((t) => outer.span.includes(t)) &&
-    kind(outer) === kind(inner);
+    kind(outer) === kind(inner) && !(outer.idea === inner.idea && outer.group !== inner.group);
   const hits = all.filter((h) => !all.some((o) => o.alternative !== h.alternative && inside(h, o)));
 
   const anchors = hits.filter((h) => h.group === 0 && entries[h.idea].length > 1);
@@ -338,7 +414,11 @@ export function grade(answer, question) {
     // A denial ("not the data") holds when stated negated; anything else holds when stated plainly.
     const holds = (h) => h.negated === h.alternative.denial;
     if (groups.length === 1) {
-      const good = mine.filter(holds);
+      // A negator denies the nearest term after it: "isn't different from the training data" denies "different",
+      // so it states no "not training" of the same idea further on.
+      const passedOn = (h) => h.alternative.denial && mine.some((p) => !p.alternative.denial && p.negator === h.negator &&
+        p.span[0] < h.span[0]);
+      const good = mine.filter((h) => holds(h) && !passedOn(h));
       if (good.length) return { state: "found", spans: good.map((h) => h.span) };
       // Where an idea can also be said plainly ("differ* / not trained"), a plain "trained" contradicts nothing.
       const plainToo = groups[0].some((alternative) => !alternative.denial);
@@ -349,15 +429,22 @@ export function grade(answer, question) {
     let denied = null;
     for (const anchor of mine.filter((h) => h.group === 0)) {
       const attached = (h) => {
+        // A word is the anchor or a term attached to it, not both ("stretches" alone is no "stretch* & distort*").
+        if (h.span.some((t) => anchor.span.includes(t))) return false;
+        if (h.alternative.after && h.span[0] < anchor.span[0]) return false;
         if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
         // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU", "Levers: the outcome").
         if (misconception && tokens[h.span[0]].claim !== tokens[anchor.span[0]].claim) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
+        // A term said after the anchor by rule holds its role by its place: no nearer anchor takes it.
+        if (h.alternative.after) return true;
         // Another idea's anchor nearer to the term takes it, unless it is the term itself ("training set" is
         // both a term of one idea and the anchor of another).
+        // Nor does an anchor that is itself a term of the same group here ("high-cardinality categorical": two terms).
+        const sameGroup = (other) => mine.some((m) => m.group === h.group && m.span.some((t) => other.span.includes(t)));
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
-          !other.span.some((t) => h.span.includes(t)) && cost(tokens, other.span, h.span) < mineCost);
+          !other.span.some((t) => h.span.includes(t)) && !sameGroup(other) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
       if (groupsHits.some((hits) => hits.length === 0)) continue;
@@ -380,6 +467,15 @@ export function grade(answer, question) {
   const misconceptions = wrongIf.map((groups, w) => ({ index: w, ...match(groups, ideas.length + w) }))
     .filter((m) => m.state === "found");
 
+  // "objective -> levers -> data -> models": arrows state the order themselves, so a step named in a link of
+  // such a chain is found by its name (a relation's first term) alone; the order is then checked as for any steps.
+  if (question.order && (answer.match(ARROW) ?? []).length >= 2) {
+    const [from, to] = question.order;
+    for (let i = from - 1; i < Math.min(to, results.length); i++) {
+      const named = hits.filter((h) => h.idea === i && h.group === 0 && h.negated === h.alternative.denial);
+      if (results[i].state === "missing" && named.length) results[i] = { state: "found", spans: named.map((h) => h.span) };
+    }
+  }
   if (question.order) markOutOfOrder(results, question.order);
 
   // An idea stated the wrong way round, denied or out of order is a misconception: it takes back one idea's credit.

@@ -46,6 +46,10 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("the validaton set", "validation set")]
     [InlineData("a huge amout of fake posts", "huge amount")]
     [InlineData("architechture and weights", "architecture")]
+    [InlineData("what the model was trianed on", "train*")]    // a typo in a word matched by its start
+    [InlineData("have humans reveiw it", "review*")]
+    [InlineData("the data chages over time", "chang*")]
+    [InlineData("differences in style don't matter", "not matter")]  // unlike "no matter", a denied "matter" denies
     public async Task An_idea_is_found_in_other_word_forms_with_small_typos_and_in_any_phrasing(string answer, string idea) =>
         Assert.Equal(["found"], (await GradeAsync(answer, idea)).States);
 
@@ -55,6 +59,9 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("the loop", "human in the loop")]
     [InlineData("weights only", "architecture and weights")]
     [InlineData("one batch", "on")]
+    [InlineData("the weights decay", "delay*")]              // five-letter starts one wrong letter apart are both words
+    [InlineData("what the user likes", "likel*")]
+    [InlineData("the notebook is served as an app", "server*")]
     public async Task An_idea_is_missing_when_its_words_are_not_there(string answer, string idea) =>
         Assert.Equal(["missing"], (await GradeAsync(answer, idea)).States);
 
@@ -90,6 +97,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("It doesn't tell you anything about whether the architecture is kept.")]
     [InlineData("It isn't really able to keep the architecture.")]
     [InlineData("It rarely saves the architecture.")]
+    [InlineData("It is not good with deep layered networks or the architecture.")]   // a denied word of judging reaches its clause
     public async Task A_denied_verb_of_telling_or_ability_and_rarely_deny_what_follows(string answer)
     {
         var result = await GradeAsync(answer + " It saves the weights.", "architecture", "weights");
@@ -103,6 +111,15 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("The weights are saved, but not the data. The architecture too.")]
     public async Task Negation_reaches_only_its_own_clause_and_not_only_or_doesnt_work_do_not_negate(string answer) =>
         Assert.Equal("found", (await GradeAsync(answer, "architecture", "weights")).States[0]);
+
+    [Fact]
+    public async Task A_negator_denies_the_nearest_term_and_states_no_denial_further_on()
+    {
+        string[] idea = ["differ* / not trained / not training"];
+
+        Assert.Equal(["negated"], (await GradeAsync("Data that isn't different from the training data.", idea)).States);
+        Assert.Equal(["found"], (await GradeAsync("Data the model was not trained on.", idea)).States);
+    }
 
     [Fact]
     public async Task A_denial_idea_needs_the_negation_and_is_contradicted_by_the_plain_statement()
@@ -138,12 +155,67 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(0, reversed.Score);
     }
 
+    [Fact]
+    public async Task Steps_in_a_chain_of_arrows_are_found_by_name_and_still_in_order()
+    {
+        string[] steps = ["(objective) & (define)", "(levers) & (control)", "(data) & (collect)", "(models) & (how)"];
+
+        var chain = await GradeInOrderAsync("objective -> levers -> data -> models", [1, 4], steps);
+        var backwards = await GradeInOrderAsync("models -> data -> levers -> objective", [1, 4], steps);
+        var list = await GradeInOrderAsync("objective, levers, data, models", [1, 4], steps);
+
+        Assert.Equal(1, chain.Score);
+        Assert.Equal(0, backwards.Score);
+        Assert.Equal(0, list.Score);
+    }
+
+    [Fact]
+    public async Task A_term_written_with_an_equals_sign_matches_only_that_word()
+    {
+        Assert.Equal(["found"], (await GradeAsync("DataLoaders holds a DataLoader for each set", "=dataloader")).States);
+        Assert.Equal(["missing"], (await GradeAsync("DataLoaders holds them", "=dataloader")).States);
+    }
+
+    [Fact]
+    public async Task A_term_marked_to_follow_the_anchor_takes_its_role_from_its_place()
+    {
+        string[] ideas = ["(hold* / contain*) & (=dataloader / two)"];
+        string[] wrongIf = ["(=dataloader) & (>holds / >contains) & (>=dataloaders / >several)"];
+
+        var swapped = await GradeWithMisconceptionsAsync("A DataLoader holds two DataLoaders.", null, ideas, wrongIf);
+        var right = await GradeWithMisconceptionsAsync("DataLoaders holds two DataLoader objects.", null, ideas, wrongIf);
+
+        Assert.Equal([0], swapped.Misconceptions);
+        Assert.Empty(right.Misconceptions);
+        Assert.Equal(1, right.Score);
+    }
+
+    [Fact]
+    public async Task A_negator_inside_a_phrase_an_idea_names_compares_and_denies_nothing_else()
+    {
+        string[] ideas = ["nothing like / unlike", "(google / web) & (pics / photos)"];
+
+        var result = await GradeAsync("night footage, nothing like the google pics it trained on", ideas);
+
+        Assert.Equal(["found", "found"], result.States);
+    }
+
+    [Fact]
+    public async Task A_word_is_a_relations_anchor_or_its_term_but_not_both()
+    {
+        string[] idea = ["(squish* / stretch*) & (stretch* / distort*)"];
+
+        Assert.Equal(["found"], (await GradeAsync("squish stretches it", idea)).States);
+        Assert.Equal(["missing"], (await GradeAsync("it stretches", idea)).States);
+    }
+
     [Theory]
     [InlineData("Take humans out of the loop completely.", "(human*) & (loop / check*)")]
     [InlineData("Skip the manual process and deploy at once.", "manual*")]
     [InlineData("Deep learning is bad at categorical columns.", "categor*")]
     [InlineData("They can't be used within a Jupyter notebook.", "jupyter")]
     [InlineData("Remove the human from the process.", "human*")]
+    [InlineData("Keep a person instaed of automation.", "automat*")]   // a reversal word with a typo
     public async Task Reversal_words_and_a_negation_a_few_function_words_away_deny_the_idea(string answer, string idea) =>
         Assert.Equal(["negated"], (await GradeAsync(answer, idea)).States);
 
@@ -178,6 +250,22 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.False(sentence.KeywordList);
         Assert.Equal(1, sentence.Score);
     }
+
+    [Theory]
+    [InlineData("validation seed split random same set always")]                       // seven terms in a row, nothing between
+    [InlineData("Splitter parameter DataBlock validation, seed the percent split does.")] // an opening of bare terms, then a comma
+    [InlineData("Societal disinformation, text generation at scale models social media unrest implications.")] // six in a row, few connecting words
+    public async Task Terms_in_a_row_with_nothing_to_connect_them_are_word_salad(string answer) =>
+        Assert.True((await GradeAsync(answer, "validation / splitter", "seed", "same")).KeywordList);
+
+    [Theory]
+    [InlineData("high cardinality categorical stuff like zip codes / product ids, plus text columns like reviews")]
+    [InlineData("a way to find the files, a way to work out each file's answer")]
+    [InlineData("its a fastai thing that holds the train and valid dataloaders together (dls.train, dls.valid)")]
+    [InlineData("the diagonal counts the hits and the off-diagonal cells show the mix-ups")]    // terms after a determiner: a noun phrase
+    [InlineData("1 manual process w/ model running in parallel, humans check everything 2 limited scope (one area, short time) 3 gradual expansion")]
+    public async Task Connecting_words_possessives_and_dotted_names_keep_an_informal_sentence_a_sentence(string answer) =>
+        Assert.False((await GradeAsync(answer, "categorical / cardinality / diagonal", "zip code* / file* / cells / counts", "text / answer / dataloaders")).KeywordList);
 
     [Fact]
     public async Task Words_shuffled_so_a_sentence_ends_on_an_article_are_word_salad_but_terms_shared_by_two_ideas_are_one_phrase()
