@@ -1,4 +1,5 @@
 // Monitor: /api/stats drawn as inline SVG (label mix, unsure shares, drift with its alert line). No chart library.
+import { element } from "./dom.js";
 import { keyedApi, keyedFetch } from "./operator-api.js";
 import { problemText } from "./problem.js";
 
@@ -37,15 +38,11 @@ function frame(title, series, max, yLabel) {
 }
 
 function legend(entries) {
-  const list = document.createElement("ul");
-  list.className = "legend";
+  const list = element("ul", "legend");
   for (const [name, fill] of entries) {
-    const item = document.createElement("li");
-    const swatch = document.createElement("span");
-    swatch.className = "swatch";
+    const swatch = element("span", "swatch");
     swatch.style.background = fill;
-    item.append(swatch, name);
-    list.append(item);
+    list.append(element("li", "", swatch, name));
   }
   return list;
 }
@@ -90,10 +87,7 @@ function rates(series, box) {
 
 function drift(stats, box) {
   if (!stats.baseline) {
-    const note = document.createElement("p");
-    note.className = "drift-note";
-    note.textContent = `No drift figure: ${stats.note}.`;
-    box.replaceChildren(note);
+    box.replaceChildren(element("p", "drift-note", `No drift figure: ${stats.note}.`));
     return;
   }
   const { alert } = stats.measure;

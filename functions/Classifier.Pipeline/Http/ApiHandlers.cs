@@ -44,7 +44,7 @@ public sealed class ApiHandlers(
         }
         catch (ModelUnavailableException e)
         {
-            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(HealthReport.Degraded, Prediction.JsonOptions),
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(HealthReport.Degraded, ApiJson.Options),
                 Problems.RetryAfter(e.RetryAfterSeconds));
         }
     }
@@ -101,7 +101,7 @@ public sealed class ApiHandlers(
         var location = ResultPath(request, name);
         logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, body.Length);
         return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-            JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), Prediction.JsonOptions),
+            JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), ApiJson.Options),
             new Dictionary<string, string> { ["Location"] = location });
     });
 
@@ -114,7 +114,7 @@ public sealed class ApiHandlers(
         {
             PredictionState.Done done => new ApiResult(StatusCodes.Status200OK, ApiResult.Json, done.Json),
             PredictionState.Pending => new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-                JsonSerializer.Serialize(new UploadAccepted(name!, UploadAccepted.Pending, null), Prediction.JsonOptions), new Dictionary<string, string> { ["Retry-After"] = "1" }),
+                JsonSerializer.Serialize(new UploadAccepted(name!, UploadAccepted.Pending, null), ApiJson.Options), new Dictionary<string, string> { ["Retry-After"] = "1" }),
             _ => Problems.NotFound($"no upload named '{name}' and no result for it"),
         };
     });
@@ -149,7 +149,7 @@ public sealed class ApiHandlers(
     }
 
     private static ApiResult Ok<T>(T body) =>
-        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, Prediction.JsonOptions));
+        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, ApiJson.Options));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Model;
-using Classifier.Pipeline.Review;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +31,7 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
             var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
             var from = today.AddDays(1 - days);
             var hours = await counters.ReadAsync(from, today.AddDays(1), cancellation);
-            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(Report(card, from, days, hours), ReviewHandlers.JsonOptions));
+            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(Report(card, from, days, hours)));
         });
     }
 

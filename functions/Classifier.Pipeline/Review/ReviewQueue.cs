@@ -54,7 +54,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
             ["Confidence"] = (double)result.Confidence,
             ["OodScore"] = result.OutOfDomain is { } ood ? ood.Score : null,
             ["OodThreshold"] = result.OutOfDomain is { } threshold ? threshold.Threshold : null,
-            ["Predictions"] = JsonSerializer.Serialize(result.Predictions, Prediction.JsonOptions),
+            ["Predictions"] = JsonSerializer.Serialize(result.Predictions, ApiJson.Options),
             ["ModelName"] = result.Model.Name,
             ["ModelVersion"] = result.Model.Version,
             ["ProcessedAt"] = processedAt,
@@ -143,7 +143,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     private static ReviewItem ToItem(TableEntity entity) => new()
     {
         Name = entity.GetString("Name"),
-        Status = JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions),
+        Status = JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", ApiJson.Options),
         Review = entity.GetString("Review") ?? ReviewState.Pending,
         Label = entity.GetString("Label"),
         Confidence = (float)(TableNumbers.Double(entity, "Confidence") ?? 0),
@@ -151,13 +151,13 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
             ? new OutOfDomainScore((float)score, (float)threshold)
             : null,
         Predictions = entity.GetString("Predictions") is { Length: > 0 } top
-            ? JsonSerializer.Deserialize<List<LabelProbability>>(top, Prediction.JsonOptions) ?? []
+            ? JsonSerializer.Deserialize<List<LabelProbability>>(top, ApiJson.Options) ?? []
             : [],
         Model = new ModelInfo(entity.GetString("ModelName") ?? "", entity.GetString("ModelVersion") ?? ""),
         ProcessedAt = entity.GetDateTimeOffset("ProcessedAt") ?? default,
         ReviewedLabel = entity.GetString("ReviewedLabel"),
         ReviewedAt = entity.GetDateTimeOffset("ReviewedAt"),
-        Reason = entity.GetString("Reason") ?? JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions).JsonName(),
+        Reason = entity.GetString("Reason") ?? JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", ApiJson.Options).JsonName(),
         CandidateLabel = entity.GetString("CandidateLabel"),
         CandidateModel = entity.GetString("CandidateModel"),
     };

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.Pipeline;
 using Classifier.Pipeline.Deployment;
@@ -91,5 +90,5 @@ public sealed class RolloutCommand : AsyncCommand<RolloutCommand.Settings>
     }
 
     private static void Print(DeploymentRecord record) =>
-        Console.WriteLine(JsonSerializer.Serialize(DeploymentView.Of(record, record.ETag.Length > 0, null), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        Console.WriteLine(ApiJson.Indented(DeploymentView.Of(record, record.ETag.Length > 0, null)));
 }
