@@ -25,7 +25,6 @@ public sealed class ApiHandlers(
     PredictionRecorder recorder,
     DeploymentFollower deployment,
     ShadowComparisons shadows,
-    RateLimitSettings rateLimits,
     ILogger<ApiHandlers> logger)
 {
     public const int DefaultTop = 3;
@@ -67,9 +66,8 @@ public sealed class ApiHandlers(
         if (problem is not null)
             return problem;
         using var body = read!;
-        // A canary is sticky per client: the same address (as the rate limits see it) always reaches the same version.
-        var client = ClientRateLimits.ClientAddress(request.HttpContext, rateLimits.ClientAddressHeader)?.ToString() ?? "";
-        using var choice = await deployment.ChooseAsync(client, upload: false, cancellation);
+        // A canary is sticky per client: the same address always reaches the same version.
+        using var choice = await deployment.ChooseAsync(CanaryClient.Of(request.HttpContext), upload: false, cancellation);
         var classifier = choice.Answer.Classifier;
         // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
         using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, limits, classifier.Card.DecodeOptions), cancellation);

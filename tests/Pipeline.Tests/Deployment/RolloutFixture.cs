@@ -15,11 +15,6 @@ public sealed class RolloutFixture : IAsyncLifetime
 {
     public static readonly ModelVersion Candidate = new("fashion-candidate", "2.1.0");
 
-    /// <summary>Both instances behind a front end that writes each caller's address into a header, as Azure Front Door does.</summary>
-    private const string ClientHeader = "X-Azure-ClientIP";
-
-    private static readonly Dictionary<string, string?> BehindAFrontEnd = new() { ["RateLimit:ClientAddressHeader"] = ClientHeader };
-
     private LocalRunnerServer? _server;
     private LocalRunner? _second;
 
@@ -29,7 +24,7 @@ public sealed class RolloutFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving(), Settings = BehindAFrontEnd });
+        _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving() });
         Http = new HttpClient { BaseAddress = _server.Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using (var package = PackageFolder.FromBuiltIn(Candidate.Name, Candidate.Version, "the same network, published as a candidate"))
         {
@@ -42,7 +37,6 @@ public sealed class RolloutFixture : IAsyncLifetime
             StorageConnectionString = _server.ConnectionString,
             ConfigureServices = HostServices.Serving(),
             BlobTrigger = false,
-            Settings = BehindAFrontEnd,
         });
         Second = new HttpClient { BaseAddress = _second.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -51,12 +45,12 @@ public sealed class RolloutFixture : IAsyncLifetime
     public async Task<HttpResponseMessage> ChangeAsync(string json) =>
         await Http.PostAsync("api/deployment", new StringContent(json, Encoding.UTF8, "application/json"));
 
-    /// <summary>POST /api/predict as one client (the address the front end writes); the model's name@version that answered.</summary>
+    /// <summary>POST /api/predict as one client (the address a front end would forward); the model's name@version that answered.</summary>
     public static async Task<string> PredictAsAsync(HttpClient http, string client, byte[] image)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/predict") { Content = new ByteArrayContent(image) };
         request.Content.Headers.ContentType = new("image/png");
-        request.Headers.Add(ClientHeader, client);
+        request.Headers.Add("X-Forwarded-For", client);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var model = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model");
