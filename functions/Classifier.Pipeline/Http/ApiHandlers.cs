@@ -66,7 +66,7 @@ public sealed class ApiHandlers(
         var limits = LimitsFor(request);
         using var body = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         // A canary is sticky per client: the same address always reaches the same version.
-        using var choice = await deployment.ChooseAsync(ClientRateLimits.ClientAddress(request.HttpContext)?.ToString() ?? "", upload: false, cancellation);
+        using var choice = await deployment.ChooseAsync(CanaryClient.Of(request.HttpContext), upload: false, cancellation);
         var classifier = choice.Answer.Classifier;
         // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
         using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, limits, classifier.Card.DecodeOptions), cancellation);
