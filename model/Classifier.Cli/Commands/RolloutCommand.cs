@@ -5,9 +5,6 @@ using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Review;
 using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,7 +32,7 @@ public sealed class RolloutCommand : AsyncCommand<RolloutCommand.Settings>
         [CommandOption("--force"), Description("promote even when the gate refuses; the override is recorded.")]
         public bool Force { get; init; }
 
-        [CommandOption("--storage <CONNECTION>"), Description("Storage connection string (default: the AzureWebJobsStorage setting from the environment).")]
+        [CommandOption("--storage <CONNECTION>"), Description(CliStorage.StorageHelp)]
         public string? Storage { get; init; }
 
         public override ValidationResult Validate() =>
@@ -46,17 +43,12 @@ public sealed class RolloutCommand : AsyncCommand<RolloutCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        if (settings.Storage is { Length: > 0 } given)
-            configuration[StorageAccount.SettingName] = given;
-        var services = new ServiceCollection();
-        services.AddAzureClientsCore();
-        var identity = services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
-        var tables = TableAccount.Connect(configuration, identity);
-        var blobs = StorageAccount.Connect(configuration, identity);
+        var storage = new CliStorage(settings.Storage);
+        var tables = storage.Tables();
+        var blobs = storage.Blobs();
         var versions = new ModelVersionStore(blobs.GetBlobContainerClient(PipelineSettings.DefaultModelContainer), NullLogger.Instance);
         var service = new DeploymentService(new DeploymentStore(new LazyTable(() => tables, DeploymentStore.TableName)), versions,
-            DeploymentSettings.From(configuration), TimeProvider.System);
+            DeploymentSettings.From(storage.Configuration), TimeProvider.System);
 
         // With no record, the app serves the root layout's version if there is one, else the built-in.
         async Task<ModelVersion> InitialLive(CancellationToken ct) =>
