@@ -48,6 +48,7 @@ const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung to
 const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
 // Words no sentence ends on: an article is always followed by what it introduces.
 const DANGLING_ENDS = new Set(["a", "an", "the"]);
+const QUESTION_WORDS = new Set(["what", "why", "which", "how", "where", "who", "when"]);
 // Words that connect the terms of a sentence, beyond the function words: "stuff like zip codes", "each item", "CPU vs GPU".
 const CONNECTING_WORDS = new Set(("like plus vs versus per via over under between against through each every more most less " +
   "only once before after while until because since both either instead out up down off away back too one two three four " +
@@ -107,7 +108,8 @@ export function tokenize(text) {
       sentence++;
       clause++;
       claim++;
-    } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between)) {
+    } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between) && !/^even$/i.test(match[0])) {
+      // ", even with thousands of requests" goes on with the claim before it: no new clause.
       clause++;
       // A colon or dash joins a name to what is said of it ("Levers: the outcome"): still one claim.
       if (/[,()]/.test(between)) claim++;
@@ -179,7 +181,7 @@ function nearPrefix(word, prefix) {
     if (wrongLetters === 2 || (prefix.length >= 6 && start.at(-1) === prefix.at(-1))) return true;
   }
   // Left out inside, not at the end: "likes" is no "likel*" short of its "l".
-  const dropped = word.length > prefix.length - 1 && !word.startsWith(prefix.slice(0, -1)) &&
+  const dropped = word.length >= prefix.length - 1 && !word.startsWith(prefix.slice(0, -1)) &&
     editDistance(word.slice(0, prefix.length - 1), prefix, 1) === 1;
   const extra = word.length >= prefix.length + 1 && editDistance(word.slice(0, prefix.length + 1), prefix, 1) === 1;
   return dropped || extra;
@@ -276,7 +278,15 @@ export function negatorOf(tokens, span) {
   }
   let j = span.at(-1) + 1;
   if (tokens[j]?.clause === clause && AUXILIARIES.has(tokens[j].word)) j++;
-  return tokens[j]?.clause === clause && tokens[j].negator ? j : -1;
+  // Only a denied verb denies what comes before it: "video instead of photos" and "labels without checking"
+  // reverse what follows them, not the video or the labels.
+  return tokens[j]?.clause === clause && tokens[j].negator && !reversesWhatFollows(tokens, j) ? j : -1;
+}
+
+/** Whether the negator at `j` is a reversal word ("instead of", "skip", "without") rather than a denied verb. */
+function reversesWhatFollows(tokens, j) {
+  const { word } = tokens[j];
+  return word === "without" || REVERSERS.has(word) || REVERSING_PAIRS.some(([a, b]) => word === a && tokens[j + 1]?.word === b);
 }
 
 /** Whether the words at `span` are denied (see negatorOf). */
@@ -340,9 +350,15 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
     /^\s*,/.test(answer.slice(opening.at(-1).end, tokens[opening.length].start));
   // A sentence that ends on an article ("the always set gives same a.") is words shuffled, not a statement.
   const danglingEnd = tokens.some((t, i) => DANGLING_ENDS.has(t.word) && tokens[i + 1]?.sentence !== t.sentence);
+  // A question word stranded after a bare term, at the end of its sentence or before another question word
+  // ("data rotate what why", "predictions called when."): the question's words shuffled, not a statement
+  // ("confused with what", "which one is which" end on a question word after a function word).
+  const stranded = tokens.some((t, i) => QUESTION_WORDS.has(t.word) && i > 0 && tokens[i - 1].sentence === t.sentence &&
+    !connecting(i - 1) && (QUESTION_WORDS.has(tokens[i + 1]?.word) ||
+      (tokens[i + 1]?.sentence !== t.sentence && !answer.slice(t.end, tokens[i + 1]?.start).includes("?"))));
   // Six bare words in a row, in an answer where fewer than a quarter of the words connect anything.
   const sparse = tokens.filter((_, t) => connecting(t)).length < SPARSE_SHARE * tokens.length;
-  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || (sparse && longestRun >= SALAD_RUN - 1) || openingTerms || danglingEnd;
+  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || (sparse && longestRun >= SALAD_RUN - 1) || openingTerms || danglingEnd || stranded;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */
@@ -443,7 +459,11 @@ export function grade(answer, question) {
         // both a term of one idea and the anchor of another).
         // Nor does an anchor that is itself a term of the same group here ("high-cardinality categorical": two terms).
         const sameGroup = (other) => mine.some((m) => m.group === h.group && m.span.some((t) => other.span.includes(t)));
-        return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
+        // Only an anchor the term could describe competes for it: a term of that entry's own other groups.
+        const sameClause = (x) => tokens[x.span[0]].clause === tokens[h.span[0]].clause;
+        const competes = (other) => (!misconception && other.idea < ideas.length && (sameClause(other) || !sameClause(anchor))) ||
+          hits.some((o) => o.idea === other.idea && o.group > 0 && o.span.some((t) => h.span.includes(t)));
+        return !anchors.some((other) => other.idea !== i && competes(other) && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
           !other.span.some((t) => h.span.includes(t)) && !sameGroup(other) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));

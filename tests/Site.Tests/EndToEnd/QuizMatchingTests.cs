@@ -50,6 +50,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("have humans reveiw it", "review*")]
     [InlineData("the data chages over time", "chang*")]
     [InlineData("differences in style don't matter", "not matter")]  // unlike "no matter", a denied "matter" denies
+    [InlineData("first the objectve", "objective*")]                 // one letter short of a long start
     public async Task An_idea_is_found_in_other_word_forms_with_small_typos_and_in_any_phrasing(string answer, string idea) =>
         Assert.Equal(["found"], (await GradeAsync(answer, idea)).States);
 
@@ -80,6 +81,21 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal("missing", apart.States[0]);
     }
 
+    [Fact]
+    public async Task A_nearer_anchor_takes_a_term_only_in_the_terms_clause_or_where_it_could_use_it()
+    {
+        string[] ideas = ["(levers) & (control*)", "(data) & (collect*)"];
+        string[] wrongIf = ["(data) & (stays the same)", "(model) & (stays accurate)"];
+
+        var steps = await GradeAsync("find the levers, collect the data", ideas);
+        var stated = await GradeWithMisconceptionsAsync("the data the model sees stays exactly the same", null, ["chang* & gradual*"], wrongIf);
+        var idea = await GradeWithMisconceptionsAsync("the data the model sees gradually changes", null, ["chang* & gradual*"], wrongIf);
+
+        Assert.Equal("found", steps.States[1]);
+        Assert.Equal([0], stated.Misconceptions);
+        Assert.Equal(["found"], idea.States);
+    }
+
     [Theory]
     [InlineData("It does not save the architecture.")]
     [InlineData("it never saves the architecture")]
@@ -98,6 +114,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("It isn't really able to keep the architecture.")]
     [InlineData("It rarely saves the architecture.")]
     [InlineData("It is not good with deep layered networks or the architecture.")]   // a denied word of judging reaches its clause
+    [InlineData("It is never useful, even for the architecture.")]                   // ", even ..." goes on with the denied claim
     public async Task A_denied_verb_of_telling_or_ability_and_rarely_deny_what_follows(string answer)
     {
         var result = await GradeAsync(answer + " It saves the weights.", "architecture", "weights");
@@ -219,6 +236,13 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     public async Task Reversal_words_and_a_negation_a_few_function_words_away_deny_the_idea(string answer, string idea) =>
         Assert.Equal(["negated"], (await GradeAsync(answer, idea)).States);
 
+    [Theory]
+    [InlineData("video instead of photos")]
+    [InlineData("video rather than still photos")]
+    [InlineData("video without any photos")]
+    public async Task A_reversal_word_denies_what_follows_it_not_what_comes_before(string answer) =>
+        Assert.Equal(["found", "negated"], (await GradeAsync(answer, "video", "photos")).States);
+
     [Fact]
     public async Task A_stated_misconception_scores_zero_unless_it_is_denied_and_right_words_in_their_roles_trip_none()
     {
@@ -255,6 +279,8 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("validation seed split random same set always")]                       // seven terms in a row, nothing between
     [InlineData("Splitter parameter DataBlock validation, seed the percent split does.")] // an opening of bare terms, then a comma
     [InlineData("Societal disinformation, text generation at scale models social media unrest implications.")] // six in a row, few connecting words
+    [InlineData("split validation seed same what why")]                              // a question word stranded after a bare term
+    [InlineData("The validation seed is the same, called when.")]
     public async Task Terms_in_a_row_with_nothing_to_connect_them_are_word_salad(string answer) =>
         Assert.True((await GradeAsync(answer, "validation / splitter", "seed", "same")).KeywordList);
 
@@ -263,6 +289,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("a way to find the files, a way to work out each file's answer")]
     [InlineData("its a fastai thing that holds the train and valid dataloaders together (dls.train, dls.valid)")]
     [InlineData("the diagonal counts the hits and the off-diagonal cells show the mix-ups")]    // terms after a determiner: a noun phrase
+    [InlineData("the grid shows which answers get mixed up with which")]                     // a question word after a function word
     [InlineData("1 manual process w/ model running in parallel, humans check everything 2 limited scope (one area, short time) 3 gradual expansion")]
     public async Task Connecting_words_possessives_and_dotted_names_keep_an_informal_sentence_a_sentence(string answer) =>
         Assert.False((await GradeAsync(answer, "categorical / cardinality / diagonal", "zip code* / file* / cells / counts", "text / answer / dataloaders")).KeywordList);
