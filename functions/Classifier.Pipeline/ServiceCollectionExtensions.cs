@@ -6,7 +6,6 @@ using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Review;
 using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,11 +17,11 @@ public static class ServiceCollectionExtensions
     /// <summary>Everything the handlers need, as singletons: settings, storage, the one classifier.</summary>
     public static IServiceCollection AddClassifierPipeline(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAzureClientsCore(); // the credential factory for identity-based storage
         services.AddSingleton(TimeProvider.System);
         services.AddPipelineSettings(configuration);
         services.AddSettings<RateLimitSettings>(configuration);
-        services.AddSingleton(provider => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
+        services.AddStorageClients(configuration);
+        var storageSetting = StorageClients.Section(configuration);
         services.AddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<PipelineSettings>();
@@ -37,13 +36,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new ClientRateLimits(provider.GetRequiredService<RateLimitSettings>()));
         // The routes' own clients: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
         services.AddSingleton(provider => new PredictionStore(
-            options => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), options)));
+            options => StorageClients.Blob(storageSetting, StorageClients.Credential(provider, storageSetting), options)));
         services.AddDeployment(configuration);
         services.AddSingleton<UploadProcessor>();
         services.AddSingleton(provider => new PoisonedUploads(
             provider.GetRequiredService<UploadProcessor>(),
             provider.GetRequiredService<BlobServiceClient>,
-            () => StorageAccount.ConnectQueue(configuration, PoisonedUploads.QueueName, provider.GetService<AzureComponentFactory>()),
+            () => StorageClients.Queue(storageSetting, StorageClients.Credential(provider, storageSetting), PoisonedUploads.QueueName),
             provider.GetRequiredService<ILogger<PoisonedUploads>>()));
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);

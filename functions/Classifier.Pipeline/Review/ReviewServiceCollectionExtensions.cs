@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Classifier.Pipeline.Monitoring;
 using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,11 +8,10 @@ namespace Classifier.Pipeline.Review;
 
 public static class ReviewServiceCollectionExtensions
 {
-    /// <summary>The review queue, the hourly counters and their routes' handlers, on the account's table service.</summary>
+    /// <summary>The review queue, the hourly counters and their routes' handlers, on the account's table service (<see cref="StorageClients.AddStorageClients"/>).</summary>
     public static IServiceCollection AddReviewAndMonitoring(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<ReviewSettings>(configuration);
-        services.AddSingleton(provider => TableAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
         services.AddSingleton(provider => new ReviewQueue(provider.GetRequiredService<TableServiceClient>));
         // With no storage configured (the local runner's bench), predictions are not counted: no warnings about a table nobody asked for.
         services.AddSingleton(provider => new HourlyCounters(

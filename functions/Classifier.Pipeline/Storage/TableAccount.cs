@@ -1,14 +1,11 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline.Storage;
 
 /// <summary>
-/// The table side of the same storage account the blobs live in, from the same AzureWebJobsStorage setting:
-/// a connection string (Azurite), or in Azure the identity-based form (__accountName or __tableServiceUri
-/// with __credential and __clientId).
+/// The table side of the same storage account the blobs live in (<see cref="StorageClients"/> makes its client):
+/// the tables' names and the client's options.
 /// </summary>
 public static class TableAccount
 {
@@ -27,22 +24,5 @@ public static class TableAccount
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
         return options;
-    }
-
-    public static TableServiceClient Connect(IConfiguration configuration, AzureComponentFactory? identity = null)
-    {
-        var connectionString = configuration[StorageAccount.SettingName];
-        if (!string.IsNullOrWhiteSpace(connectionString))
-            return new TableServiceClient(connectionString, ClientOptions());
-
-        var section = configuration.GetSection(StorageAccount.SettingName);
-        var serviceUri = section["tableServiceUri"] is { Length: > 0 } uri
-            ? new Uri(uri)
-            : section["accountName"] is { Length: > 0 } account
-                ? new Uri($"https://{account}.table.core.windows.net")
-                : throw new StorageNotConfiguredException();
-        if (identity is null)
-            throw new InvalidOperationException("an identity-based storage connection needs Azure credentials (AddAzureClientsCore)");
-        return new TableServiceClient(serviceUri, identity.CreateTokenCredential(section), ClientOptions());
     }
 }

@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Classifier.Cli.Commands;
 /// </summary>
 internal sealed class CliStorage
 {
-    private readonly AzureComponentFactory _identity;
+    private readonly ServiceProvider _clients;
 
     public CliStorage(string? storage)
     {
@@ -22,17 +21,16 @@ internal sealed class CliStorage
             Configuration[StorageAccount.SettingName] = given;
         if (!StorageAccount.IsConfigured(Configuration))
             throw new InvalidOperationException($"no storage to talk to: set {StorageAccount.SettingName} (a connection string, or {StorageAccount.SettingName}__accountName to sign in as yourself) or give --storage CONNECTION");
-        var services = new ServiceCollection();
-        services.AddAzureClientsCore(); // DefaultAzureCredential for an identity-based setting, as in the app
-        _identity = services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
+        // The app's own construction: DefaultAzureCredential for an identity-based setting, as in the app.
+        _clients = new ServiceCollection().AddStorageClients(Configuration).BuildServiceProvider();
     }
 
     /// <summary>The environment's settings, with --storage in place of AzureWebJobsStorage when given.</summary>
     public IConfiguration Configuration { get; }
 
-    public BlobServiceClient Blobs() => StorageAccount.Connect(Configuration, _identity);
+    public BlobServiceClient Blobs() => _clients.GetRequiredService<BlobServiceClient>();
 
-    public Azure.Data.Tables.TableServiceClient Tables() => TableAccount.Connect(Configuration, _identity);
+    public Azure.Data.Tables.TableServiceClient Tables() => _clients.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
 
     public const string StorageHelp = "Storage connection string (default: the AzureWebJobsStorage setting from the environment).";
 }
