@@ -34,7 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClassifierHolder>();
         services.AddSingleton(provider => new WorkGate(provider.GetRequiredService<PipelineSettings>().Load));
         services.AddSingleton(provider => new ClientRateLimits(provider.GetRequiredService<RateLimitSettings>()));
-        // The routes' own clients: a short retry budget, so a storage outage is a quick 503 (Storage/StorageAccount.cs).
+        // The routes' own clients: a short retry budget, so a storage outage is a quick 503 (StorageAccount.RequestPathOptions).
         services.AddSingleton(provider => new PredictionStore(
             options => StorageClients.Blob(storageSetting, StorageClients.Credential(provider, storageSetting), options)));
         services.AddDeployment(configuration);
