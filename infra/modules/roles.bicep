@@ -159,6 +159,20 @@ resource userBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
+// Storage Table Data Contributor for the deploying user on the app's own tables: the `classifier` verbs
+// that talk to the app as you (az login) read the review queue (export-reviews, compare) and change the
+// deployment record (rollout), so the way back at 3 a.m. needs no key.
+resource userTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (tableName, i) in appTableNames: if (!empty(userPrincipalId)) {
+    name: guid(appTables[i].id, userPrincipalId, tableDataContributor)
+    scope: appTables[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
+      principalId: userPrincipalId
+    }
+  }
+]
+
 // Storage Blob Data Contributor for the Event Grid topic on the dead-letter container only: it
 // writes events there that it could not deliver, and needs nothing else in the account.
 resource topicDeadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -116,10 +116,16 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     }
 
     [Fact]
-    public void The_deploying_user_may_read_and_write_blobs_and_nothing_else()
+    public void The_deploying_user_may_read_and_write_blobs_and_the_apps_own_tables_and_nothing_else()
     {
-        Assert.Equal([StorageBlobDataContributor], RolesOf("[parameters('userPrincipalId')]"));
+        Assert.Equal(new[] { StorageBlobDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
+            RolesOf("[parameters('userPrincipalId')]").Order(StringComparer.Ordinal));
         Assert.Equal("[parameters('principalId')]", ArmTemplate.Text(Main.ModuleArgument("roles", "userPrincipalId")));
+        // The tables the `classifier` verbs use as the user (export-reviews, compare, rollout), each on its own, as the app's.
+        var tables = Assert.Single(Assignments, a => a.Principal == "[parameters('userPrincipalId')]" && a.Role == StorageTableDataContributor);
+        var appTables = Assert.Single(AppAssignments, a => a.Role == StorageTableDataContributor);
+        Assert.Equal(appTables.Copy, tables.Copy);
+        Assert.Equal(appTables.Scope, tables.Scope);
     }
 
     [Fact]
@@ -139,8 +145,8 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     [Fact]
     public void No_other_role_is_assigned_to_anyone()
     {
-        // The app's five (three repeated per container or table), the user's one and the topic's one.
-        Assert.Equal(7, Assignments.Count);
+        // The app's five (three repeated per container or table), the user's two (one repeated per table) and the topic's one.
+        Assert.Equal(8, Assignments.Count);
     }
 
     private static string ContainerScope(string parameter) =>
