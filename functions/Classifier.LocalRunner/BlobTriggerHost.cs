@@ -5,11 +5,17 @@ using Microsoft.Azure.WebJobs.Host.Timers;
 
 namespace Classifier.LocalRunner;
 
-/// <summary>The WebJobs host that runs <see cref="UploadTrigger"/>, sharing the web host's processor (and model).</summary>
+/// <summary>
+/// The WebJobs host that runs <see cref="UploadTrigger"/> and <see cref="PoisonedUploadTrigger"/>, sharing the web
+/// host's processor (and model).
+/// </summary>
 internal static class BlobTriggerHost
 {
+    /// <summary>How long a poison message whose try failed stays hidden before the next (host.json extensions.queues.visibilityTimeout).</summary>
+    public static readonly TimeSpan PoisonRetryDelay = TimeSpan.FromSeconds(10);
+
     /// <param name="failures">Where the host reports listener failures, instead of ending the process (<see cref="LocalBlobHostSupervisor"/>).</param>
-    public static IHost Build(string storageConnectionString, UploadProcessor processor, bool verbose, IWebJobsExceptionHandlerFactory failures) =>
+    public static IHost Build(string storageConnectionString, UploadProcessor processor, PoisonedUploads poisoned, bool verbose, IWebJobsExceptionHandlerFactory failures) =>
         new HostBuilder()
             .ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -25,12 +31,21 @@ internal static class BlobTriggerHost
                     blobs.MaxDegreeOfParallelism = 4; // as host.json sets for the Functions app
                     blobs.PoisonBlobThreshold = UploadProcessor.HostTries;
                 });
+                webJobs.AddAzureStorageQueues(queues =>
+                {
+                    queues.MaxDequeueCount = PoisonedUploads.MaxTries; // as host.json sets for the Functions app
+                    queues.VisibilityTimeout = PoisonRetryDelay;
+                    // An idle queue is polled at most this far apart (the SDK's default is a minute): a put-off
+                    // upload is picked up soon after its delay ends.
+                    queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
+                });
             })
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
+                services.AddSingleton(poisoned);
                 services.AddSingleton(failures); // registered after the SDK's default, so it wins
-                services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(UploadTrigger)));
+                services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(UploadTrigger), typeof(PoisonedUploadTrigger)));
                 services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
             })
             .ConfigureLogging(logging =>

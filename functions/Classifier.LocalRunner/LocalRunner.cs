@@ -71,10 +71,11 @@ public sealed class LocalRunner : IAsyncDisposable
             {
                 var processor = services.GetRequiredService<UploadProcessor>();
                 blobHost = new LocalBlobHostSupervisor(
-                    failures => BlobTriggerHost.Build(options.StorageConnectionString!, processor, options.Verbose, failures),
+                    failures => BlobTriggerHost.Build(options.StorageConnectionString!, processor, services.GetRequiredService<PoisonedUploads>(), options.Verbose, failures),
                     services.GetRequiredService<ILogger<LocalBlobHostSupervisor>>());
                 await blobHost.StartAsync(cancellation);
-                sweeper = new LocalMissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, services.GetRequiredService<ILogger<LocalMissedUploadSweeper>>());
+                sweeper = new LocalMissedUploadSweeper(services.GetRequiredService<PredictionStore>(), processor, TimeProvider.System,
+                    services.GetRequiredService<ILogger<LocalMissedUploadSweeper>>());
                 sweeper.Start();
             }
             return new LocalRunner(web, blobHost, sweeper, claim, new Uri(address.TrimEnd('/') + "/"));

@@ -40,6 +40,11 @@ public static class ServiceCollectionExtensions
             options => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>(), options)));
         services.AddDeployment(configuration);
         services.AddSingleton<UploadProcessor>();
+        services.AddSingleton(provider => new PoisonedUploads(
+            provider.GetRequiredService<UploadProcessor>(),
+            provider.GetRequiredService<BlobServiceClient>,
+            () => StorageAccount.ConnectQueue(configuration, PoisonedUploads.QueueName, provider.GetService<AzureComponentFactory>()),
+            provider.GetRequiredService<ILogger<PoisonedUploads>>()));
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);
         return services;

@@ -159,9 +159,11 @@ resource userBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// Storage Table Data Contributor for the deploying user on the app's own tables: the `classifier` verbs
-// that talk to the app as you (az login) read the review queue (export-reviews, compare) and change the
-// deployment record (rollout), so the way back at 3 a.m. needs no key.
+// Storage Table Data Contributor for the deploying user on the app's tables only: the operator's
+// commands run with the operator's own credential (az login), not the app's identity:
+// `classifier export-reviews` reads the review queue, `classifier rollout ...` reads and writes the
+// deployment record and reads the reviews and comparisons behind the promote gate. Blobs
+// (`classifier publish` into models/) are covered by the blob role above.
 resource userTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for (tableName, i) in appTableNames: if (!empty(userPrincipalId)) {
     name: guid(appTables[i].id, userPrincipalId, tableDataContributor)

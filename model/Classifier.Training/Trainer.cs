@@ -47,9 +47,7 @@ public static class Trainer
         }).ToList();
         var best = search.OrderByDescending(s => s.Validation.Accuracy).ThenByDescending(s => s.L2).First();
         var final = options.RefitOnAll ? Fit(train.Concat(valid).ToList(), best.L2, $"fitting the final head on all images, L2 {L2Text(best.L2)}") : best.Head;
-        var fittedOn = options.RefitOnAll ? trainItems.Concat(validItems) : trainItems;
-        var outOfDomain = CalibrateOutOfDomain(final, train.Where(r => r.Variant == 0).ToList(), valid, data,
-            OutOfDomainCalibration.SharesOf(fittedOn.Select(i => data.LabelIndex(i.Label)), data.Labels), options.MinConfidence);
+        var outOfDomain = CalibrateOutOfDomain(final, train.Where(r => r.Variant == 0).ToList(), valid, data, options.MinConfidence);
         return new TrainResult(final, best.L2, best.Validation, search.Select(s => (s.L2, s.Validation.Accuracy)).ToList(), skipped,
             split, outOfDomain);
     }
@@ -57,13 +55,13 @@ public static class Trainer
     /// <summary>"1e-5", "2.5e-3": the way the L2 strengths are usually written.</summary>
     public static string L2Text(double l2) => l2.ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Out-of-domain statistics from the (unaugmented) training images, threshold and baseline from the validation images.</summary>
+    /// <summary>Out-of-domain statistics from the (unaugmented) training images, threshold and baseline (rates and label shares) from the validation images.</summary>
     private static OutOfDomainCalibration CalibrateOutOfDomain(LinearHead head, IReadOnlyList<FeatureRow> train, IReadOnlyList<FeatureRow> valid,
-        Dataset data, IReadOnlyDictionary<string, float> labelShares, float minConfidence)
+        Dataset data, float minConfidence)
     {
         CalibrationImage ToImage(FeatureRow row) => new(FeatureExtractor.FeaturesOf(row.Features!), data.LabelIndex(row.Item.Label),
             ImageClassifier.Softmax(head.Logits(row.Features!)));
-        return OutOfDomainCalibration.Fit(train.Select(ToImage).ToList(), valid.Select(ToImage).ToList(), data.Labels, minConfidence, labelShares);
+        return OutOfDomainCalibration.Fit(train.Select(ToImage).ToList(), valid.Select(ToImage).ToList(), data.Labels, minConfidence);
     }
 
     public static Evaluation Evaluate(LinearHead head, IReadOnlyList<FeatureRow> rows, Dataset data) =>

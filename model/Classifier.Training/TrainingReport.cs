@@ -50,22 +50,9 @@ public static class EvaluationMarkdown
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"## {title}: accuracy {e.Accuracy:P2} ({e.Count} images)");
         md.AppendLine();
-        md.AppendLine("| label | precision | recall | images |");
-        md.AppendLine("|---|---:|---:|---:|");
-        foreach (var c in e.PerClass)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Label} | {c.Precision:P1} | {c.Recall:P1} | {c.Support} |");
+        md.Append(PerClassTable(e));
         md.AppendLine();
-        md.AppendLine("Confusion matrix (rows: actual, columns: predicted):");
-        md.AppendLine();
-        md.AppendLine("| actual \\ predicted | " + string.Join(" | ", e.Labels) + " |");
-        md.AppendLine("|---|" + string.Concat(e.Labels.Select(_ => "---:|")));
-        for (var r = 0; r < e.Labels.Count; r++)
-            md.AppendLine($"| {e.Labels[r]} | " + string.Join(" | ", e.Confusion[r]) + " |");
-        if (matrixImage is not null)
-        {
-            md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"![Confusion matrix]({matrixImage})");
-        }
+        md.Append(ConfusionTable(e, matrixImage));
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Top losses: {TopLoss.Explanation}");
         md.AppendLine();
@@ -78,6 +65,35 @@ public static class EvaluationMarkdown
         md.AppendLine("|---|---|---|---:|---:|");
         foreach (var l in e.TopLosses)
             md.AppendLine(CultureInfo.InvariantCulture, $"| `{l.Id.Split('|')[0]}` | {l.Actual} | {l.Predicted} | {l.Probability:0.00} | {l.Loss:0.00} |");
+        return md.ToString();
+    }
+
+    /// <summary>Precision, recall and image count per label.</summary>
+    public static string PerClassTable(Evaluation e)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("| label | precision | recall | images |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (var c in e.PerClass)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Label} | {c.Precision:P1} | {c.Recall:P1} | {c.Support} |");
+        return md.ToString();
+    }
+
+    /// <summary>The confusion matrix as a table, and the picture of it when there is one.</summary>
+    public static string ConfusionTable(Evaluation e, string? matrixImage)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("Confusion matrix (rows: actual, columns: predicted):");
+        md.AppendLine();
+        md.AppendLine("| actual \\ predicted | " + string.Join(" | ", e.Labels) + " |");
+        md.AppendLine("|---|" + string.Concat(e.Labels.Select(_ => "---:|")));
+        for (var r = 0; r < e.Labels.Count; r++)
+            md.AppendLine($"| {e.Labels[r]} | " + string.Join(" | ", e.Confusion[r]) + " |");
+        if (matrixImage is not null)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"![Confusion matrix]({matrixImage})");
+        }
         return md.ToString();
     }
 }

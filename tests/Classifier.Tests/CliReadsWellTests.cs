@@ -119,6 +119,8 @@ public sealed class CliReadsWellTests : IDisposable
         Assert.True(exit == 0, output + error);
         Assert.Equal("bears", ModelCard.Load(Path.Combine(_temp["models"], "bears", ModelPackage.CardFileName)).Name);
         Assert.Equal(PadMode.Reflection, ModelCard.Load(Path.Combine(_temp["models"], "bears", ModelPackage.CardFileName)).PadMode);
+        // Its model page, for the site's /model/ page when the package is served.
+        Assert.StartsWith("# Model card: bears 1.0.0", File.ReadAllText(Path.Combine(_temp["models"], "bears", ModelPackage.ReadmeFileName)));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(cache, "classifier", "features"), "*.bin"));
         Assert.Empty(Directory.GetFileSystemEntries(work)); // nothing written into the current folder
         Assert.Matches(@"features: training images: \d/\d images", output);

@@ -162,12 +162,26 @@ public class DecodingTests
         var image = ImageDecoder.Decode(bytes, options: fast);
 
         Assert.Equal((expectedW, expectedH), (image.Width, image.Height));
-        Assert.Equal((ImageDecoder.Probe(bytes).Format, expectedW, expectedH, false), ImageDecoder.Plan(bytes, null, fast));
+        var plan = ImageDecoder.Plan(bytes, null, fast);
+        Assert.Equal((ImageDecoder.Probe(bytes).Format, expectedW, expectedH, false), (plan.Format, plan.Width, plan.Height, plan.Turns));
         Assert.Equal((width, height), (ImageDecoder.Decode(bytes).Width, ImageDecoder.Decode(bytes).Height)); // exact: every pixel
         var (r, g, b) = image[expectedW / 2, expectedH / 2];
         Assert.InRange(r, 190, 210);
         Assert.InRange(g, 30, 50);
         Assert.InRange(b, 80, 100);
+    }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Jpeg, true, 3)] // libjpeg-turbo decodes by rows through one band
+    [InlineData(SKEncodedImageFormat.Png, false, 7)] // Skia's PNG codec has no row decode (Unimplemented)
+    [InlineData(SKEncodedImageFormat.Webp, false, 7)] // the codec's RGBA picture, then the RGB image
+    public void The_plan_counts_what_the_decode_holds_at_its_peak(SKEncodedImageFormat format, bool byRows, int bytesPerPixel)
+    {
+        var bytes = TestImages.Encode(TestImages.Solid(300, 200, 10, 20, 30), format, 90);
+
+        var plan = ImageDecoder.Plan(bytes, null, DecodeOptions.Exact);
+
+        Assert.Equal((byRows, 300L * 200 * bytesPerPixel), (plan.ByRows, plan.PeakBytes));
     }
 
     [Fact]

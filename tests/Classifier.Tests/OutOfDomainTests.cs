@@ -89,6 +89,22 @@ public sealed class OutOfDomainTests : IDisposable
     private readonly TempFolder _temp = new();
 
     [Fact]
+    public void The_baselines_label_shares_are_those_of_the_validation_images_like_its_rates()
+    {
+        var random = new Random(3);
+        CalibrationImage Image(int label) =>
+            new([label * 4f + (float)random.NextDouble(), (float)random.NextDouble()], label, label == 0 ? [0.9f, 0.1f] : [0.1f, 0.9f]);
+        var fit = Enumerable.Range(0, 40).Select(i => Image(i % 2)).ToList(); // half and half
+        var validation = Enumerable.Range(0, 20).Select(i => Image(i < 15 ? 0 : 1)).ToList(); // three quarters "dark"
+
+        var baseline = OutOfDomainCalibration.Fit(fit, validation, ["dark", "bright"], minConfidence: 0.5f).Baseline;
+
+        Assert.Equal(0.75f, baseline.LabelShares["dark"]);
+        Assert.Equal(0.25f, baseline.LabelShares["bright"]);
+        Assert.Equal(0.9f, baseline.MeanConfidence, 3);
+    }
+
+    [Fact]
     public void Calibrate_adds_statistics_threshold_and_baseline_to_a_package_with_features()
     {
         var package = TinyOnnxModel.WritePackage(_temp["tiny"], features: true);
@@ -102,8 +118,9 @@ public sealed class OutOfDomainTests : IDisposable
         Assert.Equal(0.95f, card.OutOfDomain.CalibratedQuantile);
         Assert.Equal(60, result.FitCount);
         Assert.Equal(20, result.ValidCount);
-        Assert.Equal(0.5f, card.Baseline!.LabelShares["dark"]);
-        Assert.Equal(0.5f, card.Baseline.LabelShares["bright"]);
+        // The label shares are those of the 20 validation images (the rates' images), not of all 80 (half and half).
+        Assert.All(card.Baseline!.LabelShares.Values, share => Assert.Equal(Math.Round(share * result.ValidCount), share * result.ValidCount, 3));
+        Assert.Equal(1f, card.Baseline.LabelShares.Values.Sum(), 3);
         Assert.InRange(card.Baseline.OutOfDomainRate, 0f, 0.1f);
         Assert.InRange(card.Baseline.MeanConfidence, 0.5f, 1f);
 

@@ -138,6 +138,37 @@ public sealed class TrainingTests : IDisposable
         Assert.True(photo.OutOfDomain!.Score > prediction.OutOfDomain.Score);
         Assert.True(File.Exists(Path.Combine(package.Directory, TrainingReport.MatrixFileName)));
         Assert.Contains("Top losses", File.ReadAllText(Path.Combine(package.Directory, TrainingReport.FileName)));
+        ModelPageHasEachPartWithTheMeasuredFigures(package, result, options, data);
+    }
+
+    /// <summary>The package's README.md (its /model/ page): data, accuracy, per-class figures, confusion matrix, out-of-domain figures, as measured.</summary>
+    private static void ModelPageHasEachPartWithTheMeasuredFigures(ModelPackage package, TrainResult result, TrainOptions options, Dataset data)
+    {
+        new ModelReadme(package.Card, result, options, data).Write(package.Directory);
+        var readme = File.ReadAllText(Path.Combine(package.Directory, ModelPackage.ReadmeFileName));
+        string Text(FormattableString s) => FormattableString.Invariant(s);
+
+        Assert.StartsWith("# Model card: shapes 1.0.0", readme);
+        foreach (var part in new[] { "## Data", "## Accuracy on the validation images", "## Out-of-domain score", "## Where it will do badly" })
+            Assert.Contains(part, readme);
+        Assert.Contains(Text($"{data.Name}: {data.Items.Count} images, 2 labels. Held out for validation: {result.Split.Valid.Count} images"), readme);
+        foreach (var label in data.Labels)
+        {
+            var all = data.Items.Count(i => i.Label == label);
+            Assert.Contains(Text($"| {label} | {all} | {result.Split.Valid.Count(i => i.Label == label)} |"), readme);
+        }
+        Assert.Contains(Text($"**Accuracy {result.Validation.Accuracy:P2}** on {result.Validation.Count} held-out images"), readme);
+        foreach (var c in result.Validation.PerClass)
+            Assert.Contains(Text($"| {c.Label} | {c.Precision:P1} | {c.Recall:P1} | {c.Support} |"), readme);
+        for (var r = 0; r < data.Labels.Count; r++)
+            Assert.Contains($"| {data.Labels[r]} | " + string.Join(" | ", result.Validation.Confusion[r]) + " |", readme);
+        Assert.Contains($"![Confusion matrix]({TrainingReport.MatrixFileName})", readme);
+        var ood = package.Card.OutOfDomain!;
+        Assert.Contains(Text($"| {ood.Threshold:0.####} |"), readme);
+        Assert.Contains(Text($"| `out-of-domain` | {package.Card.Baseline!.OutOfDomainRate:P1} |"), readme);
+        Assert.Contains(Text($"| `uncertain` (under minConfidence) | {package.Card.Baseline.UncertainRate:P1} |"), readme);
+        Assert.Contains(Text($"fitted on the {result.Split.Train.Count(i => !i.Id.Contains("broken.png"))} readable training images"), readme);
+        Assert.Contains("1 file was not readable", readme);
     }
 
     [Fact]

@@ -116,16 +116,17 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     }
 
     [Fact]
-    public void The_deploying_user_may_read_and_write_blobs_and_the_apps_own_tables_and_nothing_else()
+    public void The_deploying_user_may_read_and_write_blobs_and_the_apps_tables_and_nothing_else()
     {
-        Assert.Equal(new[] { StorageBlobDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
-            RolesOf("[parameters('userPrincipalId')]").Order(StringComparer.Ordinal));
+        const string user = "[parameters('userPrincipalId')]";
+        Assert.Equal(new[] { StorageBlobDataContributor, StorageTableDataContributor }.Order(), RolesOf(user).Order());
         Assert.Equal("[parameters('principalId')]", ArmTemplate.Text(Main.ModuleArgument("roles", "userPrincipalId")));
-        // The tables the `classifier` verbs use as the user (export-reviews, compare, rollout), each on its own, as the app's.
-        var tables = Assert.Single(Assignments, a => a.Principal == "[parameters('userPrincipalId')]" && a.Role == StorageTableDataContributor);
-        var appTables = Assert.Single(AppAssignments, a => a.Role == StorageTableDataContributor);
-        Assert.Equal(appTables.Copy, tables.Copy);
-        Assert.Equal(appTables.Scope, tables.Scope);
+        // classifier publish writes models/ with the operator's own credential (the app only reads it) ...
+        Assert.Equal(Account, Assignments.Single(a => a.Principal == user && a.Role == StorageBlobDataContributor).Scope);
+        // ... and export-reviews and rollout read and write the app's tables, each on its own, never the account's.
+        var tables = Assignments.Single(a => a.Principal == user && a.Role == StorageTableDataContributor);
+        Assert.Equal("appTableNames", tables.Copy);
+        Assert.Equal(AppAssignments.Single(a => a.Role == StorageTableDataContributor).Scope, tables.Scope);
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public partial class RoleAssignmentsGrantOnlyWhatTheAppNeeds
     [Fact]
     public void No_other_role_is_assigned_to_anyone()
     {
-        // The app's five (three repeated per container or table), the user's two (one repeated per table) and the topic's one.
+        // The app's five (three repeated per container or table), the user's two (one per table) and the topic's one.
         Assert.Equal(8, Assignments.Count);
     }
 

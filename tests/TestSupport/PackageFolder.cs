@@ -34,6 +34,17 @@ public sealed class PackageFolder : IDisposable
         return folder;
     }
 
+    /// <summary>The same network under other label names (a candidate whose labels differ from live's), its baseline renamed alike.</summary>
+    public void RenameLabels(Func<string, string> rename)
+    {
+        var card = Card;
+        WriteCard(card with
+        {
+            Labels = card.Labels.Select(rename).ToList(),
+            Baseline = card.Baseline is { } baseline ? baseline with { LabelShares = baseline.LabelShares.ToDictionary(p => rename(p.Key), p => p.Value) } : null,
+        });
+    }
+
     public void WriteCard(ModelCard card) => File.WriteAllText(this[ModelPackage.CardFileName], card.ToJson() + "\n");
 
     public void Dispose()

@@ -28,7 +28,9 @@ const NOT_NEGATING_NEXT = new Set(["only", "just", "matter", "doubt", "want", "l
   "recognise", "recognize", "detect", "identify", "classify", "spot"]);
 // Verbs that report or enable something: denied, they deny all that follows them in their clause
 // ("doesn't tell you which classes get mixed up", "aren't able to make it factually right").
-const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable"]);
+// So do words of judging: "not good with high-cardinality columns or text" denies both.
+const SCOPE_VERBS = new Set(["tell", "tells", "show", "shows", "say", "says", "reveal", "reveals", "indicate", "indicates", "able", "capable",
+  "good", "great", "suited", "suitable", "ideal", "useful", "helpful"]);
 const NOUN_NEGATORS = new Set(["no", "none", "nothing", "neither", "nor"]);
 // Verbs that sit between a subject and its negation: "the data is not saved", "data doesn't get stored".
 const AUXILIARIES = new Set(["is", "are", "was", "were", "be", "does", "do", "did", "will", "would", "can", "could", "should", "gets", "get", "has", "have"]);
@@ -51,6 +53,7 @@ const CONNECTING_WORDS = new Set(("like plus vs versus per via over under betwee
   "only once before after while until because since both either instead out up down off away back too one two three four " +
   "several many few").split(" "));
 const OPENING_TERMS = 4;        // an answer that opens with this many bare terms and a comma ("Splitter parameter DataBlock validation, ...")
+const DETERMINERS = new Set(["a", "an", "the", "this", "these", "those", "its", "their", "your", "our", "each", "every"]);
 const ARROW = /->|=>|→/g;      // "a -> b -> c": a chain of steps
 const SALAD_RUN = 7;            // this many words in a row with nothing to connect them (no function word, no punctuation) are a string of terms
 
@@ -141,20 +144,24 @@ export function tokenize(text) {
  * Parts of one written word ("item_tfms", "mini-batch") must follow each other directly (`tight`).
  */
 export function parseAlternative(text) {
-  let written = plain(text).split(/\s+/).filter(Boolean);
+  // ">holds" in a relation's group: a term said after the anchor ("a DataLoader holds DataLoaders", not before it).
+  const after = text.startsWith(">");
+  let written = plain(text.replace(/^>/, "")).split(/\s+/).filter(Boolean);
   const denial = written[0] === "not" && written.length > 1;
   if (denial) written = written.slice(1);
   const kept = written.filter((w) => !FUNCTION_WORDS.has(w));
+  // "=dataloader" matches that word only, not another form of it ("dataloaders" shares its stem).
   const words = (kept.length ? kept : written).flatMap((w) => w.split(/[^\p{L}\p{N}*]+/u).filter(Boolean)
     .map((part, i) => ({
       word: part,
       stem: stemmer(part.replace(/\*$/, "")),
       prefix: part.endsWith("*") ? part.slice(0, -1) : null,
       tight: i > 0,
+      exact: w.startsWith("="),
     })));
   // "black and white" holds its own "and": such a phrase may span the clause break that word makes.
   const acrossClauses = written.some((w) => CLAUSE_STARTS.has(w));
-  return { text, denial, words, acrossClauses };
+  return { text, denial, words, acrossClauses, after };
 }
 
 /**
@@ -178,6 +185,7 @@ function nearPrefix(word, prefix) {
 }
 
 function wordMatches(token, term, vocabulary) {
+  if (term.exact) return token.word === term.word;
   if (term.prefix !== null) return token.word.startsWith(term.prefix) || (!vocabulary.has(token.stem) && nearPrefix(token.word, term.prefix));
   // Stems of very short words say little ("one" and "on" share one): those match as written, or plural.
   if (term.word.length <= 3) return token.word === term.word || token.word === `${term.word}s`;
@@ -198,7 +206,7 @@ function occurrences(tokens, alternative, vocabulary) {
   const { words } = alternative;
   for (let i = 0; i < tokens.length; i++) {
     // "data loaders" also matches "dataloaders" (and "dataloders"): two written words run together.
-    if (words.length === 2 && words.every((w) => w.prefix === null)) {
+    if (words.length === 2 && words.every((w) => w.prefix === null && !w.exact)) {
       const joined = words[0].word + words[1].word;
       const edits = allowedEdits(joined.length);
       if (tokens[i].word[0] === joined[0] && editDistance(tokens[i].word, joined, edits) <= edits) {
@@ -208,7 +216,7 @@ function occurrences(tokens, alternative, vocabulary) {
     }
     // ...and "dataloaders" matches "data loaders": one written word split in two (never with a function word:
     // "is dependent" is no split "independent").
-    if (words.length === 1 && words[0].prefix === null && tokens[i + 1]?.sentence === tokens[i].sentence &&
+    if (words.length === 1 && words[0].prefix === null && !words[0].exact && tokens[i + 1]?.sentence === tokens[i].sentence &&
       !FUNCTION_WORDS.has(tokens[i].word) && !FUNCTION_WORDS.has(tokens[i + 1].word) && !wordMatches(tokens[i], words[0], vocabulary)) {
       const split = tokens[i].word + tokens[i + 1].word;
       const edits = allowedEdits(words[0].word.length);
@@ -314,7 +322,10 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
   let run = 0;
   let longestRun = 0;
   for (let t = 0; t < tokens.length; t++) {
-    if (t > 0 && owner.has(t - 1) && owner.has(t) && apart(t - 1, t) && spaced(t) && !connecting(t - 1) && !possessive(t - 1)) junctions++;
+    // After an article or other determiner two terms are one noun phrase ("the diagonal cells", "off-diagonal cells").
+    const determined = t > 1 && (DETERMINERS.has(tokens[t - 2].word) || CONNECTING_WORDS.has(tokens[t - 2].word));
+    if (t > 0 && owner.has(t - 1) && owner.has(t) && apart(t - 1, t) && spaced(t) && !connecting(t - 1) && !possessive(t - 1) &&
+      !determined) junctions++;
     run = connecting(t) ? 0 : t > 0 && spaced(t) && !possessive(t - 1) ? run + 1 : 1;
     longestRun = Math.max(longestRun, run);
   }
@@ -376,6 +387,12 @@ export function grade(answer, question) {
       all.push({ idea: i, group: g, alternative, span, negator, negated: negator >= 0 });
     }
   })));
+  // A negator that is a word of a phrase some idea names ("nothing like", "never seen", "no longer") is that
+  // phrase's: "nothing like the google pics" compares, it does not deny the pics.
+  const phraseNegators = new Set(all.flatMap((h) => h.span.filter((t) => tokens[t].negator)));
+  for (const hit of all) {
+    if (hit.negated && phraseNegators.has(hit.negator) && !hit.span.includes(hit.negator)) Object.assign(hit, { negator: -1, negated: false });
+  }
   // Ideas and misconceptions are read apart: "train* data" (wrong) leaves "training" to an idea, and the idea
   // "additional sales" leaves "sales" to the misconception "lever & sales".
   const kind = (hit) => hit.idea < ideas.length;
@@ -392,7 +409,11 @@ export function grade(answer, question) {
     // A denial ("not the data") holds when stated negated; anything else holds when stated plainly.
     const holds = (h) => h.negated === h.alternative.denial;
     if (groups.length === 1) {
-      const good = mine.filter(holds);
+      // A negator denies the nearest term after it: "isn't different from the training data" denies "different",
+      // so it states no "not training" of the same idea further on.
+      const passedOn = (h) => h.alternative.denial && mine.some((p) => !p.alternative.denial && p.negator === h.negator &&
+        p.span[0] < h.span[0]);
+      const good = mine.filter((h) => holds(h) && !passedOn(h));
       if (good.length) return { state: "found", spans: good.map((h) => h.span) };
       // Where an idea can also be said plainly ("differ* / not trained"), a plain "trained" contradicts nothing.
       const plainToo = groups[0].some((alternative) => !alternative.denial);
@@ -405,15 +426,20 @@ export function grade(answer, question) {
       const attached = (h) => {
         // A word is the anchor or a term attached to it, not both ("stretches" alone is no "stretch* & distort*").
         if (h.span.some((t) => anchor.span.includes(t))) return false;
+        if (h.alternative.after && h.span[0] < anchor.span[0]) return false;
         if (tokens[h.span[0]].sentence !== tokens[anchor.span[0]].sentence) return false;
         // A misconception is one claim: its terms share a clause ("item_tfms run on the GPU", "Levers: the outcome").
         if (misconception && tokens[h.span[0]].claim !== tokens[anchor.span[0]].claim) return false;
         const mineCost = cost(tokens, anchor.span, h.span);
         if (mineCost > RELATION_REACH) return false;
+        // A term said after the anchor by rule holds its role by its place: no nearer anchor takes it.
+        if (h.alternative.after) return true;
         // Another idea's anchor nearer to the term takes it, unless it is the term itself ("training set" is
         // both a term of one idea and the anchor of another).
+        // Nor does an anchor that is itself a term of the same group here ("high-cardinality categorical": two terms).
+        const sameGroup = (other) => mine.some((m) => m.group === h.group && m.span.some((t) => other.span.includes(t)));
         return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
-          !other.span.some((t) => h.span.includes(t)) && cost(tokens, other.span, h.span) < mineCost);
+          !other.span.some((t) => h.span.includes(t)) && !sameGroup(other) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));
       if (groupsHits.some((hits) => hits.length === 0)) continue;

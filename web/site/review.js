@@ -8,8 +8,10 @@ const status = document.getElementById("review-status");
 const errorBox = document.getElementById("review-error");
 const more = document.getElementById("review-more");
 const NONE = "none";
-let labels = [];
+let liveLabels = [];
 let continuation = null;
+// Each card's labels: those of the model version that answered it (a candidate may name them differently).
+const cardLabels = new WeakMap();
 
 const say = (text) => { status.textContent = text; };
 const fail = (text) => { errorBox.textContent = text; };
@@ -31,7 +33,9 @@ async function showImage(img, name) {
 }
 
 function card(item) {
+  const labels = item.labels || liveLabels;
   const li = element("li", "review-card");
+  cardLabels.set(li, labels);
   li.tabIndex = 0;
   li.dataset.name = item.name;
   li.dataset.status = item.status;
@@ -93,7 +97,7 @@ async function load(append) {
   const state = filter() === "reviewed" ? "reviewed" : "pending";
   const query = `/review?status=${state}&take=50${append && continuation ? `&continuation=${encodeURIComponent(continuation)}` : ""}`;
   try {
-    if (!labels.length) labels = (await getJson("/model")).labels;
+    if (!liveLabels.length) liveLabels = (await getJson("/model")).labels;
     const page = await getJson(query);
     if (!append) grid.replaceChildren();
     const wanted = ["all", "reviewed"].includes(filter()) ? page.items : page.items.filter((i) => i.status === filter());
@@ -118,6 +122,7 @@ grid.addEventListener("keydown", (event) => {
   else if (["ArrowLeft", "ArrowUp"].includes(event.key)) all[at - 1]?.focus();
   else if (event.key === "n") review(li, NONE);
   else {
+    const labels = cardLabels.get(li);
     const index = event.key === "0" ? 9 : Number.parseInt(event.key, 10) - 1;
     if (!(index >= 0 && index < labels.length)) return;
     review(li, labels[index]);

@@ -59,7 +59,7 @@ public static class BilinearResampler
 
     private static RgbImage ResizeRows(RgbImage src, Taps taps, int outWidth)
     {
-        var dst = new RgbImage(outWidth, src.Height, GC.AllocateUninitializedArray<byte>(outWidth * src.Height * 3));
+        var dst = RgbImage.Uninitialized(outWidth, src.Height);
         // The vector path reads four bytes per pixel (its three and the next one's first), so the very last
         // pixel of the image cannot be read that way: the last row takes the scalar path.
         var vectorRows = Vector128.IsHardwareAccelerated ? src.Height - 1 : 0;
@@ -136,7 +136,7 @@ public static class BilinearResampler
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: fully optimised from the first call instead of after tiering
     private static RgbImage ResizeColumns(RgbImage src, Taps taps, int outHeight)
     {
-        var dst = new RgbImage(src.Width, outHeight, GC.AllocateUninitializedArray<byte>(src.Width * outHeight * 3));
+        var dst = RgbImage.Uninitialized(src.Width, outHeight);
         var stride = src.Width * 3;
         var sums = new int[stride];
         for (var y = 0; y < outHeight; y++)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Classifier.Core.Memory;
 using Classifier.Core.Model;
 using SkiaSharp;
 
@@ -59,12 +61,8 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>
-    /// The format and the size <see cref="Decode(ReadOnlySpan{byte}, ImageLimits?, DecodeOptions?)"/> would decode to (before
-    /// turning the picture upright), from the header alone, and whether the EXIF orientation makes a second copy:
-    /// what a decode will hold in memory, known before it holds it.
-    /// </summary>
-    public static unsafe (string Format, int Width, int Height, bool Turns) Plan(ReadOnlySpan<byte> bytes, ImageLimits? limits, DecodeOptions options)
+    /// <summary>What <see cref="Decode(ReadOnlySpan{byte}, ImageLimits?, DecodeOptions?)"/> would hold in memory, known before it holds it.</summary>
+    public static unsafe DecodePlan Plan(ReadOnlySpan<byte> bytes, ImageLimits? limits, DecodeOptions options)
     {
         limits ??= ImageLimits.Default;
         fixed (byte* start = bytes)
@@ -73,9 +71,17 @@ public static class ImageDecoder
             using var codec = OpenCodec(data, limits, out var format);
             var size = DecodedSize(codec, options);
             var turns = options.Orientation == ImageOrientation.Exif && codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or 0);
-            return (format, size.Width, size.Height, turns);
+            var rows = StartsByRows(codec, new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+            return new DecodePlan(format, size.Width, size.Height, turns, rows);
         }
     }
+
+    /// <summary>
+    /// Whether the codec decodes this picture row by row (libjpeg-turbo does; Skia's PNG, WebP, GIF and BMP codecs
+    /// answer Unimplemented or store the rows bottom-up): asked of the codec itself, so the plan and the decode agree.
+    /// </summary>
+    private static bool StartsByRows(SKCodec codec, SKImageInfo info) =>
+        codec.ScanlineOrder == SKCodecScanlineOrder.TopDown && codec.StartScanlineDecode(info) == SKCodecResult.Success;
 
     /// <summary>The smallest size the codec decodes to that keeps twice the target on both sides; the full size otherwise.</summary>
     private static SKSizeI DecodedSize(SKCodec codec, DecodeOptions options)
@@ -98,16 +104,16 @@ public static class ImageDecoder
     }
 
     /// <summary>
-    /// Row by row through one small band buffer (JPEG, PNG): the decode holds the RGB image and little more, about
-    /// 3 bytes a pixel instead of 7. Null when the codec cannot decode by rows (WebP, GIF, BMP upside down).
+    /// Row by row through one small band buffer (JPEG): the decode holds the RGB image and little more, about
+    /// 3 bytes a pixel instead of 7. Null when the codec cannot decode by rows (PNG, WebP, GIF, BMP upside down).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe RgbImage? ReadRows(SKCodec codec, SKImageInfo info, string format)
     {
-        if (codec.ScanlineOrder != SKCodecScanlineOrder.TopDown || codec.StartScanlineDecode(info) != SKCodecResult.Success)
+        if (!StartsByRows(codec, info))
             return null;
         var (w, h) = (info.Width, info.Height);
-        var image = new RgbImage(w, h, GC.AllocateUninitializedArray<byte>(checked(w * h * 3)));
+        var image = RgbImage.Uninitialized(w, h);
         var rows = Math.Max(1, BandBytes / info.RowBytes);
         var band = ArrayPool<byte>.Shared.Rent(rows * info.RowBytes);
         try
@@ -131,35 +137,44 @@ public static class ImageDecoder
         return image;
     }
 
-    /// <summary>The whole picture in one call, for codecs without row decoding: RGBA, then RGB (about 7 bytes a pixel at the peak).</summary>
+    /// <summary>
+    /// The whole picture in one call, for codecs without row decoding: RGBA, then RGB (7 bytes a pixel at the peak).
+    /// A small picture (the usual photo) decodes into a pooled buffer. A large one (a 40 MP PNG: 160 MB of RGBA) goes
+    /// to native memory freed the moment the RGB copy is made, so it never waits for a collection of the large-object
+    /// heap: 24 such images one after the other would otherwise leave gigabytes to the GC.
+    /// </summary>
     private static unsafe RgbImage ReadWhole(SKCodec codec, SKImageInfo info, string format)
     {
-        // Small images (the usual photo) decode into a pooled buffer; a huge one gets its own, so the pool never keeps it.
         var pooled = info.BytesSize <= PooledDecodeBytes;
-        var rgba = pooled ? ArrayPool<byte>.Shared.Rent(info.BytesSize) : GC.AllocateUninitializedArray<byte>(info.BytesSize);
+        var array = pooled ? ArrayPool<byte>.Shared.Rent(info.BytesSize) : null;
+        if (!pooled)
+            LargeArrays.Allocating(info.BytesSize); // the finished decodes go first, not after the new one is held
+        var native = pooled ? null : (byte*)NativeMemory.Alloc((nuint)info.BytesSize);
         try
         {
-            SKCodecResult result;
-            fixed (byte* pixels = rgba)
-                result = codec.GetPixels(info, (IntPtr)pixels);
-
-            switch (result)
+            fixed (byte* managed = array)
             {
-                case SKCodecResult.Success:
-                    break;
-                case SKCodecResult.IncompleteInput:
-                    throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
-                default:
-                    throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
+                var pixels = pooled ? managed : native;
+                switch (codec.GetPixels(info, (IntPtr)pixels))
+                {
+                    case SKCodecResult.Success:
+                        break;
+                    case SKCodecResult.IncompleteInput:
+                        throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the file ends before the image does");
+                    case var result:
+                        throw new ImageRejectedException(ImageProblem.Corrupt, $"corrupt {format}: the pixel data cannot be decoded ({Describe(result)})");
+                }
+                var image = RgbImage.Uninitialized(info.Width, info.Height);
+                DropAlpha(new ReadOnlySpan<byte>(pixels, info.BytesSize), image.Pixels);
+                return image;
             }
-            var image = new RgbImage(info.Width, info.Height, GC.AllocateUninitializedArray<byte>(checked(info.Width * info.Height * 3)));
-            DropAlpha(rgba.AsSpan(0, info.BytesSize), image.Pixels);
-            return image;
         }
         finally
         {
             if (pooled)
-                ArrayPool<byte>.Shared.Return(rgba);
+                ArrayPool<byte>.Shared.Return(array!);
+            else
+                NativeMemory.Free(native);
         }
     }
 

@@ -12,7 +12,7 @@ internal static class Orientation
 
         var (w, h) = (image.Width, image.Height);
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var result = swaps ? new RgbImage(h, w) : new RgbImage(w, h);
+        var result = swaps ? RgbImage.Uninitialized(h, w) : RgbImage.Uninitialized(w, h);
         var (src, dst, outW) = (image.Pixels, result.Pixels, result.Width);
 
         for (var y = 0; y < h; y++)

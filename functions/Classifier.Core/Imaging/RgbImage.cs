@@ -1,3 +1,5 @@
+using Classifier.Core.Memory;
+
 namespace Classifier.Core.Imaging;
 
 /// <summary>An 8-bit RGB image, pixels interleaved row by row (R, G, B, R, G, B, ...).</summary>
@@ -13,6 +15,17 @@ public sealed class RgbImage
         Width = width;
         Height = height;
         Pixels = pixels;
+    }
+
+    /// <summary>
+    /// An image whose every byte the caller writes: a decode or a resize. A large one (a photo decoded whole, a pixel
+    /// bomb) is counted by <see cref="LargeArrays"/>, so the ones already finished are freed before it is allocated.
+    /// </summary>
+    internal static RgbImage Uninitialized(int width, int height)
+    {
+        var bytes = checked(width * height * 3);
+        LargeArrays.Allocating(bytes);
+        return new RgbImage(width, height, GC.AllocateUninitializedArray<byte>(bytes));
     }
 
     public int Width { get; }

@@ -25,5 +25,8 @@ public sealed record ClassifierOptions
     public long MaxPixels { get; init; } = ImageLimits.DefaultMaxPixels;
     public double MaxAspectRatio { get; init; } = ImageLimits.DefaultMaxAspectRatio;
 
+    /// <summary>Where the optimised graphs of served models are kept; null for this user's cache folder (docs/performance.md).</summary>
+    public string? OptimizedModelCacheFolder { get; init; }
+
     public ImageLimits Limits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxPixels, MaxAspectRatio = MaxAspectRatio };
 }

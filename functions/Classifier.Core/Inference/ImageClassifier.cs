@@ -48,7 +48,8 @@ public sealed class ImageClassifier : IDisposable
     public static ImageClassifier Load(ModelPackage package, ClassifierOptions? options = null)
     {
         options ??= new ClassifierOptions();
-        var runner = OnnxRunner.Open(package.OnnxPathFor(options.Precision), options.IntraOpThreads, cacheOptimized: true);
+        var served = package.OnnxPathFor(options.Precision);
+        var runner = OnnxRunner.Open(served, options.IntraOpThreads, package.Sha256Of(served), options.OptimizedModelCacheFolder);
         try
         {
             return new ImageClassifier(package, runner, options);

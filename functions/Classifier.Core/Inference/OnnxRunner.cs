@@ -20,19 +20,19 @@ internal sealed class OnnxRunner : IDisposable
     public InferenceSession Session { get; }
 
     /// <summary>
-    /// Opens a session on <paramref name="path"/>. With <paramref name="cacheOptimized"/>, the optimised graph is
-    /// saved on first use and opened on later ones (<see cref="OptimizedModelCache"/>): what a served model does.
+    /// Opens a session on <paramref name="path"/>. Given the file's <paramref name="contentSha256"/>, the optimised
+    /// graph is saved on first use and opened on later ones (<see cref="OptimizedModelCache"/>): what a served model does.
     /// </summary>
-    public static OnnxRunner Open(string path, int intraOpThreads, bool cacheOptimized = false)
+    /// <param name="cacheFolder">Where optimised graphs are kept; null for this user's cache folder.</param>
+    public static OnnxRunner Open(string path, int intraOpThreads, string? contentSha256 = null, string? cacheFolder = null)
     {
         try
         {
-            if (!cacheOptimized)
+            if (contentSha256 is null || OptimizedModelCache.For(path, contentSha256, cacheFolder) is not (string cached, string stamp))
             {
                 using var plain = Options(intraOpThreads, GraphOptimizationLevel.ORT_ENABLE_ALL);
                 return new OnnxRunner(new InferenceSession(path, plain));
             }
-            var (cached, stamp) = OptimizedModelCache.For(path);
             if (OptimizedModelCache.IsCurrent(cached, stamp))
             {
                 try

@@ -31,6 +31,12 @@ public sealed record ModelPackage(string Directory, ModelCard Card)
     /// <summary>SHA-256 of model.onnx: from the verified manifest, else hashed on first use.</summary>
     public string ModelSha256 => _modelSha256 ??= Manifest?.ModelSha256 is { Length: 64 } known ? known : FileHash.Sha256(OnnxPath);
 
+    /// <summary>SHA-256 of one of the package's files: model.onnx's as above, another's from the verified manifest, else hashed now.</summary>
+    public string Sha256Of(string path) =>
+        Path.GetFullPath(path) == OnnxPath ? ModelSha256
+        : Manifest?.Find(Path.GetRelativePath(Directory, path).Replace('\\', '/')) is { Sha256.Length: 64 } listed ? listed.Sha256
+        : FileHash.Sha256(path);
+
     /// <summary>The file to serve: the int8 model when asked for and present, else model.onnx.</summary>
     public string OnnxPathFor(ModelPrecision precision) => precision == ModelPrecision.Int8 && HasInt8 ? Int8OnnxPath : OnnxPath;
 

@@ -22,6 +22,29 @@ public static class BlobNames
         $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}{Extensions.GetValueOrDefault(format, ".img")}";
 
     /// <summary>
+    /// An upload's name taken from a review URL, where it may lie in virtual folders
+    /// (<c>phone/2026-12-02/cat.png</c>): its slashes come as %2F, which routing leaves encoded, or plain.
+    /// Each folder and the file name must pass <see cref="Problem"/>; an empty one (a leading, trailing or
+    /// double slash) is refused too. Returns the blob name, or null and why it is refused.
+    /// </summary>
+    public static (string? Name, string? Problem) UploadPath(string? routed)
+    {
+        if (string.IsNullOrEmpty(routed))
+            return (null, "the name is empty");
+        var name = routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        if (name.Length > MaxLength)
+            return (null, $"the name is {name.Length} characters long; at most {MaxLength} are allowed");
+        foreach (var part in name.Split('/'))
+        {
+            if (part.Length == 0)
+                return (null, "the name has an empty folder (a leading, trailing or double slash)");
+            if (Problem(part) is { } why)
+                return (null, why);
+        }
+        return (name, null);
+    }
+
+    /// <summary>
     /// Why a name taken from a URL must not be used, or null when it is fine: one path segment, no
     /// parent references, no slashes (plain or percent-encoded), no control characters, not too long.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -21,9 +20,9 @@ public sealed record UploadOutcome(string Name, PredictionStatus Status, bool St
 /// predictions/{name}.json in a single upload so a reader never sees a partial result.
 /// <list type="bullet">
 /// <item>Bytes that are not a usable image give a "rejected" result: retrying would not change them.</item>
-/// <item>Anything else (no model, storage trouble) is thrown, so the host retries. On the last of the
-/// host's <see cref="HostTries"/> tries a "failed" result with a generic reason is written first, so the
-/// client's poll ends; the host then leaves the message on its poison queue.</item>
+/// <item>Anything else (no model, storage trouble) is thrown, so the host retries; after its
+/// <see cref="HostTries"/> tries it moves the message to its poison queue, where <see cref="PoisonedUploads"/>
+/// takes over: it waits out a model that cannot load and stores "failed" only after tries of its own.</item>
 /// <item>The result is written only if none exists (If-None-Match: *): a retry or a second delivery
 /// never rewrites a finished result.</item>
 /// </list>
@@ -38,39 +37,25 @@ public sealed class UploadProcessor(
     TimeProvider clock,
     ILogger<UploadProcessor> logger)
 {
-    /// <summary>The host's tries per upload before the poison queue (host.json extensions.blobs.poisonBlobThreshold).</summary>
+    /// <summary>The host's tries per upload before its poison queue (host.json extensions.blobs.poisonBlobThreshold).</summary>
     public const int HostTries = 5;
 
     public const string FailedReason = "the image could not be classified after several tries; it has been set aside for an operator";
 
-    // Failed tries per upload in this process. Lost on restart: then the host's own count may poison an
-    // upload before this one reaches HostTries, and that upload gets no "failed" result (docs/reliability.md).
-    private readonly ConcurrentDictionary<string, int> _failedTries = new();
-
     /// <summary>Raised after each stored result; the runner's tests count runs with it.</summary>
     public event Action<UploadOutcome>? Processed;
 
-    /// <summary>One delivery by the host's blob trigger.</summary>
+    /// <summary>One delivery by the host's blob trigger. A failure is thrown: the host counts the tries, not this process.</summary>
     /// <param name="upload">The trigger's blob; its own client (and credentials) also reaches the predictions container.</param>
     public async Task<UploadOutcome?> ProcessAsync(BlobClient upload, CancellationToken cancellation)
     {
         try
         {
-            var outcome = await ClassifyAndStoreAsync(upload, cancellation);
-            _failedTries.TryRemove(upload.Name, out _);
-            return outcome;
+            return await ClassifyAndStoreAsync(upload, cancellation);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var tries = _failedTries.AddOrUpdate(upload.Name, 1, (_, n) => n + 1);
-            if (tries < HostTries)
-            {
-                logger.LogWarning("Upload {Name}: try {Try} of {Tries} failed ({Reason}); the host will retry", upload.Name, tries, HostTries, e.Message);
-                throw;
-            }
-            _failedTries.TryRemove(upload.Name, out _);
-            logger.LogError(e, "Upload {Name}: the last try failed; storing a 'failed' result and leaving the message to the poison queue", upload.Name);
-            await StoreFailedQuietlyAsync(upload, cancellation);
+            logger.LogWarning("Upload {Name}: this try failed ({Reason}); the host will retry, then hand it to its poison queue", upload.Name, e.Message);
             throw;
         }
     }
@@ -163,7 +148,8 @@ public sealed class UploadProcessor(
         }
     }
 
-    private async Task StoreFailedQuietlyAsync(BlobClient upload, CancellationToken cancellation)
+    /// <summary>Stores a "failed" result with a generic reason where none exists, so the client's poll ends; a storage failure here is logged, not thrown.</summary>
+    public async Task StoreFailedAsync(BlobClient upload, CancellationToken cancellation)
     {
         try
         {

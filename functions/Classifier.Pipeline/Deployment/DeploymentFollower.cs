@@ -59,6 +59,18 @@ public sealed class DeploymentFollower(
         return (await SourceModelAsync(cancellation)).TryUse()!;
     }
 
+    /// <summary>The card of <paramref name="version"/> when this instance has it loaded (live, candidate or the model source's), else null.</summary>
+    public Core.Model.ModelCard? LoadedCard(ModelVersion version)
+    {
+        var current = Current;
+        foreach (var model in new[] { current?.Live, current?.Candidate, Volatile.Read(ref _sourceModel) })
+        {
+            if (model?.Version == version)
+                return model.Classifier.Card;
+        }
+        return null;
+    }
+
     /// <summary>Reads the record now and applies it if it changed; false when it could not be read or loaded (the last one stands).</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellation)
     {
@@ -153,10 +165,21 @@ public sealed class DeploymentFollower(
     {
         if (Current is { } current && (current.Live.Version == version ? current.Live : current.Candidate?.Version == version ? current.Candidate : null) is { } loaded)
             return loaded;
-        var sourceModel = await SourceModelAsync(cancellation);
-        if (sourceModel.Version == version)
+        var versions = source.Versions;
+        ServedModel? sourceModel;
+        try
+        {
+            sourceModel = await SourceModelAsync(cancellation);
+        }
+        catch (ModelUnavailableException) when (versions is not null)
+        {
+            // The configured model does not load: a record naming a published version still serves that one.
+            sourceModel = null;
+        }
+        if (sourceModel?.Version == version)
             return sourceModel;
-        var versions = source.Versions ?? throw new InvalidOperationException("no models container to load published versions from");
+        if (versions is null)
+            throw new InvalidOperationException("no models container to load published versions from");
         var package = await versions.LoadAsync(version, cancellation);
         try
         {

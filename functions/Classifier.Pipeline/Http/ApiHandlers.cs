@@ -18,7 +18,6 @@ namespace Classifier.Pipeline.Http;
 /// call these and return what they return. Every error is problem+json; nothing here throws to the host.
 /// </summary>
 public sealed class ApiHandlers(
-    ClassifierHolder classifiers,
     PredictionStore store,
     PipelineSettings settings,
     WorkGate gate,
@@ -31,14 +30,15 @@ public sealed class ApiHandlers(
     public const int DefaultTop = 3;
 
     /// <summary>
-    /// GET /api/health (anonymous): 200 {"status":"ok"} once the model is loaded, 503 {"status":"degraded"}
-    /// when it cannot be. Nothing more: the reason is in the log, not for strangers.
+    /// GET /api/health (anonymous): 200 {"status":"ok"} once the live model is loaded (the deployment record's,
+    /// else the configured one), 503 {"status":"degraded"} when it cannot be. Nothing more: the reason is in
+    /// the log, not for strangers.
     /// </summary>
     public async Task<ApiResult> HealthAsync(HttpRequest request)
     {
         try
         {
-            await classifiers.GetAsync(request.HttpContext.RequestAborted);
+            using var live = await deployment.LiveAsync(request.HttpContext.RequestAborted);
             return Ok(HealthReport.Ok);
         }
         catch (ModelUnavailableException e)

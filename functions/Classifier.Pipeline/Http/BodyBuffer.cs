@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Threading.RateLimiting;
+using Classifier.Core.Memory;
 using Classifier.Pipeline.Load;
 
 namespace Classifier.Pipeline.Http;
@@ -61,7 +62,7 @@ public sealed class BodyBuffer : IDisposable
         var pooled = size <= PooledBytes;
         var array = pooled ? ArrayPool<byte>.Shared.Rent((int)size) : GC.AllocateUninitializedArray<byte>((int)size);
         if (!pooled)
-            LargeBodies.Allocating(size);
+            LargeArrays.Allocating(size);
         _array.AsSpan(0, Length).CopyTo(array);
         Release();
         (_array, _pooled, _lease) = (array, pooled, lease);

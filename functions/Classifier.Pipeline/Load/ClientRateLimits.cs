@@ -15,8 +15,14 @@ public sealed record RateLimitSettings
     /// <summary>Tokens a client can spend at once (a burst, say a demo page's first few calls).</summary>
     public int Burst { get; init; } = 30;
 
-    /// <summary>Leave callers on 127.0.0.1/::1 unlimited: the local runner's own user.</summary>
+    /// <summary>Leave callers on 127.0.0.1/::1 unlimited: the local runner's own user (off on Azure, where the host's own proxying is on loopback).</summary>
     public bool ExemptLoopback { get; init; } = true;
+
+    /// <summary>
+    /// A request header that holds the caller's address, set only behind a front end that overwrites it
+    /// (Azure Front Door's X-Azure-ClientIP). Null: the connection's address, which no client can choose.
+    /// </summary>
+    public string? ClientAddressHeader { get; init; }
 
     public static RateLimitSettings From(IConfiguration configuration)
     {
@@ -27,6 +33,7 @@ public sealed record RateLimitSettings
             PermitsPerMinute = LoadSettings.Whole(section, "PermitsPerMinute", 1) ?? defaults.PermitsPerMinute,
             Burst = LoadSettings.Whole(section, "Burst", 1) ?? defaults.Burst,
             ExemptLoopback = bool.TryParse(section["ExemptLoopback"], out var exempt) ? exempt : defaults.ExemptLoopback,
+            ClientAddressHeader = string.IsNullOrWhiteSpace(section["ClientAddressHeader"]) ? null : section["ClientAddressHeader"]!.Trim(),
         };
     }
 }
@@ -45,7 +52,7 @@ public sealed class ClientRateLimits(RateLimitSettings settings) : IDisposable
     /// <summary>Which bucket a request draws from: its client's, or none for an exempt caller.</summary>
     public RateLimitPartition<string> Partition(HttpContext context)
     {
-        var client = ClientAddress(context);
+        var client = ClientAddress(context, settings.ClientAddressHeader);
         if (client is null || (settings.ExemptLoopback && IPAddress.IsLoopback(client)))
             return RateLimitPartition.GetNoLimiter("unlimited");
         return RateLimitPartition.GetTokenBucketLimiter(client.ToString(), _ => new TokenBucketRateLimiterOptions
@@ -59,19 +66,30 @@ public sealed class ClientRateLimits(RateLimitSettings settings) : IDisposable
     }
 
     /// <summary>
-    /// The caller's address. Behind Azure's front ends the connection comes from the platform, which appends
-    /// the caller's address to X-Forwarded-For: the last entry is the one a client cannot forge.
+    /// The caller's address: the connection's, unless <paramref name="header"/> (<see cref="RateLimitSettings.ClientAddressHeader"/>)
+    /// names a header a trusted front end writes. X-Forwarded-For is never read here: behind the Functions host the
+    /// worker's forwarded-headers step has already made the connection's address the one the host saw (and
+    /// consumed the header); on the local runner nothing overwrites it, so a client could pick its own bucket
+    /// with it (docs/deploy.md, "Rate limits").
     /// </summary>
-    public static IPAddress? ClientAddress(HttpContext context)
+    public static IPAddress? ClientAddress(HttpContext context, string? header = null)
     {
-        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
-        if (forwarded.Length > 0)
+        if (header is not null)
         {
-            var last = forwarded.Split(',')[^1].Trim();
-            if (IPAddress.TryParse(last, out var address) || (IPEndPoint.TryParse(last, out var endpoint) && (address = endpoint.Address) is not null))
+            // A front end that overwrites the header sends one value; anything else is not its.
+            var values = context.Request.Headers[header];
+            if (values.Count == 1 && Parse(values[0]) is { } address)
                 return address;
         }
         return context.Connection.RemoteIpAddress;
+    }
+
+    private static IPAddress? Parse(string? text)
+    {
+        text = text?.Trim();
+        if (IPAddress.TryParse(text, out var address))
+            return address;
+        return IPEndPoint.TryParse(text ?? "", out var endpoint) ? endpoint.Address : null;
     }
 
     /// <summary>429 problem+json with Retry-After: how long until the client's bucket has a token again.</summary>

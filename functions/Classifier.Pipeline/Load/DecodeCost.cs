@@ -6,16 +6,16 @@ namespace Classifier.Pipeline.Load;
 public static class DecodeCost
 {
     /// <summary>
-    /// The pixels the decode produces (at the codec's scaled size when the card decodes fast), twice that when
-    /// turning it upright makes a second copy. Bytes that are not a usable image cost nothing: the classify
-    /// step rejects them with the reason.
+    /// The most the decode holds, in RGB pixels (3 bytes each): the pixels it produces (at the codec's scaled
+    /// size when the card decodes fast), more when the codec holds an RGBA picture too or turning it upright
+    /// makes a second copy (<see cref="DecodePlan.PeakBytes"/>). Bytes that are not a usable image cost
+    /// nothing: the classify step rejects them with the reason.
     /// </summary>
     public static long Pixels(ReadOnlySpan<byte> encoded, ImageLimits limits, DecodeOptions options)
     {
         try
         {
-            var (_, width, height, turns) = ImageDecoder.Plan(encoded, limits, options);
-            return (long)width * height * (turns ? 2 : 1);
+            return ImageDecoder.Plan(encoded, limits, options).PeakBytes / 3;
         }
         catch (ImageRejectedException)
         {

@@ -89,6 +89,26 @@ public sealed class ModelVersionStore(BlobContainerClient container, ILogger log
     }
 
     /// <summary>
+    /// The card of one version without downloading its model (the review page's labels): the built-in
+    /// default's, a published folder's model.json, or the root layout's when its card names this version.
+    /// Null when the version is found nowhere.
+    /// </summary>
+    public async Task<ModelCard?> CardAsync(ModelVersion version, CancellationToken cancellation)
+    {
+        if (version == ModelVersion.BuiltIn)
+            return ModelCard.Load(Path.Combine(DefaultModelPackage.SourceDirectory, ModelPackage.CardFileName));
+        try
+        {
+            var content = await container.GetBlobClient(version.Prefix + ModelPackage.CardFileName).DownloadContentAsync(cancellation);
+            return ModelCard.Parse(content.Value.Content.ToString(), Where(version.Prefix) + ModelPackage.CardFileName);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return await RootCardAsync(cancellation) is { } root && ModelVersion.Of(root) == version ? root : null;
+        }
+    }
+
+    /// <summary>
     /// The package at the container's root (the layout before versions), or null when the root holds no
     /// model at all. A model.onnx without its card is refused: it is never replaced by the built-in model.
     /// </summary>

@@ -7,8 +7,8 @@ using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Http;
-using Classifier.Pipeline.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Classifier.Pipeline.Review;
@@ -21,7 +21,7 @@ namespace Classifier.Pipeline.Review;
 public sealed class ReviewHandlers(
     ReviewQueue queue,
     PredictionStore store,
-    ClassifierHolder classifiers,
+    VersionLabels labels,
     PipelineSettings settings,
     TimeProvider clock,
     ILogger<ReviewHandlers> logger)
@@ -55,7 +55,10 @@ public sealed class ReviewHandlers(
         {
             return Problems.BadRequest("'continuation' is not a token this API gave out");
         }
-        return Ok(page);
+        var items = new List<ReviewItem>(page.Items.Count);
+        foreach (var item in page.Items)
+            items.Add(await WithLabelsAsync(item, request.HttpContext.RequestAborted));
+        return Ok(page with { Items = items });
     });
 
     /// <summary>GET /api/review/{name}/image: the uploaded bytes with their image type; nothing outside uploads/.</summary>
@@ -64,9 +67,10 @@ public sealed class ReviewHandlers(
         byte[]? bytes = null;
         var problem = await RequestGuard.ProblemOfAsync(request, logger, async () =>
         {
-            if (BlobNames.Problem(name) is { } why)
-                return Problems.BadRequest($"invalid upload name: {why}");
-            BlobClient blob = store.Uploads.GetBlobClient(name);
+            var (blobName, refused) = UploadName(request, name);
+            if (refused is not null)
+                return refused;
+            BlobClient blob = store.Uploads.GetBlobClient(blobName);
             try
             {
                 var properties = await blob.GetPropertiesAsync(cancellationToken: request.HttpContext.RequestAborted);
@@ -78,7 +82,7 @@ public sealed class ReviewHandlers(
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
-                return Problems.NotFound($"no upload named '{name}'");
+                return Problems.NotFound($"no upload named '{blobName}'");
             }
         });
         return problem is null ? ImageResult.Image(bytes!, ContentTypeOf(bytes!)) : ImageResult.Failed(problem);
@@ -88,26 +92,46 @@ public sealed class ReviewHandlers(
     public Task<ApiResult> LabelAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        if (BlobNames.Problem(name) is { } why)
-            return Problems.BadRequest($"invalid upload name: {why}");
+        var (blobName, refused) = UploadName(request, name);
+        if (refused is not null)
+            return refused;
+        name = blobName!;
         var (label, problem) = await ReadLabelAsync(request, cancellation);
         if (problem is not null)
             return problem;
-        var labels = (await classifiers.GetAsync(cancellation)).Card.Labels;
-        if (label != ReviewState.NoneLabel && !labels.Contains(label, StringComparer.Ordinal))
-            return Problems.BadRequest($"unknown label \"{label}\": give one of {string.Join(", ", labels.Select(l => $"\"{l}\""))} or \"{ReviewState.NoneLabel}\"");
-
-        if (await store.LookUpAsync(name!, cancellation) is not PredictionState.Done done)
+        if (await store.LookUpAsync(name, cancellation) is not PredictionState.Done done)
             return Problems.NotFound($"no classified upload named '{name}'");
         var result = Prediction.FromJson(done.Json);
-        if (!ReviewQueue.BelongsInQueue(result.Status) || result.ProcessedAt is not { } processedAt)
+        // The labels of the version that answered it: a candidate may name them differently from live.
+        var allowed = await labels.OfAsync(result.Model, cancellation);
+        if (label != ReviewState.NoneLabel && !allowed.Contains(label, StringComparer.Ordinal))
+            return Problems.BadRequest($"unknown label \"{label}\": give one of {string.Join(", ", allowed.Select(l => $"\"{l}\""))} (the labels of {result.Model.Name}@{result.Model.Version}, which answered it) or \"{ReviewState.NoneLabel}\"");
+        if (result.ProcessedAt is not { } processedAt)
             return Problems.NotFound($"'{name}' is not in the review queue (its status is {result.Status.JsonName()})");
-        var item = await queue.LabelAsync(name!, processedAt, label!, clock.GetUtcNow(), cancellation);
+        // A confident answer is queued too when the shadow candidate disagreed with it: the queue decides.
+        var item = await queue.LabelAsync(name, processedAt, label!, clock.GetUtcNow(), cancellation);
         if (item is null)
-            return Problems.NotFound($"'{name}' is not in the review queue yet; try again in a moment");
+        {
+            return Problems.NotFound(ReviewQueue.BelongsInQueue(result.Status)
+                ? $"'{name}' is not in the review queue yet; try again in a moment"
+                : $"'{name}' is not in the review queue (its status is {result.Status.JsonName()})");
+        }
         logger.LogInformation("Reviewed {Name}: {Label}", name, label);
-        return Ok(item);
+        return Ok(item with { Labels = allowed });
     });
+
+    private async Task<ReviewItem> WithLabelsAsync(ReviewItem item, CancellationToken cancellation) =>
+        item with { Labels = await labels.OfAsync(item.Model, cancellation) };
+
+    /// <summary>The upload's blob name from the route (it may lie in virtual folders), or the 400 that refuses it.</summary>
+    private static (string? Name, ApiResult? Problem) UploadName(HttpRequest request, string? routed)
+    {
+        // The server decodes %25 to '%' before routing binds the name: a %25 in the raw target means it was encoded twice.
+        if (request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw && raw.Contains("%25", StringComparison.Ordinal))
+            return (null, Problems.BadRequest("invalid upload name: the name is encoded twice (a percent sign)"));
+        var (name, why) = BlobNames.UploadPath(routed);
+        return why is null ? (name, null) : (null, Problems.BadRequest($"invalid upload name: {why}"));
+    }
 
     private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
     {

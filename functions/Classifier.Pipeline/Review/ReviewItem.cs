@@ -41,6 +41,9 @@ public sealed record ReviewItem
     /// <summary>The shadow candidate's label and its name@version, for a disagreement.</summary>
     public string? CandidateLabel { get; init; }
     public string? CandidateModel { get; init; }
+
+    /// <summary>The labels a reviewer may give it: those of the version that answered (<see cref="Model"/>), which a candidate may name differently from live.</summary>
+    public IReadOnlyList<string>? Labels { get; init; }
 }
 
 /// <summary>A page of the queue and the token for the next one (null on the last page).</summary>

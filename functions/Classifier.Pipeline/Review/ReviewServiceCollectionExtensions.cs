@@ -20,6 +20,7 @@ public static class ReviewServiceCollectionExtensions
             StorageAccount.IsConfigured(configuration) ? provider.GetRequiredService<TableServiceClient> : null, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPredictionMetrics, NoPredictionMetrics>(); // a host with a metrics sink replaces it
         services.AddSingleton<PredictionRecorder>();
+        services.AddSingleton<VersionLabels>();
         services.AddSingleton<ReviewHandlers>();
         services.AddSingleton<StatsHandlers>();
         return services;

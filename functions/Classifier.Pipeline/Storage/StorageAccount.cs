@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 
@@ -7,7 +8,7 @@ namespace Classifier.Pipeline.Storage;
 /// <summary>
 /// Builds the blob client from the host's storage setting, the same one the blob trigger uses:
 /// a connection string (Azurite, UseDevelopmentStorage=true) or, in Azure, the identity-based form
-/// AzureWebJobsStorage__accountName / __blobServiceUri with __credential and __clientId.
+/// AzureWebJobsStorage__accountName / __blobServiceUri (__queueServiceUri for queues) with __credential and __clientId.
 /// </summary>
 public static class StorageAccount
 {
@@ -59,15 +60,35 @@ public static class StorageAccount
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
             return new BlobServiceClient(connectionString, options);
+        var (serviceUri, credential) = IdentityEndpoint(configuration, identity, "blob");
+        return new BlobServiceClient(serviceUri, credential, options);
+    }
 
+    /// <summary>
+    /// A client on one of the host's queues, with the host's own message encoding (base64, the queue trigger's
+    /// default), so what it sends reads back through a queue trigger as the host's own messages do.
+    /// </summary>
+    public static QueueClient ConnectQueue(IConfiguration configuration, string queueName, AzureComponentFactory? identity = null)
+    {
+        var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
+        var connectionString = configuration[SettingName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+            return new QueueClient(connectionString, queueName, options);
+        var (serviceUri, credential) = IdentityEndpoint(configuration, identity, "queue");
+        return new QueueClient(new Uri(serviceUri, queueName), credential, options);
+    }
+
+    /// <summary>The service endpoint (__blobServiceUri / __queueServiceUri, else the account's) and the identity's credential.</summary>
+    private static (Uri Endpoint, Azure.Core.TokenCredential Credential) IdentityEndpoint(IConfiguration configuration, AzureComponentFactory? identity, string service)
+    {
         var section = configuration.GetSection(SettingName);
-        var serviceUri = section["blobServiceUri"] is { Length: > 0 } uri
-            ? new Uri(uri)
+        var serviceUri = section[$"{service}ServiceUri"] is { Length: > 0 } uri
+            ? new Uri(uri.EndsWith('/') ? uri : uri + "/")
             : section["accountName"] is { Length: > 0 } account
-                ? new Uri($"https://{account}.blob.core.windows.net")
+                ? new Uri($"https://{account}.{service}.core.windows.net/")
                 : throw new StorageNotConfiguredException();
         if (identity is null)
             throw new InvalidOperationException("an identity-based storage connection needs Azure credentials (AddAzureClientsCore)");
-        return new BlobServiceClient(serviceUri, identity.CreateTokenCredential(section), options);
+        return (serviceUri, identity.CreateTokenCredential(section));
     }
 }

@@ -12,7 +12,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     public sealed class Settings : DataSettings
     {
-        [CommandOption("--out <DIR>"), Description("Where to write the package (model.onnx, model.json, head.json), report.md and confusion-matrix.png.")]
+        [CommandOption("--out <DIR>"), Description("Where to write the package (model.onnx, model.json, head.json, README.md: its model page), report.md and confusion-matrix.png.")]
         public string Out { get; init; } = "out/model";
 
         [CommandOption("--valid-pct <PCT>"), Description("Share of images held out for validation."), DefaultValue(0.2)]
@@ -128,8 +128,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             MinConfidence = settings.MinConfidence,
         };
         var package = PackageWriter.Write(settings.Out, card, result.Head, result.OutOfDomain);
-        var report = new TrainingReport(card, result, options, data);
-        report.Write(settings.Out);
+        new TrainingReport(card, result, options, data).Write(settings.Out);
+        new ModelReadme(package.Card, result, options, data).Write(settings.Out);
         PrintSplit(result.Split, data);
         Reports.Print(result.Validation, "validation");
         foreach (var skip in result.Skipped)

@@ -15,11 +15,11 @@ public sealed record OutOfDomainCalibration(GaussianStatistics Statistics, OutOf
     /// <summary>
     /// Fits the class Gaussians on <paramref name="fit"/> images, sets the threshold so that
     /// <paramref name="quantile"/> of the held-out <paramref name="validation"/> images score under it, and
-    /// measures the baseline rates on those validation images.
+    /// measures the whole baseline on those validation images: the rates and the label shares the served mix is
+    /// compared with (docs/review-and-monitoring.md), all from one set of images.
     /// </summary>
-    /// <param name="labelShares">Share of each label in the training data (the drift reference).</param>
     public static OutOfDomainCalibration Fit(IReadOnlyList<CalibrationImage> fit, IReadOnlyList<CalibrationImage> validation,
-        IReadOnlyList<string> labels, float minConfidence, IReadOnlyDictionary<string, float> labelShares, float quantile = DefaultQuantile)
+        IReadOnlyList<string> labels, float minConfidence, float quantile = DefaultQuantile)
     {
         if (fit.Count == 0 || validation.Count == 0)
             throw new InvalidDataException("calibration needs images both to fit the statistics and to set the threshold");
@@ -38,7 +38,7 @@ public sealed record OutOfDomainCalibration(GaussianStatistics Statistics, OutOf
         };
         var baseline = new ModelBaseline
         {
-            LabelShares = labelShares,
+            LabelShares = SharesOf(validation.Select(i => i.Label), labels),
             UncertainRate = Rate(uncertain, validation.Count),
             OutOfDomainRate = Rate(outOfDomain, validation.Count),
             MeanConfidence = MathF.Round(validation.Average(i => i.Probabilities.Max()), 4),

@@ -63,8 +63,7 @@ public static class PackageCalibrator
         var (fit, valid) = DataSplit.Random(images, validPct, seed);
         if (fit.Count < 2 || valid.Count < 1)
             throw new InvalidDataException($"too few readable images to calibrate ({images.Count}); use more images or another --valid-pct");
-        var calibration = OutOfDomainCalibration.Fit(fit, valid, card.Labels, card.MinConfidence,
-            OutOfDomainCalibration.SharesOf(images.Select(i => i.Label), card.Labels), quantile);
+        var calibration = OutOfDomainCalibration.Fit(fit, valid, card.Labels, card.MinConfidence, quantile);
         var updated = calibration.WriteInto(package.Directory, card);
         File.WriteAllText(Path.Combine(package.Directory, ModelPackage.CardFileName), updated.ToJson() + "\n");
         return new Result(ModelPackage.LoadForRebuild(package.Directory), calibration, fit.Count, valid.Count, skipped);

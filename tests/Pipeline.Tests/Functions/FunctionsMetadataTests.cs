@@ -32,6 +32,15 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
     }
 
+    [Fact]
+    public void RetryPoisonedUpload_is_a_queue_trigger_on_the_blob_triggers_poison_queue()
+    {
+        var trigger = Trigger("RetryPoisonedUpload");
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(Classifier.Pipeline.Blobs.PoisonedUploads.QueueName, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
     [Theory]
     [InlineData("Health", "health", "get", "Anonymous")]
     [InlineData("Model", "model", "get", "Anonymous")]
@@ -64,7 +73,7 @@ public sealed class FunctionsMetadataTests
         var names = Read("functions.metadata").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
         Assert.Equal<string>(
             ["ChangeDeployment", "ClassifyUpload", "Deployment", "Health", "Model", "OpenApi", "Predict", "Prediction", "PublicModel", "PublicPredict", "PublicPrediction", "PublicUpload",
-             "ReviewImage", "ReviewLabel", "ReviewList", "Stats", "Upload"],
+             "RetryPoisonedUpload", "ReviewImage", "ReviewLabel", "ReviewList", "Stats", "Upload"],
             names);
     }
 
@@ -115,13 +124,15 @@ public sealed class FunctionsMetadataTests
         var extensions = Read("extensions.json").GetProperty("extensions").EnumerateArray()
             .Select(e => e.GetProperty("name").GetString()).ToList();
         Assert.Contains("AzureStorageBlobs", extensions);
+        Assert.Contains("AzureStorageQueues", extensions);
     }
 
     [Fact]
-    public void Host_json_in_the_output_sets_the_api_prefix_and_the_poison_threshold()
+    public void Host_json_in_the_output_sets_the_api_prefix_and_the_tries_of_both_triggers()
     {
         var extensions = Read("host.json").GetProperty("extensions");
         Assert.Equal("api", extensions.GetProperty("http").GetProperty("routePrefix").GetString());
-        Assert.Equal(5, extensions.GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32());
+        Assert.Equal(Classifier.Pipeline.Blobs.UploadProcessor.HostTries, extensions.GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32());
+        Assert.Equal(Classifier.Pipeline.Blobs.PoisonedUploads.MaxTries, extensions.GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 }

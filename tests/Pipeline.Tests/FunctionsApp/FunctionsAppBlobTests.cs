@@ -1,5 +1,8 @@
-using Classifier.Core.DefaultModel;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Classifier.Core.Inference;
+using Classifier.Core.Model;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Storage;
 using Pipeline.Tests.Fixtures;
@@ -67,27 +70,95 @@ public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHe
         Assert.Equal(first.ProcessedAt, second.ProcessedAt);
     }
 
+    /// <summary>The host's poison message for an upload, as the blob extension writes it.</summary>
+    private static string PoisonMessage(string name) =>
+        $$"""{"Type":"BlobTrigger","FunctionId":"Host.Functions.ClassifyUpload","BlobType":"BlockBlob","ContainerName":"uploads","BlobName":"{{name}}","ETag":"\"0x1\""}""";
+
+    private QueueClient PoisonQueue() =>
+        new(App.ConnectionString, PoisonedUploads.QueueName, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 });
+
     [Fact]
-    public async Task A_failure_that_is_not_the_image_fails_each_try_and_the_last_try_stores_failed()
+    public async Task A_model_that_cannot_load_fails_the_blob_tries_but_not_the_upload_which_gets_its_real_result_once_the_model_loads()
     {
         // A model container whose model.onnx is not a model: every try fails for a reason the image has no part in.
         var models = App.Blobs.GetBlobContainerClient("broken-model");
         await models.CreateIfNotExistsAsync();
-        await models.GetBlobClient("model.onnx").UploadAsync(BinaryData.FromString("not an onnx file"), overwrite: true);
-        await models.GetBlobClient("model.json").UploadAsync(BinaryData.FromString(DefaultModelPackage.Ensure().Card.ToJson()), overwrite: true);
+        using var package = PackageFolder.FromBuiltIn("waited-for", "1.0.0");
+        await models.GetBlobClient(ModelPackage.OnnxFileName).UploadAsync(BinaryData.FromString("not an onnx file"), overwrite: true);
+        foreach (var file in Directory.GetFiles(package.Path).Where(f => Path.GetFileName(f) != ModelPackage.OnnxFileName))
+            await models.GetBlobClient(Path.GetFileName(file)).UploadAsync(file, overwrite: true);
         await UploadAsync("no-model.png", TestImages.Picture(13));
-        await using var broken = await App.StartWorkerAsync(new Dictionary<string, string?> { ["Classifier__ModelContainer"] = "broken-model" }, Output);
+        await using var broken = await App.StartWorkerAsync(new Dictionary<string, string?>
+        {
+            ["Classifier__ModelContainer"] = "broken-model",
+            ["Classifier__ModelRetrySeconds"] = "1",
+        }, Output);
 
-        for (var attempt = 1; attempt < UploadProcessor.HostTries; attempt++)
+        for (var attempt = 1; attempt <= UploadProcessor.HostTries; attempt++)
         {
             Assert.False((await broken.InvokeBlobAsync(Containers.Uploads, "no-model.png")).Succeeded, $"try {attempt} succeeded");
-            Assert.Null(await ResultAsync("no-model.png")); // a result now would stop the host's retries
+            Assert.Null(await ResultAsync("no-model.png")); // the host counts these; they must not end the upload
         }
-        Assert.False((await broken.InvokeBlobAsync(Containers.Uploads, "no-model.png")).Succeeded); // still failed: the host moves it to the poison queue
+        // The host moves the message to its poison queue. Even at the poison trigger's last try, a try without a
+        // model is not counted: the message is sent again, new, and the invocation ends well.
+        var queue = PoisonQueue();
+        await queue.CreateIfNotExistsAsync();
+        Assert.Equal(new(true, null), await broken.InvokeQueueAsync(PoisonedUploads.QueueName, PoisonMessage("no-model.png"), PoisonedUploads.MaxTries));
+        Assert.Null(await ResultAsync("no-model.png"));
+
+        await models.GetBlobClient(ModelPackage.OnnxFileName).UploadAsync(package[ModelPackage.OnnxFileName], overwrite: true); // the model is fixed
+        var again = await ReceiveAsync(queue, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, again.DequeueCount); // a new message: the tries without a model left no count behind
+        Assert.Equal(new(true, null), await broken.InvokeQueueAsync(PoisonedUploads.QueueName, again.MessageText, again.DequeueCount));
 
         var stored = await ResultAsync("no-model.png");
+        Assert.NotNull(stored);
+        Assert.NotEqual(PredictionStatus.Failed, stored.Status);
+        Assert.NotNull(stored.Label);
+        Assert.Equal("waited-for", stored.Model.Name);
+    }
+
+    [Fact]
+    public async Task A_failure_that_is_not_the_models_fails_each_try_and_the_poison_triggers_last_try_stores_failed()
+    {
+        // An upload moved to the archive tier (a lifecycle rule can do that): its properties read, its bytes do not.
+        await UploadAsync("archived.png", TestImages.Picture(16));
+        await App.Blobs.GetBlobContainerClient(Containers.Uploads).GetBlobClient("archived.png").SetAccessTierAsync(AccessTier.Archive);
+
+        Assert.False((await Worker.InvokeBlobAsync(Containers.Uploads, "archived.png")).Succeeded);
+        for (var attempt = 1; attempt < PoisonedUploads.MaxTries; attempt++)
+        {
+            Assert.False((await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, PoisonMessage("archived.png"), attempt)).Succeeded, $"poison try {attempt} succeeded");
+            Assert.Null(await ResultAsync("archived.png")); // a result now would end the tries early
+        }
+        // The host's count says this is the last try: "failed" is stored, and the invocation still fails, so the
+        // host sets the message aside on webjobs-blobtrigger-poison-poison.
+        Assert.False((await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, PoisonMessage("archived.png"), PoisonedUploads.MaxTries)).Succeeded);
+
+        var stored = await ResultAsync("archived.png");
         Assert.Equal(PredictionStatus.Failed, stored?.Status);
         Assert.Equal(UploadProcessor.FailedReason, stored!.Error);
+    }
+
+    [Fact]
+    public async Task A_poison_message_for_a_blob_outside_uploads_is_dropped_without_a_result()
+    {
+        var message = PoisonMessage("x.png").Replace("\"uploads\"", "\"models\"", StringComparison.Ordinal);
+        Assert.Equal(new(true, null), await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, message, 1));
+        Assert.Equal(new(true, null), await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, "not json", 1));
+        Assert.Null(await ResultAsync("x.png"));
+    }
+
+    private static async Task<QueueMessage> ReceiveAsync(QueueClient queue, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if ((await queue.ReceiveMessageAsync()).Value is { } message)
+                return message;
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"no message came back to {queue.Name} within {timeout.TotalSeconds:0} s");
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using static Pipeline.Tests.Fixtures.WorkerAnswers;
 namespace Pipeline.Tests.FunctionsApp;
 
 /// <summary>
-/// The public demo's anonymous twins, the per-client rate limit on them (keyed by the address the host
-/// forwards in X-Forwarded-For) and configured image limits, through the real Functions worker.
+/// The public demo's anonymous twins, the per-client rate limit on them (keyed by the connection's address,
+/// which the worker's forwarded-headers step takes from the X-Forwarded-For the host sets) and configured
+/// image limits, through the real Functions worker.
 /// </summary>
 public sealed class FunctionsAppPublicDemoTests(PublicDemoFunctionsApp app, ITestOutputHelper output)
     : FunctionsAppTests<PublicDemoFunctionsApp>(app, output), IClassFixture<PublicDemoFunctionsApp>
@@ -33,6 +34,8 @@ public sealed class FunctionsAppPublicDemoTests(PublicDemoFunctionsApp app, ITes
 
         // The caller cannot pose as someone else: the host sets X-Forwarded-For to the address it saw.
         Assert.Equal(429, await StatusOf("/api/public/model", client, r => r.Headers.Add("X-Forwarded-For", "198.51.100.1")));
+        // Nor with a front end's header: none is named (RateLimit__ClientAddressHeader), so none is read.
+        Assert.Equal(429, await StatusOf("/api/public/model", client, r => r.Headers.Add("X-Azure-ClientIP", "198.51.100.2")));
         Assert.Equal(200, await StatusOf("/api/public/model", IPAddress.Parse("203.0.113.8")));
         // Keyed routes and callers on this machine are not limited.
         Assert.Equal(200, await StatusOf("/api/stats", client));

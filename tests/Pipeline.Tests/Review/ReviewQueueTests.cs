@@ -122,10 +122,54 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     [InlineData("%2e%2e%2fsecret.png")]
     [InlineData("a%5Cb.png")]
     [InlineData("x%252Fy.png")]
+    [InlineData("phone%2F..%2F..%2Fpredictions%2Fx.png")]
+    [InlineData("%2Fphone%2Fcat.png")]
+    [InlineData("phone%2F%2Fcat.png")]
+    [InlineData("phone%2Fcat.png%2F")]
+    [InlineData("phone%2F.%2Fcat.png")]
     public async Task Hostile_names_are_refused(string encodedName)
     {
         using var response = await Http.GetAsync($"api/review/{encodedName}/image");
         await WorkerAnswers.ProblemAsync(response, 400);
+        using var label = await Http.PostAsJsonAsync($"api/review/{encodedName}", new { label = "Bag" });
+        await WorkerAnswers.ProblemAsync(label, 400);
+    }
+
+    [Fact]
+    public async Task An_upload_in_a_virtual_folder_is_queued_shown_labelled_and_exported()
+    {
+        // As a phone app or a sync tool names its uploads; the review page sends the name with its slashes encoded.
+        var name = $"phone/2026-12-02/cat-{Guid.NewGuid():N}.png";
+        var image = TestImages.Picture(4401);
+        var uploads = fixture.Server.Blobs.GetBlobContainerClient(Containers.Uploads);
+        await uploads.CreateIfNotExistsAsync();
+        await uploads.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(image));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await FindAsync("pending", name) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{name} was not queued within 60 s");
+            await Task.Delay(200);
+        }
+
+        using var shown = await Http.GetAsync($"api/review/{Uri.EscapeDataString(name)}/image");
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal(image, await shown.Content.ReadAsByteArrayAsync());
+        var labelled = await LabelAsync(name, "Bag");
+        Assert.Equal(HttpStatusCode.OK, labelled.Status);
+        Assert.Equal(name, labelled.Body.GetProperty("name").GetString());
+
+        var export = Directory.CreateTempSubdirectory("export-folder-");
+        try
+        {
+            var (code, output, error) = CliRunner.Run(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = fixture.Server.ConnectionString }, null,
+                "export-reviews", "--out", export.FullName);
+            Assert.True(code == 0, output + error);
+            Assert.Equal(image, File.ReadAllBytes(Path.Combine(export.FullName, "Bag", name.Replace('/', '_'))));
+        }
+        finally
+        {
+            export.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -71,6 +71,31 @@ public sealed class LoadTests
     }
 
     [Fact]
+    public async Task A_client_cannot_pick_a_fresh_bucket_by_sending_its_own_forwarding_headers()
+    {
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?>
+        {
+            ["RateLimit:Burst"] = "2",
+            ["RateLimit:PermitsPerMinute"] = "1",
+            ["RateLimit:ExemptLoopback"] = "false",
+        });
+        using var http = new HttpClient { BaseAddress = runner.ApiBase };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "model");
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i}");
+            request.Headers.Add("X-Azure-ClientIP", $"198.51.100.{i}");
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        // One bucket, the connection's: nothing in front of the runner writes those headers, so they are not read.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Loopback_callers_are_not_limited_by_default()
     {
         await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?> { ["RateLimit:Burst"] = "2" });

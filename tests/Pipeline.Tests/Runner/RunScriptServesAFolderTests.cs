@@ -16,7 +16,7 @@ public sealed class RunScriptServesAFolderTests(AzuriteFixture azurite) : IClass
     public async Task Run_sh_with_a_model_folder_serves_that_package_and_its_model_page()
     {
         using var folder = PackageFolder.FromBuiltIn("my-wardrobe", "0.3.0", "My own clothes, photographed at home");
-        var port = FreePort();
+        var port = FreePort.Pick();
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         foreach (var arg in new[] { Path.Combine(RepoPaths.Root, "run.sh"), "--model", folder.Path })
             start.ArgumentList.Add(arg);
@@ -74,15 +74,6 @@ public sealed class RunScriptServesAFolderTests(AzuriteFixture azurite) : IClass
             await Task.Delay(500);
         }
         throw new TimeoutException($"run.sh did not serve {path}: {output}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static bool PortOpen(int port)

@@ -97,6 +97,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("It doesn't tell you anything about whether the architecture is kept.")]
     [InlineData("It isn't really able to keep the architecture.")]
     [InlineData("It rarely saves the architecture.")]
+    [InlineData("It is not good with deep layered networks or the architecture.")]   // a denied word of judging reaches its clause
     public async Task A_denied_verb_of_telling_or_ability_and_rarely_deny_what_follows(string answer)
     {
         var result = await GradeAsync(answer + " It saves the weights.", "architecture", "weights");
@@ -110,6 +111,15 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("The weights are saved, but not the data. The architecture too.")]
     public async Task Negation_reaches_only_its_own_clause_and_not_only_or_doesnt_work_do_not_negate(string answer) =>
         Assert.Equal("found", (await GradeAsync(answer, "architecture", "weights")).States[0]);
+
+    [Fact]
+    public async Task A_negator_denies_the_nearest_term_and_states_no_denial_further_on()
+    {
+        string[] idea = ["differ* / not trained / not training"];
+
+        Assert.Equal(["negated"], (await GradeAsync("Data that isn't different from the training data.", idea)).States);
+        Assert.Equal(["found"], (await GradeAsync("Data the model was not trained on.", idea)).States);
+    }
 
     [Fact]
     public async Task A_denial_idea_needs_the_negation_and_is_contradicted_by_the_plain_statement()
@@ -157,6 +167,37 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(1, chain.Score);
         Assert.Equal(0, backwards.Score);
         Assert.Equal(0, list.Score);
+    }
+
+    [Fact]
+    public async Task A_term_written_with_an_equals_sign_matches_only_that_word()
+    {
+        Assert.Equal(["found"], (await GradeAsync("DataLoaders holds a DataLoader for each set", "=dataloader")).States);
+        Assert.Equal(["missing"], (await GradeAsync("DataLoaders holds them", "=dataloader")).States);
+    }
+
+    [Fact]
+    public async Task A_term_marked_to_follow_the_anchor_takes_its_role_from_its_place()
+    {
+        string[] ideas = ["(hold* / contain*) & (=dataloader / two)"];
+        string[] wrongIf = ["(=dataloader) & (>holds / >contains) & (>=dataloaders / >several)"];
+
+        var swapped = await GradeWithMisconceptionsAsync("A DataLoader holds two DataLoaders.", null, ideas, wrongIf);
+        var right = await GradeWithMisconceptionsAsync("DataLoaders holds two DataLoader objects.", null, ideas, wrongIf);
+
+        Assert.Equal([0], swapped.Misconceptions);
+        Assert.Empty(right.Misconceptions);
+        Assert.Equal(1, right.Score);
+    }
+
+    [Fact]
+    public async Task A_negator_inside_a_phrase_an_idea_names_compares_and_denies_nothing_else()
+    {
+        string[] ideas = ["nothing like / unlike", "(google / web) & (pics / photos)"];
+
+        var result = await GradeAsync("night footage, nothing like the google pics it trained on", ideas);
+
+        Assert.Equal(["found", "found"], result.States);
     }
 
     [Fact]
@@ -220,8 +261,9 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("high cardinality categorical stuff like zip codes / product ids, plus text columns like reviews")]
     [InlineData("a way to find the files, a way to work out each file's answer")]
     [InlineData("its a fastai thing that holds the train and valid dataloaders together (dls.train, dls.valid)")]
+    [InlineData("the diagonal counts the hits and the off-diagonal cells show the mix-ups")]    // terms after a determiner: a noun phrase
     public async Task Connecting_words_possessives_and_dotted_names_keep_an_informal_sentence_a_sentence(string answer) =>
-        Assert.False((await GradeAsync(answer, "categorical / cardinality", "zip code* / file*", "text / answer / dataloaders")).KeywordList);
+        Assert.False((await GradeAsync(answer, "categorical / cardinality / diagonal", "zip code* / file* / cells / counts", "text / answer / dataloaders")).KeywordList);
 
     [Fact]
     public async Task Words_shuffled_so_a_sentence_ends_on_an_article_are_word_salad_but_terms_shared_by_two_ideas_are_one_phrase()

@@ -61,7 +61,8 @@ public sealed class ReviewPageTests(OperatorSiteFixture site) : IClassFixture<Op
         Assert.Empty(browser.ConsoleErrors);
     }
 
-    private static async Task<string> UploadAsync(HttpClient http, byte[] png)
+    /// <summary>POST /api/uploads; the name it was stored under.</summary>
+    internal static async Task<string> UploadAsync(HttpClient http, byte[] png)
     {
         using var content = new ByteArrayContent(png);
         content.Headers.ContentType = new("image/png");

@@ -11,7 +11,7 @@ namespace TestSupport.FunctionsHost;
 /// <summary>
 /// The built Functions app (isolated worker) started as the Functions host starts it, with this process
 /// in the host's place: the worker connects to a gRPC server here, is initialised, indexes its own functions
-/// and loads each one; <see cref="InvokeHttpAsync(HttpRequestMessage, IPAddress?)"/> and <see cref="InvokeBlobAsync"/>
+/// and loads each one; <see cref="InvokeHttpAsync(HttpRequestMessage, IPAddress?)"/>, <see cref="InvokeBlobAsync"/> and <see cref="InvokeQueueAsync"/>
 /// invoke them as the host does. Host features are not reproduced: no keys are checked, no retries, no
 /// Event Grid (docs/local.md). <c>await using var worker = await FunctionsWorker.StartAsync(settings);</c>;
 /// disposing it kills the worker process and stops the server, also when a test failed.
@@ -304,6 +304,32 @@ public sealed class FunctionsWorker : IAsyncDisposable
             {
                 ["name"] = new TypedData { String = blobName },
                 ["BlobTrigger"] = new TypedData { String = $"{container}/{blobName}" },
+            },
+        };
+        return InvokeAsync(invocation, function.Name);
+    }
+
+    /// <summary>
+    /// One delivery of a queue message to the queue trigger on <paramref name="queueName"/>, as the host makes it:
+    /// the message text as the input, and the host's trigger metadata (DequeueCount above all: the host's count of
+    /// deliveries of this message, kept in storage). No retry, no poison queue: a test repeats the call, with the
+    /// count the host would give, to be its next try.
+    /// </summary>
+    public Task<InvocationResult> InvokeQueueAsync(string queueName, string message, long dequeueCount)
+    {
+        var function = _functions.FirstOrDefault(f => f.QueueName == queueName)
+            ?? throw new InvalidOperationException($"no queue trigger of this app reads {queueName}");
+        var invocation = new InvocationRequest
+        {
+            InvocationId = Guid.NewGuid().ToString(),
+            FunctionId = function.Id,
+            InputData = { new ParameterBinding { Name = function.TriggerName, Data = new TypedData { String = message } } },
+            TriggerMetadata =
+            {
+                ["QueueTrigger"] = new TypedData { String = message },
+                // As JSON: the worker's binding data takes strings and JSON, not TypedData's int.
+                ["DequeueCount"] = new TypedData { Json = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["Id"] = new TypedData { String = Guid.NewGuid().ToString() },
             },
         };
         return InvokeAsync(invocation, function.Name);

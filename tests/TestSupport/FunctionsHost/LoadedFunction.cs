@@ -76,4 +76,7 @@ internal sealed class LoadedFunction
 
     /// <summary>The container a blob trigger watches (the first segment of its path), else null.</summary>
     public string? BlobContainer => TriggerType == "blobTrigger" ? Trigger.GetProperty("path").GetString()!.Split('/')[0] : null;
+
+    /// <summary>The queue a queue trigger reads, else null.</summary>
+    public string? QueueName => TriggerType == "queueTrigger" ? Trigger.GetProperty("queueName").GetString() : null;
 }

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Classifier.Pipeline.Blobs;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Classifier.Functions;
+
+/// <summary>
+/// webjobs-blobtrigger-poison -> one more try of the upload (<see cref="PoisonedUploads"/>): a model that
+/// could not load is waited out, other failures end in a "failed" result after the host's own count of tries.
+/// The queue trigger runs wherever the host runs it: the count is the message's, kept in storage.
+/// </summary>
+public sealed class RetryPoisonedUpload(PoisonedUploads poisoned)
+{
+    [Function(nameof(RetryPoisonedUpload))]
+    public async Task Run([QueueTrigger(PoisonedUploads.QueueName, Connection = "AzureWebJobsStorage")] string message, FunctionContext context) =>
+        await poisoned.HandleAsync(message, DequeueCount(context), CancellationToken.None);
+
+    /// <summary>The host's DequeueCount from the trigger's binding data (a number, or its text); 1 when missing.</summary>
+    private static long DequeueCount(FunctionContext context) =>
+        context.BindingContext.BindingData.TryGetValue("DequeueCount", out var value) && value is not null
+            && long.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : 1;
+}
