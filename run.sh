@@ -25,6 +25,7 @@ source scripts/prereqs.sh
 source scripts/azurite.sh
 
 PORT=${PORT:-7071}
+AZURITE_PORT=${AZURITE_PORT:-10000}
 RUNNER=functions/Classifier.LocalRunner/bin/Release/net10.0/Classifier.LocalRunner.dll
 RUNNER_PID="" AZURITE_PID=""
 

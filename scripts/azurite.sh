@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # Azurite on loopback, for run.sh and the scripts. Sourced after prereqs.sh. Blob on AZURITE_PORT (default
-# 10000, the emulator's standard port), queue and table on the next two.
+# 10000, the emulator's standard port), queue and table on the next two. Sourcing leaves AZURITE_PORT as it
+# was (unset stays unset), so a script that sources this first can still give its own default afterwards.
 
-AZURITE_PORT=${AZURITE_PORT:-10000}
-AZURITE_PORTS=("$AZURITE_PORT" $((AZURITE_PORT + 1)) $((AZURITE_PORT + 2)))
+AZURITE_PORTS=("${AZURITE_PORT:-10000}" $((${AZURITE_PORT:-10000} + 1)) $((${AZURITE_PORT:-10000} + 2)))
 # The emulator's well-known development account key (published by Microsoft; not a secret).
 AZURITE_KEY=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
 

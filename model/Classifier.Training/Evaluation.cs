@@ -1,15 +1,5 @@
 namespace Classifier.Training;
 
-public sealed record ClassMetrics(string Label, double Precision, double Recall, int Support);
-
-/// <summary>A wrong prediction and its cross-entropy loss: high loss means high confidence in the wrong answer.</summary>
-public sealed record TopLoss(string Id, string Actual, string Predicted, double Probability, double Loss)
-{
-    /// <summary>What the list is, for people reading a report.</summary>
-    public const string Explanation =
-        "the wrongly predicted images, worst first by cross-entropy loss (-ln of the probability given to the actual label), the largest losses fastai's plot_top_losses shows";
-}
-
 /// <summary>Accuracy, per-class precision and recall, the confusion matrix (rows: actual, columns: predicted) and the top losses.</summary>
 public sealed record Evaluation(IReadOnlyList<string> Labels, double Accuracy, IReadOnlyList<ClassMetrics> PerClass, int[][] Confusion,
     IReadOnlyList<TopLoss> TopLosses, int Count)

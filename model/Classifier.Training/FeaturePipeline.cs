@@ -2,9 +2,6 @@ using Classifier.Core.Imaging;
 
 namespace Classifier.Training;
 
-/// <summary>The features of one example, or why it was skipped.</summary>
-public sealed record FeatureRow(LabeledImage Item, int Variant, float[]? Features, string? Problem);
-
 /// <summary>Decode, (augment,) fit and run the backbone over a list of images, using and filling a cache.</summary>
 public sealed class FeaturePipeline(FeatureExtractor extractor, ImageFit resize, int seed)
 {

@@ -4,30 +4,3 @@ namespace Classifier.Training;
 
 /// <summary>One training or evaluation example: a stable id (for caches and reports), its label, and its pixels on demand.</summary>
 public sealed record LabeledImage(string Id, string Label, Func<RgbImage> Load);
-
-/// <summary>A labelled collection of images and the label vocabulary in a fixed order.</summary>
-public sealed record Dataset(string Name, IReadOnlyList<string> Labels, IReadOnlyList<LabeledImage> Items)
-{
-    public int LabelIndex(string label) => Labels.IndexOf(label) is var i and >= 0 ? i : throw new KeyNotFoundException(label);
-
-    /// <summary>At most <paramref name="perLabel"/> images of each label (the first ones, in order): for quick runs on big sets.</summary>
-    public Dataset TakePerLabel(int perLabel)
-    {
-        var taken = new Dictionary<string, int>();
-        var items = Items.Where(item => (taken[item.Label] = taken.GetValueOrDefault(item.Label) + 1) <= perLabel).ToList();
-        return this with { Items = items };
-    }
-}
-
-public static class ListExtensions
-{
-    public static int IndexOf<T>(this IReadOnlyList<T> list, T value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (EqualityComparer<T>.Default.Equals(list[i], value))
-                return i;
-        }
-        return -1;
-    }
-}

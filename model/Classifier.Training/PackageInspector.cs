@@ -6,24 +6,6 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Classifier.Training;
 
-/// <summary>One input or output of the ONNX graph: name, element type and shape (symbolic sizes by name).</summary>
-public sealed record GraphTensor(string Name, string ElementType, IReadOnlyList<string> Shape)
-{
-    public override string ToString() => $"{Name} {ElementType} [{string.Join(", ", Shape)}]";
-}
-
-/// <summary>What <see cref="PackageInspector"/> found: the card, the graph, a test prediction and anything doubtful.</summary>
-public sealed record PackageReport(
-    ModelCard Card,
-    long OnnxBytes,
-    IReadOnlyList<GraphTensor> Inputs,
-    IReadOnlyList<GraphTensor> Outputs,
-    (int Width, int Height) TestImageSize,
-    IReadOnlyList<LabelProbability> TestPrediction,
-    double TestMs,
-    IReadOnlyList<string> Warnings,
-    string Files);
-
 /// <summary>
 /// Checks a model package the way serving will use it: the strict card, the ONNX file, the card against the
 /// graph (the classifier's own load checks), and one inference on a generated image through the same path

@@ -14,9 +14,3 @@ public sealed class DefaultModelFixture : IDisposable
 
     public void Dispose() => Classifier.Dispose();
 }
-
-[CollectionDefinition(Name)]
-public sealed class DefaultModelCollection : ICollectionFixture<DefaultModelFixture>
-{
-    public const string Name = "default model";
-}

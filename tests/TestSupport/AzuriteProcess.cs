@@ -189,6 +189,3 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process?.Dispose();
     }
 }
-
-/// <summary>Azurite ended before it listened, most often because a port it was given was taken meanwhile.</summary>
-public sealed class AzuriteExitedException(string message) : InvalidOperationException(message);

@@ -3,9 +3,6 @@ using Markdig.Syntax.Inlines;
 
 namespace SiteBuilder;
 
-/// <summary>A file a page links to that must be copied beside it: source path and path inside the output.</summary>
-public sealed record PageAsset(string SourcePath, string OutputRelativePath);
-
 /// <summary>
 /// Makes Markdown links work in the site as they do on GitHub: a link to another source file
 /// (<c>quiz.md#q3</c>, <c>../model/default/README.md</c>) becomes a link to its page, a linked image or

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace SiteBuilder;
 
-/// <summary>A link in the site's navigation.</summary>
-public sealed record NavItem(string PageDir, string Label);
-
 /// <summary>Fills the HTML templates embedded from Templates/ (layout, quiz toolbar, demo panel).</summary>
 public static class PageTemplates
 {

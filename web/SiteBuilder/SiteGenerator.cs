@@ -8,11 +8,6 @@ using SiteBuilder.Quiz;
 
 namespace SiteBuilder;
 
-/// <summary>A page written to the output: its folder ("" for the home page, "quiz/") and title.</summary>
-public sealed record SitePage(string PageDir, string Title, string SourcePath);
-
-public sealed record BuiltSite(string OutDir, IReadOnlyList<SitePage> Pages);
-
 /// <summary>Turns content/, the model card and web/site/ into the static site.</summary>
 public static class SiteGenerator
 {

@@ -1,9 +1,12 @@
 // The one DOM helper the site's scripts share.
 
-/** A new element with an optional class and text (as text, never as HTML). */
-export function element(tag, className, text) {
+/**
+ * A new element with an optional class and content: strings are added as text (never as HTML), nodes as
+ * children; undefined and null add nothing. Set other properties with Object.assign(element(...), {...}).
+ */
+export function element(tag, className, ...content) {
   const el = document.createElement(tag);
   if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
+  el.append(...content.filter((part) => part !== undefined && part !== null));
   return el;
 }

@@ -5,6 +5,8 @@
 // x-functions-key header from then on. Any page can use it: `import { fetchWithKey } from "./function-key.js";`.
 // Bodies must be re-sendable (Blob, File, string), since a refused request is sent again once there is a key.
 
+import { element } from "./dom.js";
+
 const HEADER = "x-functions-key";
 
 /** The key the demo's operator hands to visitors: a function key named "demo" on the demo's functions. */
@@ -53,26 +55,20 @@ function withKey(options, key) {
   return { ...options, headers };
 }
 
-function element(tag, properties = {}, ...children) {
-  const el = Object.assign(document.createElement(tag), properties);
-  el.append(...children);
-  return el;
-}
-
 /** A modal dialog asking for the key; resolves with it, or with "" when the visitor cancels. */
 function askForKey(kind, refused) {
   return new Promise((resolve) => {
-    const input = element("input", { type: "password", id: "function-key-input", autocomplete: "off", required: true });
-    const dialog = element("dialog", { className: "function-key" },
-      element("form", { method: "dialog" },
-        element("h2", { id: "function-key-title" }, kind.title),
-        element("p", {}, refused ? "The API refused that key. Check it, or ask for a new one." : kind.ask),
-        element("pre", {}, element("code", {}, kind.command)),
-        element("p", {}, "It is kept in this tab only and sent to the API alone."),
-        element("p", {}, element("label", { htmlFor: input.id }, kind.label), " ", input),
-        element("p", { className: "function-key-buttons" },
-          element("button", { type: "submit", value: "use" }, "Use key"),
-          element("button", { type: "submit", value: "cancel", formNoValidate: true }, "Cancel"))));
+    const input = Object.assign(element("input"), { type: "password", id: "function-key-input", autocomplete: "off", required: true });
+    const button = (value, text, more) => Object.assign(element("button", "", text), { type: "submit", value, ...more });
+    const form = Object.assign(element("form", "",
+      Object.assign(element("h2", "", kind.title), { id: "function-key-title" }),
+      element("p", "", refused ? "The API refused that key. Check it, or ask for a new one." : kind.ask),
+      element("pre", "", element("code", "", kind.command)),
+      element("p", "", "It is kept in this tab only and sent to the API alone."),
+      element("p", "", Object.assign(element("label", "", kind.label), { htmlFor: input.id }), " ", input),
+      element("p", "function-key-buttons", button("use", "Use key"), button("cancel", "Cancel", { formNoValidate: true }))),
+    { method: "dialog" });
+    const dialog = element("dialog", "function-key", form);
     dialog.setAttribute("aria-labelledby", "function-key-title");
     dialog.addEventListener("close", () => {
       const key = dialog.returnValue === "use" ? input.value.trim() : "";

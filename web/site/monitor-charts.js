@@ -1,4 +1,6 @@
 // The monitor's drawing parts: inline SVG charts on a day axis, their legends and the deployment's marks. No chart library.
+import { element } from "./dom.js";
+
 const NS = "http://www.w3.org/2000/svg";
 export const W = 640, H = 220, LEFT = 44, BOTTOM = 24, TOP = 10;
 
@@ -31,15 +33,11 @@ export function frame(title, series, max, yLabel) {
 }
 
 export function legend(entries) {
-  const list = document.createElement("ul");
-  list.className = "legend";
+  const list = element("ul", "legend");
   for (const [name, fill] of entries) {
-    const item = document.createElement("li");
-    const swatch = document.createElement("span");
-    swatch.className = "swatch";
+    const swatch = element("span", "swatch");
     swatch.style.background = fill;
-    item.append(swatch, name);
-    list.append(item);
+    list.append(element("li", "", swatch, name));
   }
   return list;
 }

@@ -1,5 +1,6 @@
 // The monitor's second half: the deployment's versions (live, the candidate, the previous one) side by side, from
 // /api/stats' "deployment" section, with the record's changes marked on each day axis.
+import { element } from "./dom.js";
 import { colour, frame, legend, line, marks, pct, svg } from "./monitor-charts.js";
 
 const named = (v) => `${v.name}@${v.version}`;
@@ -25,10 +26,7 @@ function summary(deployment, box) {
     for (const text of [named(v), v.role, sum("answered"), sum("shadowed"), reviewed]) row.insertCell().textContent = text;
   }
   const mode = deployment.mode === "canary" ? `canary at ${deployment.canaryPercent} %` : deployment.mode;
-  const note = document.createElement("p");
-  note.id = "versions-mode";
-  note.textContent = `Mode: ${mode}. Accuracy counts only uploads a person reviewed, which are the ones a model was unsure of or the two disagreed on: lower than on all traffic, but the same images for every version.`;
-  box.replaceChildren(note, table);
+  box.replaceChildren(element("p", "", `Mode: ${mode}. Accuracy counts only uploads a person reviewed, which are the ones a model was unsure of or the two disagreed on: lower than on all traffic, but the same images for every version.`), table);
 }
 
 function agreement(deployment, series, box) {
@@ -96,9 +94,7 @@ export function drawVersions(stats) {
   const charts = ["chart-agreement", "chart-version-rates", "chart-version-labels"].map((id) => document.getElementById(id));
   const deployment = stats.deployment;
   if (!deployment) {
-    const note = document.createElement("p");
-    note.textContent = "No deployment record: the app has no storage, so only its own model serves.";
-    box.replaceChildren(note);
+    box.replaceChildren(element("p", "", "No deployment record: the app has no storage, so only its own model serves."));
     charts.forEach((chart) => chart.replaceChildren());
     return;
   }

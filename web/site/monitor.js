@@ -1,5 +1,6 @@
 // Monitor: /api/stats drawn as inline SVG (label mix, unsure shares, drift with its alert line), then the
 // deployment's versions side by side; the record's changes are marked on every day axis.
+import { element } from "./dom.js";
 import { keyedApi, keyedFetch } from "./operator-api.js";
 import { problemText } from "./problem.js";
 import { LEFT, W, colour, frame, legend, line, marks, pct, svg } from "./monitor-charts.js";
@@ -40,10 +41,7 @@ function rates(series, changes, box) {
 
 function drift(stats, box) {
   if (!stats.baseline) {
-    const note = document.createElement("p");
-    note.className = "drift-note";
-    note.textContent = `No drift figure: ${stats.note}.`;
-    box.replaceChildren(note);
+    box.replaceChildren(element("p", "drift-note", `No drift figure: ${stats.note}.`));
     return;
   }
   const { alert } = stats.measure;

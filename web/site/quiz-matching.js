@@ -56,6 +56,7 @@ const OPENING_TERMS = 4;        // an answer that opens with this many bare term
 const DETERMINERS = new Set(["a", "an", "the", "this", "these", "those", "its", "their", "your", "our", "each", "every"]);
 const ARROW = /->|=>|→/g;      // "a -> b -> c": a chain of steps
 const SALAD_RUN = 7;            // this many words in a row with nothing to connect them (no function word, no punctuation) are a string of terms
+const SPARSE_SHARE = 0.25;      // ...or one fewer in an answer where fewer than this share of the words connect anything
 
 /**
  * Typo tolerance by word length, as in H5P Essay (1 edit up to 9 letters, 2 above), but exact under 5 letters:
@@ -315,7 +316,9 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
   }
   const apart = (a, b) => ![...owner.get(a)].some((idea) => owner.get(b).has(idea));
   const spaced = (t) => /^\s+$/.test(answer.slice(tokens[t - 1].end, tokens[t].start));
-  const connecting = (t) => FUNCTION_WORDS.has(tokens[t].word) || CONNECTING_WORDS.has(tokens[t].word) || tokens[t].negator;
+  // Numbers connect too: "1 manual process ... 2 limited scope" numbers a list, "20 %" quantifies.
+  const connecting = (t) => FUNCTION_WORDS.has(tokens[t].word) || CONNECTING_WORDS.has(tokens[t].word) || tokens[t].negator ||
+    /^\d+$/.test(tokens[t].word);
   // A possessive ("each file's answer") and a determiner ("each file") connect the words after them.
   const possessive = (t) => /['’]s$/i.test(answer.slice(tokens[t].start, tokens[t].end));
   let junctions = 0;
@@ -337,7 +340,9 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
     /^\s*,/.test(answer.slice(opening.at(-1).end, tokens[opening.length].start));
   // A sentence that ends on an article ("the always set gives same a.") is words shuffled, not a statement.
   const danglingEnd = tokens.some((t, i) => DANGLING_ENDS.has(t.word) && tokens[i + 1]?.sentence !== t.sentence);
-  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || openingTerms || danglingEnd;
+  // Six bare words in a row, in an answer where fewer than a quarter of the words connect anything.
+  const sparse = tokens.filter((_, t) => connecting(t)).length < SPARSE_SHARE * tokens.length;
+  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || (sparse && longestRun >= SALAD_RUN - 1) || openingTerms || danglingEnd;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */

@@ -249,6 +249,3 @@ public sealed class ImageClassifier : IDisposable
         _runner.Dispose();
     }
 }
-
-/// <summary>Per-image class probabilities and, when the model exposes them, feature vectors.</summary>
-public sealed record ModelRun(float[][] Scores, float[][]? Features);

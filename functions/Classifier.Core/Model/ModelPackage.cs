@@ -114,10 +114,3 @@ public sealed record ModelPackage(string Directory, ModelCard Card)
             yield return $"{CardFileName} field 'outOfDomain.statistics' names \"{statistics}\", which is not in the package";
     }
 }
-
-/// <summary>Which weights to serve: int8 (quantized, when the package has them) or the float original.</summary>
-public enum ModelPrecision
-{
-    Int8,
-    Fp32,
-}

@@ -5,14 +5,6 @@ using Classifier.Pipeline.Storage;
 
 namespace Classifier.Pipeline.Blobs;
 
-/// <summary>Where an upload stands: its stored result, still waiting for one, or unknown.</summary>
-public abstract record PredictionState
-{
-    public sealed record Done(string Json) : PredictionState;
-    public sealed record Pending : PredictionState;
-    public sealed record Unknown : PredictionState;
-}
-
 /// <summary>
 /// The storage side of the HTTP API: storing uploads and looking up their results, through clients with a
 /// short retry budget (<see cref="StorageAccount.RequestPathOptions()"/>). The clients are made on first use,

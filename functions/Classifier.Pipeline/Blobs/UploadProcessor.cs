@@ -12,9 +12,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Classifier.Pipeline.Blobs;
 
-/// <summary>What one run of the blob step did: the upload's name, the result's status, and whether this run stored it.</summary>
-public sealed record UploadOutcome(string Name, PredictionStatus Status, bool Stored = true);
-
 /// <summary>
 /// The blob step behind both hosts' ClassifyUpload: read uploads/{name}, classify it, write
 /// predictions/{name}.json in a single upload so a reader never sees a partial result.

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure.Storage.Blobs;
+using Classifier.Core.Inference;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
@@ -30,11 +30,6 @@ public sealed class DeploymentHandlers(
     private const int MaxBodyBytes = 4096;
     private const string Expected = "send {\"action\": \"shadow|canary|promote|rollback|clear\", \"candidate\": \"name@version\", \"percent\": n, \"force\": false}";
 
-    private static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
-    /// <summary>Every field written, null included: "candidate": null says there is none.</summary>
-    private static readonly JsonSerializerOptions ViewOptions = new(JsonSerializerDefaults.Web);
-
     private ComparisonReport? _lastGate;
 
     /// <summary>GET /api/deployment[?compare=true]: the record; with compare=true the gate's comparison is run now.</summary>
@@ -60,7 +55,7 @@ public sealed class DeploymentHandlers(
         DeploymentRequest? change;
         try
         {
-            change = JsonSerializer.Deserialize<DeploymentRequest>(bytes, BodyOptions);
+            change = JsonSerializer.Deserialize<DeploymentRequest>(bytes, ApiJson.Options);
         }
         catch (JsonException e)
         {
@@ -115,7 +110,7 @@ public sealed class DeploymentHandlers(
         return DeploymentView.Of(record, stored, comparison);
     }
 
-    private static ApiResult Ok<T>(T body) => new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, ViewOptions));
+    private static ApiResult Ok<T>(T body) => new(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(body));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Classifier.Pipeline.Deployment;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Classifier.Pipeline.Deployment;
 /// "name@version", "percent": n, "force": bool, "by": "who"}</c>. <c>percent</c> is the canary's share of
 /// traffic (1-100), or for shadow the share of uploads the candidate scores (default 100).
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record DeploymentRequest
 {
     public string? Action { get; init; }

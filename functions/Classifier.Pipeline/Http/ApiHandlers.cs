@@ -43,7 +43,7 @@ public sealed class ApiHandlers(
         }
         catch (ModelUnavailableException e)
         {
-            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(HealthReport.Degraded, Prediction.JsonOptions),
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(HealthReport.Degraded, ApiJson.Options),
                 Problems.RetryAfter(e.RetryAfterSeconds));
         }
     }
@@ -67,7 +67,7 @@ public sealed class ApiHandlers(
             return problem;
         using var body = read!;
         // A canary is sticky per client: the same address always reaches the same version.
-        using var choice = await deployment.ChooseAsync(ClientRateLimits.ClientAddress(request.HttpContext)?.ToString() ?? "", upload: false, cancellation);
+        using var choice = await deployment.ChooseAsync(CanaryClient.Of(request.HttpContext), upload: false, cancellation);
         var classifier = choice.Answer.Classifier;
         // The decode's share of the pixel budget, from the header: what it will hold, before it holds it.
         using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, limits, classifier.Card.DecodeOptions), cancellation);
@@ -99,7 +99,7 @@ public sealed class ApiHandlers(
         var location = ResultPath(request, name);
         logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, body.Length);
         return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-            JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), Prediction.JsonOptions),
+            JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), ApiJson.Options),
             new Dictionary<string, string> { ["Location"] = location });
     });
 
@@ -112,7 +112,7 @@ public sealed class ApiHandlers(
         {
             PredictionState.Done done => new ApiResult(StatusCodes.Status200OK, ApiResult.Json, done.Json),
             PredictionState.Pending => new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-                JsonSerializer.Serialize(new UploadAccepted(name!, UploadAccepted.Pending, null), Prediction.JsonOptions), new Dictionary<string, string> { ["Retry-After"] = "1" }),
+                JsonSerializer.Serialize(new UploadAccepted(name!, UploadAccepted.Pending, null), ApiJson.Options), new Dictionary<string, string> { ["Retry-After"] = "1" }),
             _ => Problems.NotFound($"no upload named '{name}' and no result for it"),
         };
     });
@@ -147,7 +147,7 @@ public sealed class ApiHandlers(
     }
 
     private static ApiResult Ok<T>(T body) =>
-        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, Prediction.JsonOptions));
+        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, ApiJson.Options));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
@@ -12,7 +13,7 @@ public sealed record ModelDescription(
     string Name,
     string Version,
     string Source,
-    string? Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
     IReadOnlyList<string> Labels,
     ModelDescription.InputSize Input,
     string Resize,

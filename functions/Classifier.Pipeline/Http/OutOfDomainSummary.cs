@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
 using Classifier.Core.Inference;
 
 namespace Classifier.Pipeline.Http;
 
 /// <summary>GET /api/model's word on the out-of-domain score: whether predictions carry one, and if not, why.</summary>
-public sealed record OutOfDomainSummary(bool Available, string? Method, float? Threshold, string? Reason)
+public sealed record OutOfDomainSummary(
+    bool Available,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Method,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Threshold,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason)
 {
     public static OutOfDomainSummary Of(ImageClassifier classifier) =>
         classifier.OutOfDomain is { } detector

@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Classifier.Core.Imaging;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Routes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -9,15 +9,9 @@ namespace Classifier.Pipeline.Http;
 /// <summary>RFC 9457 problem details: a status, its standard title and a sentence for people. Never a stack trace.</summary>
 public static class Problems
 {
-    // Quotes and apostrophes stay readable in the detail; the body is JSON, never HTML.
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static ApiResult Create(int status, string detail, IReadOnlyDictionary<string, string>? headers = null, string? correlationId = null)
     {
-        var title = ReasonPhrases.GetReasonPhrase(status);
-        var body = correlationId is null
-            ? JsonSerializer.Serialize(new { type = "about:blank", title, status, detail }, Options)
-            : JsonSerializer.Serialize(new { type = "about:blank", title, status, detail, correlationId }, Options);
+        var body = ApiJson.Serialize(new ProblemBody("about:blank", ReasonPhrases.GetReasonPhrase(status), status, detail, correlationId));
         return new ApiResult(status, ApiResult.ProblemJson, body, headers);
     }
 

@@ -2,41 +2,8 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Classifier.Pipeline.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline.Load;
-
-/// <summary>Per-client limits on the anonymous routes (settings RateLimit__*).</summary>
-public sealed record RateLimitSettings
-{
-    /// <summary>Tokens a client gets back per minute (the sustained rate).</summary>
-    public int PermitsPerMinute { get; init; } = 120;
-
-    /// <summary>Tokens a client can spend at once (a burst, say a demo page's first few calls).</summary>
-    public int Burst { get; init; } = 30;
-
-    /// <summary>Leave callers on 127.0.0.1/::1 unlimited: the local runner's own user (off on Azure, where the host's own proxying is on loopback).</summary>
-    public bool ExemptLoopback { get; init; } = true;
-
-    /// <summary>
-    /// A request header that holds the caller's address, set only behind a front end that overwrites it
-    /// (Azure Front Door's X-Azure-ClientIP). Null: the connection's address, which no client can choose.
-    /// </summary>
-    public string? ClientAddressHeader { get; init; }
-
-    public static RateLimitSettings From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("RateLimit");
-        var defaults = new RateLimitSettings();
-        return new RateLimitSettings
-        {
-            PermitsPerMinute = LoadSettings.Whole(section, "PermitsPerMinute", 1) ?? defaults.PermitsPerMinute,
-            Burst = LoadSettings.Whole(section, "Burst", 1) ?? defaults.Burst,
-            ExemptLoopback = bool.TryParse(section["ExemptLoopback"], out var exempt) ? exempt : defaults.ExemptLoopback,
-            ClientAddressHeader = string.IsNullOrWhiteSpace(section["ClientAddressHeader"]) ? null : section["ClientAddressHeader"]!.Trim(),
-        };
-    }
-}
 
 /// <summary>
 /// One token bucket per client address (System.Threading.RateLimiting), shared by both hosts: the runner

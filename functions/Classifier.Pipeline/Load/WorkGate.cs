@@ -2,15 +2,6 @@ using System.Threading.RateLimiting;
 
 namespace Classifier.Pipeline.Load;
 
-/// <summary>What the <see cref="WorkGate"/> measures out.</summary>
-public enum WorkKind
-{
-    /// <summary>Bytes of request bodies held in memory, reserved as the buffers grow.</summary>
-    BodyBytes,
-    /// <summary>Decoded pixels in memory: what an image costs once the codec has opened it.</summary>
-    Pixels,
-}
-
 /// <summary>
 /// Bounds the memory of one process by what it holds, not by how many requests hold it: a budget of body
 /// bytes and one of decoded pixels, each a weighted limiter served oldest first (a large request is not

@@ -213,6 +213,3 @@ public sealed class HourlyCounters(Func<TableServiceClient>? tables, TimeProvide
         Labels = JsonSerializer.Deserialize<Dictionary<string, long>>(entity.GetString("Labels") ?? "{}") ?? [],
     };
 }
-
-/// <summary>One shard's counts for one hour and model.</summary>
-public sealed record HourCount(DateTimeOffset Hour, ModelInfo Model, CounterDelta Counts);

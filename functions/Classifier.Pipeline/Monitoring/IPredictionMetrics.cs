@@ -7,11 +7,3 @@ public interface IPredictionMetrics
 {
     void Record(Prediction prediction);
 }
-
-/// <summary>The local runner and the tests: the counters table is the only record.</summary>
-public sealed class NoPredictionMetrics : IPredictionMetrics
-{
-    public void Record(Prediction prediction)
-    {
-    }
-}

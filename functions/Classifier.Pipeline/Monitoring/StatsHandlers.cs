@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Model;
-using Classifier.Pipeline.Review;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +34,7 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
             var from = today.AddDays(1 - days);
             var hours = await counters.ReadAsync(from, today.AddDays(1), cancellation);
             var versions = counters.Enabled ? await deployment.ReadAsync(from, days, hours, cancellation) : null;
-            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(Report(card, from, days, hours) with { Deployment = versions }, ReviewHandlers.JsonOptions));
+            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(Report(card, from, days, hours) with { Deployment = versions }));
         });
     }
 

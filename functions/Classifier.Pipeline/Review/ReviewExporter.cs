@@ -4,9 +4,6 @@ using Classifier.Pipeline.Deployment;
 
 namespace Classifier.Pipeline.Review;
 
-/// <summary>What an export wrote: images per label folder, and the reviewed uploads no longer in storage.</summary>
-public sealed record ExportSummary(IReadOnlyDictionary<string, int> ImagesPerLabel, IReadOnlyList<string> Missing);
-
 /// <summary>
 /// Writes every reviewed upload into OUT/{label}/{name}: the ImageFolder layout `classifier train --data OUT`
 /// reads. "none" (not any of the model's labels) is a folder like the others; leave it out of training by

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Blobs;
 using Classifier.Core.Imaging;
@@ -28,12 +27,6 @@ public sealed class ReviewHandlers(
 {
     public const int DefaultTake = 50;
     private const int MaxBodyBytes = 4096;
-
-    /// <summary>Every field present (null when empty), so a client sees the whole shape even for a pending item.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
 
     /// <summary>GET /api/review?status=pending|reviewed&amp;take=N&amp;continuation=T</summary>
     public Task<ApiResult> ListAsync(HttpRequest request) => Guard(request, async () =>
@@ -183,7 +176,7 @@ public sealed class ReviewHandlers(
     }
 
     private static ApiResult Ok<T>(T body) =>
-        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, JsonOptions));
+        new(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(body));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

@@ -2,18 +2,6 @@ using Classifier.Core.Inference;
 
 namespace Classifier.Pipeline.Review;
 
-/// <summary>Pending until a reviewer gives a label; reviewed after.</summary>
-public static class ReviewState
-{
-    public const string Pending = "pending";
-    public const string Reviewed = "reviewed";
-
-    /// <summary>The reviewer's label for "this is none of the model's labels".</summary>
-    public const string NoneLabel = "none";
-
-    public static bool IsValid(string? state) => state is Pending or Reviewed;
-}
-
 /// <summary>
 /// One queued upload as the API shows it: the model's verdict (status is the prediction's own status,
 /// uncertain or out-of-domain), its top predictions, and the reviewer's label and time once given. An item
@@ -45,6 +33,3 @@ public sealed record ReviewItem
     /// <summary>The labels a reviewer may give it: those of the version that answered (<see cref="Model"/>), which a candidate may name differently from live.</summary>
     public IReadOnlyList<string>? Labels { get; init; }
 }
-
-/// <summary>A page of the queue and the token for the next one (null on the last page).</summary>
-public sealed record ReviewPage(IReadOnlyList<ReviewItem> Items, string? Continuation);

@@ -14,13 +14,29 @@ namespace Classifier.Pipeline.Review;
 /// PartitionKey = processing day + hash bucket of the name ("20261129-07"), so writes from many instances
 /// spread over <see cref="Buckets"/> partitions a day and no partition grows for ever; RowKey = the name,
 /// escaped. An item is found again from its result blob's processedAt (the day) and its name (the bucket).
+/// While an item is pending, a copy of it also sits under <see cref="PendingPrefix"/> + its PartitionKey
+/// ("pending-20261129-07"), removed when it is labelled: a page of pending items is a query over that key
+/// range alone, which reads pending entities only, however many reviewed ones the table holds.
 /// </summary>
 public sealed class ReviewQueue(Func<TableServiceClient> tables)
 {
     public const int Buckets = 16;
     public const int MaxTake = 200;
 
+    /// <summary>Before the PartitionKey of a pending item's copy ('-' sorts before '.', digits before 'p').</summary>
+    public const string PendingPrefix = "pending-";
+
+    // The pending copies were added after items had been queued: the first pending list of a process makes
+    // sure the items queued before have their copies (once per table; this marker says it was done).
+    private const string IndexMarkerPartition = "pendingindex";
+    private const string IndexMarkerRow = "v1";
+
+    private static readonly string PendingRange = TableClient.CreateQueryFilter($"PartitionKey ge {PendingPrefix} and PartitionKey lt {"pending."}");
+    private static readonly string ItemsRange = TableClient.CreateQueryFilter($"PartitionKey lt {PendingPrefix}");
+
     private readonly LazyTable _table = new(tables, TableAccount.ReviewTable);
+    private readonly Lock _indexGate = new();
+    private Task? _indexed;
 
     public ReviewQueue(TableServiceClient tables) : this(() => tables)
     {
@@ -54,7 +70,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
             ["Confidence"] = (double)result.Confidence,
             ["OodScore"] = result.OutOfDomain is { } ood ? ood.Score : null,
             ["OodThreshold"] = result.OutOfDomain is { } threshold ? threshold.Threshold : null,
-            ["Predictions"] = JsonSerializer.Serialize(result.Predictions, Prediction.JsonOptions),
+            ["Predictions"] = JsonSerializer.Serialize(result.Predictions, ApiJson.Options),
             ["ModelName"] = result.Model.Name,
             ["ModelVersion"] = result.Model.Version,
             ["ProcessedAt"] = processedAt,
@@ -75,7 +91,24 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         {
             entity.Remove("Review"); // merge leaves the review fields as they are
             await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellation);
+            entity = (await table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellation)).Value;
+            if (entity.GetString("Review") != ReviewState.Pending)
+                return; // labelled already: no pending copy
         }
+        // After the item itself: a failure here is thrown, and the host's retry (EnsureQueuedAsync) writes it again.
+        await table.UpsertEntityAsync(PendingCopy(entity), TableUpdateMode.Replace, cancellation);
+    }
+
+    /// <summary>The pending copy of an item: every field of it, under the pending key range.</summary>
+    private static TableEntity PendingCopy(TableEntity item)
+    {
+        var copy = new TableEntity(PendingPrefix + item.PartitionKey, item.RowKey);
+        foreach (var (key, value) in item)
+        {
+            if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+                copy[key] = value;
+        }
+        return copy;
     }
 
     public async Task<ReviewItem?> FindAsync(string name, DateTimeOffset processedAt, CancellationToken cancellation)
@@ -104,6 +137,14 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         {
             return null;
         }
+        // No longer pending. A failure here is thrown (503): the reviewer's retry labels again and removes it.
+        try
+        {
+            await table.DeleteEntityAsync(PendingPrefix + update.PartitionKey, update.RowKey, ETag.All, cancellation);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
         return await FindAsync(name, processedAt, cancellation);
     }
 
@@ -114,7 +155,16 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     public async Task<ReviewPage> ListAsync(string state, int take, string? continuation, CancellationToken cancellation)
     {
         var table = await _table.GetAsync(cancellation);
-        var filter = TableClient.CreateQueryFilter($"Review eq {state}");
+        string filter;
+        if (state == ReviewState.Pending)
+        {
+            await EnsureIndexedAsync(table, cancellation);
+            filter = PendingRange; // the pending copies only: no reviewed entity is read
+        }
+        else
+        {
+            filter = $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {state}")}";
+        }
         var items = new List<ReviewItem>();
         var token = continuation;
         do
@@ -131,11 +181,45 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         return new ReviewPage(items, token);
     }
 
+    /// <summary>
+    /// Gives every pending item queued before the pending copies existed its copy, once per table (a marker
+    /// entity records it) and once per process at most: one scan of the table, then never again.
+    /// </summary>
+    private async Task EnsureIndexedAsync(TableClient table, CancellationToken cancellation)
+    {
+        Task indexed;
+        lock (_indexGate)
+            indexed = _indexed ??= IndexOlderItemsAsync(table);
+        try
+        {
+            await indexed.WaitAsync(cancellation);
+        }
+        catch (Exception) when (!cancellation.IsCancellationRequested)
+        {
+            lock (_indexGate)
+            {
+                if (_indexed == indexed)
+                    _indexed = null; // storage failed: the next list tries again
+            }
+            throw;
+        }
+    }
+
+    private static async Task IndexOlderItemsAsync(TableClient table)
+    {
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(IndexMarkerPartition, IndexMarkerRow)).HasValue)
+            return;
+        var pending = $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {ReviewState.Pending}")}";
+        await foreach (var item in table.QueryAsync<TableEntity>(pending))
+            await table.UpsertEntityAsync(PendingCopy(item), TableUpdateMode.Replace);
+        await table.UpsertEntityAsync(new TableEntity(IndexMarkerPartition, IndexMarkerRow));
+    }
+
     /// <summary>Every reviewed item, page by page (the export).</summary>
     public async IAsyncEnumerable<ReviewItem> ReviewedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         var table = await _table.GetAsync(cancellation);
-        var filter = TableClient.CreateQueryFilter($"Review eq {ReviewState.Reviewed}");
+        var filter = $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {ReviewState.Reviewed}")}";
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
             yield return ToItem(entity);
     }
@@ -143,7 +227,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     private static ReviewItem ToItem(TableEntity entity) => new()
     {
         Name = entity.GetString("Name"),
-        Status = JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions),
+        Status = JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", ApiJson.Options),
         Review = entity.GetString("Review") ?? ReviewState.Pending,
         Label = entity.GetString("Label"),
         Confidence = (float)(TableNumbers.Double(entity, "Confidence") ?? 0),
@@ -151,13 +235,13 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
             ? new OutOfDomainScore((float)score, (float)threshold)
             : null,
         Predictions = entity.GetString("Predictions") is { Length: > 0 } top
-            ? JsonSerializer.Deserialize<List<LabelProbability>>(top, Prediction.JsonOptions) ?? []
+            ? JsonSerializer.Deserialize<List<LabelProbability>>(top, ApiJson.Options) ?? []
             : [],
         Model = new ModelInfo(entity.GetString("ModelName") ?? "", entity.GetString("ModelVersion") ?? ""),
         ProcessedAt = entity.GetDateTimeOffset("ProcessedAt") ?? default,
         ReviewedLabel = entity.GetString("ReviewedLabel"),
         ReviewedAt = entity.GetDateTimeOffset("ReviewedAt"),
-        Reason = entity.GetString("Reason") ?? JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", Prediction.JsonOptions).JsonName(),
+        Reason = entity.GetString("Reason") ?? JsonSerializer.Deserialize<PredictionStatus>($"\"{entity.GetString("Status")}\"", ApiJson.Options).JsonName(),
         CandidateLabel = entity.GetString("CandidateLabel"),
         CandidateModel = entity.GetString("CandidateModel"),
     };

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
-using System.Text.Json.Serialization.Metadata;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Http;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +14,6 @@ namespace Classifier.Pipeline.Routes;
 /// </summary>
 public static class ApiDocument
 {
-    // The bodies' own conventions: camelCase names and kebab-case enum values ("out-of-domain").
-    private static readonly JsonSerializerOptions BodyOptions = new(Prediction.JsonOptions) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     private static readonly JsonSchemaExporterOptions SchemaOptions = new() { TreatNullObliviousAsNonNullable = true };
 
@@ -65,7 +61,7 @@ public static class ApiDocument
                 },
             },
         };
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return ApiJson.Indented(document);
     }
 
     private static JsonObject Operation(ApiRoute route, string name, string path, RouteAuth auth, bool isTwin, IDictionary<string, JsonNode> schemas)
@@ -120,7 +116,7 @@ public static class ApiDocument
     private static JsonObject Reference(Type type, IDictionary<string, JsonNode> schemas)
     {
         if (!schemas.ContainsKey(type.Name))
-            schemas[type.Name] = OptionalWhenNull(BodyOptions.GetJsonSchemaAsNode(type, SchemaOptions));
+            schemas[type.Name] = OptionalWhenNull(ApiJson.Options.GetJsonSchemaAsNode(type, SchemaOptions));
         return new JsonObject { ["$ref"] = "#/components/schemas/" + type.Name };
     }
 

@@ -1,4 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Classifier.Pipeline.Routes;
 
-/// <summary>The shape of every error body (RFC 9457), for the OpenAPI document; <see cref="Http.Problems"/> writes them.</summary>
-public sealed record ProblemBody(string Type, string Title, int Status, string Detail, string? CorrelationId);
+/// <summary>The shape of every error body (RFC 9457), as <see cref="Http.Problems"/> writes it and the OpenAPI document describes it.</summary>
+public sealed record ProblemBody(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId);

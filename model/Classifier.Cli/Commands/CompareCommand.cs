@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using Classifier.Core.Inference;
 using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Model;
 using Classifier.Training;
@@ -58,7 +58,7 @@ public sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
 
         if (settings.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            Console.WriteLine(ApiJson.Indented(report));
             return 0;
         }
         AnsiConsole.MarkupLineInterpolated($"[bold]{report.Live}[/] (live) against [bold]{report.Candidate}[/] (candidate) on {report.Reviewed} {source}");

@@ -35,7 +35,7 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
             }
             if (prediction.Status == PredictionStatus.Rejected)
                 failures++;
-            Console.Out.WriteLine(JsonSerializer.Serialize(prediction, Prediction.JsonOptions));
+            Console.Out.WriteLine(JsonSerializer.Serialize(prediction, ApiJson.Options));
         }
         return failures == 0 ? 0 : 1;
     }

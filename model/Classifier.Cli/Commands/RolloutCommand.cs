@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Text.Json;
+using Classifier.Core.Inference;
 using Classifier.Pipeline.Deployment;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -64,5 +64,5 @@ public sealed class RolloutCommand : AsyncCommand<RolloutCommand.Settings>
     }
 
     private static void Print(DeploymentRecord record) =>
-        Console.WriteLine(JsonSerializer.Serialize(DeploymentView.Of(record, record.ETag.Length > 0, null), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        Console.WriteLine(ApiJson.Indented(DeploymentView.Of(record, record.ETag.Length > 0, null)));
 }

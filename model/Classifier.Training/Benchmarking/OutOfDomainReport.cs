@@ -4,12 +4,6 @@ using Classifier.Core.Inference;
 
 namespace Classifier.Training.Benchmarking;
 
-/// <summary>One scored image of the out-of-domain benchmark: its kind, whether it is in-domain, and what the model said.</summary>
-public sealed record ScoredImage(string Kind, bool InDomain, float Score, PredictionStatus Status, bool? Correct);
-
-/// <summary>The figures for one kind of image: how well the score separates it from the in-domain images and how it is labelled.</summary>
-public sealed record KindFigures(string Kind, int Count, double? Auroc, double Confident, double Uncertain, double OutOfDomain);
-
 /// <summary>
 /// How well the out-of-domain score tells in-domain images from others, per kind of image: the area under
 /// the ROC curve (the chance that a random not-in-domain image scores higher than a random in-domain one)

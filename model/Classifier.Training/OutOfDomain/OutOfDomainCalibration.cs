@@ -3,9 +3,6 @@ using Classifier.Core.Model;
 
 namespace Classifier.Training.OutOfDomain;
 
-/// <summary>Features, true label and the model's class probabilities of one labelled in-domain image.</summary>
-public sealed record CalibrationImage(float[] Features, int Label, float[] Probabilities);
-
 /// <summary>What calibration adds to a package: the statistics file, the card's section and the drift baseline.</summary>
 public sealed record OutOfDomainCalibration(GaussianStatistics Statistics, OutOfDomainCard Card, ModelBaseline Baseline)
 {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Classifier.Core.Inference;
 using Classifier.LocalRunner;
 using Classifier.Pipeline.Monitoring;
-using Classifier.Pipeline.Review;
 using Pipeline.Tests.Fixtures;
 
 namespace Pipeline.Tests.Monitoring;
@@ -91,7 +90,7 @@ public sealed class StatsTests : IAsyncLifetime
         var hour = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(3);
         var counts = CounterDelta.Of(new Prediction { Label = "Bag", Confidence = 0.8f, Status = PredictionStatus.Confident, Model = new(card.Name, card.Version) });
         var report = JsonSerializer.SerializeToElement(
-            StatsHandlers.Report(card, hour.AddHours(-3), 1, [new HourCount(hour, new(card.Name, card.Version), counts)]), ReviewHandlers.JsonOptions);
+            StatsHandlers.Report(card, hour.AddHours(-3), 1, [new HourCount(hour, new(card.Name, card.Version), counts)]), ApiJson.Options);
         Assert.Contains("has no baseline", report.GetProperty("note").GetString());
         var day = report.GetProperty("series")[0];
         Assert.Equal(1, day.GetProperty("total").GetInt64());

@@ -39,13 +39,3 @@ public sealed class QuizExtension : IMarkdownExtension
         }
     }
 }
-
-public static class QuizMarkdownExtensions
-{
-    /// <summary>Adds <c>:::question</c> quiz blocks to the pipeline.</summary>
-    public static MarkdownPipelineBuilder UseQuizQuestions(this MarkdownPipelineBuilder pipeline)
-    {
-        pipeline.Extensions.AddIfNotAlready<QuizExtension>();
-        return pipeline;
-    }
-}

@@ -1,0 +1,3 @@
+namespace Classifier.Core.Inference;
+
+public sealed record LabelProbability(string Label, float Probability);

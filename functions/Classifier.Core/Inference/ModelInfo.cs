@@ -1,0 +1,3 @@
+namespace Classifier.Core.Inference;
+
+public sealed record ModelInfo(string Name, string Version);

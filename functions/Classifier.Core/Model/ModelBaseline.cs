@@ -1,0 +1,11 @@
+namespace Classifier.Core.Model;
+
+/// <summary>What the model saw on its validation set: the reference against which drift is measured.</summary>
+public sealed record ModelBaseline
+{
+    /// <summary>Share of each label among the training images (sums to 1).</summary>
+    public IReadOnlyDictionary<string, float> LabelShares { get; init; } = new Dictionary<string, float>();
+    public float UncertainRate { get; init; }
+    public float OutOfDomainRate { get; init; }
+    public float MeanConfidence { get; init; }
+}

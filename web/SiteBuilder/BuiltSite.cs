@@ -1,0 +1,3 @@
+namespace SiteBuilder;
+
+public sealed record BuiltSite(string OutDir, IReadOnlyList<SitePage> Pages);
