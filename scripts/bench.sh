@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The serving benchmarks, for one 500x500 JPEG, in one run:
 #   1. the core's stages (`classifier bench`), fp32 and int8 at batch 1;
-#   2. raw inference vs POST /api/predict in one process, and the cold start of a fresh runner;
+#   2. POST /api/predict on a storage-less runner against one raw session run, and the cold start of fresh
+#      runners (`classifier bench --runner`, in the same call as the int8 stages);
 #   3. a separate-process load client (wrk, kept-alive connections) at c=1/4/16 against fresh runners
 #      (fp32 unbatched, int8 unbatched, int8 micro-batched): p50, p99, req/s, the server's own inference
 #      time, and the runner's RSS after the c=16 run;
@@ -11,7 +12,7 @@
 #      500x500 JPEG's on one fresh runner, and PyTorch + PIL (full decode, as fastai loads it) on the same file.
 # Numbers to read, not a pass/fail test: check `uptime` first; a busy machine slows everything.
 # Environment: BENCH_THREADS (2), BENCH_SECONDS per load level (10), BENCH_RUNS (50), BENCH_PRECISION for the
-# in-process bench (int8), BENCH_SERVE: the served configurations PRECISION:MAX_BATCH ("fp32:0 int8:0 int8:8";
+# serving bench (int8), BENCH_SERVE: the served configurations PRECISION:MAX_BATCH ("fp32:0 int8:0 int8:8";
 # fp32:0 is the product before int8 and batching, the last one is compared with PyTorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,11 +45,12 @@ trap cleanup EXIT
 say "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
 say "core stages, fp32 (classifier bench --precision fp32 --threads $threads)"
 dotnet "$cli_dll" bench --precision fp32 --threads "$threads" --runs "$runs" --save-sample "$work/sample.jpg"
-say "core stages, int8 (classifier bench --precision int8 --threads $threads)"
-dotnet "$cli_dll" bench --precision int8 --threads "$threads" --runs "$runs"
-
-say "serving in one process: raw inference vs HTTP, cold start ($precision)"
-Classifier__IntraOpThreads=$threads Classifier__Precision=$precision dotnet "$runner_dll" bench --runs "$runs"
+if [ "$precision" != int8 ]; then
+  say "core stages, int8 (classifier bench --precision int8 --threads $threads)"
+  dotnet "$cli_dll" bench --precision int8 --threads "$threads" --runs "$runs"
+fi
+say "core stages, then serving: raw inference vs HTTP, cold start ($precision; classifier bench --runner)"
+dotnet "$cli_dll" bench --precision "$precision" --threads "$threads" --runs "$runs" --runner "$runner_dll"
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 

@@ -5,14 +5,14 @@ namespace Classifier.LocalRunner;
 
 /// <summary>
 /// The command line: <c>[serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--no-storage] [--verbose]</c> runs until
-/// Ctrl-C or TERM; <c>bench [--runs N]</c> compares raw inference with POST /api/predict.
+/// Ctrl-C or TERM. The runner only hosts: its benchmark is <c>classifier bench --runner DLL</c>, from outside.
 /// Settings come from the environment by their Functions names (AzureWebJobsStorage, Classifier__*, Api__*, PORT).
 /// </summary>
 internal static class RunnerCommand
 {
     private const string Usage =
         "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--no-storage] [--verbose]\n" +
-        "       Classifier.LocalRunner bench [--runs N]\n";
+        "(the serving benchmark is `classifier bench --runner Classifier.LocalRunner.dll`)\n";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -23,7 +23,6 @@ internal static class RunnerCommand
             return verb switch
             {
                 "serve" => await ServeAsync(flags),
-                "bench" => await Bench.RunAsync(Number(flags, "--runs") ?? 50),
                 _ => Fail($"unknown verb '{verb}'"),
             };
         }
@@ -46,7 +45,7 @@ internal static class RunnerCommand
     private static async Task<int> ServeAsync(List<string> flags)
     {
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        // --no-storage: predictions only (the bench's cold start), with the built-in model and no blob trigger.
+        // --no-storage: predictions only (what `classifier bench --runner` times), with the built-in model and no blob trigger.
         var noStorage = flags.Contains("--no-storage");
         var options = new RunnerOptions
         {

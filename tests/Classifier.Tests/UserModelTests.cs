@@ -63,21 +63,19 @@ public sealed class UserModelTests : IDisposable
     }
 
     [Fact]
-    public void Classify_or_reject_answers_bad_bytes_with_a_rejected_prediction_and_its_problem()
+    public async Task Classify_refuses_bad_bytes_naming_the_kind_of_problem_and_why()
     {
         using var classifier = ImageClassifier.Load(ModelPackage.Load(TinyOnnxModel.WritePackage(_temp["tiny"])));
         var small = new ImageLimits { MaxBytes = 100 };
 
-        var truncated = classifier.ClassifyOrReject(Fixture.Bytes("truncated.jpg"));
-        var tooBig = classifier.ClassifyOrReject(Fixture.Bytes("photo.jpg"), limits: small);
-        var good = classifier.ClassifyOrReject(TestImages.Encode(TestImages.Solid(9, 9, 250, 250, 250), SKEncodedImageFormat.Png));
+        var truncated = await Assert.ThrowsAsync<ImageRejectedException>(() => classifier.ClassifyAsync(Fixture.Bytes("truncated.jpg")));
+        var tooBig = await Assert.ThrowsAsync<ImageRejectedException>(() => classifier.ClassifyAsync(Fixture.Bytes("photo.jpg"), limits: small));
+        var good = await classifier.ClassifyAsync(TestImages.Encode(TestImages.Solid(9, 9, 250, 250, 250), SKEncodedImageFormat.Png));
 
-        Assert.Equal((PredictionStatus.Rejected, ImageProblem.Truncated), (truncated.Status, truncated.Problem));
-        Assert.Contains("truncated JPEG", truncated.Error);
-        Assert.Equal((PredictionStatus.Rejected, ImageProblem.TooManyBytes), (tooBig.Status, tooBig.Problem));
-        Assert.Equal(("bright", null), (good.Label, good.Problem));
-        // The problem kind is for hosts; the JSON contract carries only the readable reason.
-        Assert.DoesNotContain("problem", truncated.ToJson());
+        Assert.Equal(ImageProblem.Truncated, truncated.Problem);
+        Assert.Contains("truncated JPEG", truncated.Message);
+        Assert.Equal(ImageProblem.TooManyBytes, tooBig.Problem);
+        Assert.Equal("bright", good.Label);
     }
 
     [Theory]

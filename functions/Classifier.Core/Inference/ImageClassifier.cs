@@ -9,6 +9,8 @@ namespace Classifier.Core.Inference;
 /// <summary>
 /// The one place where images meet the model: decode, fit, tensor, ONNX Runtime, top-k and status.
 /// Holds one <see cref="InferenceSession"/> for the life of the process; safe to share between threads.
+/// Its one public way in is <see cref="ClassifyAsync"/>; the synchronous, batch and prepared-image steps are
+/// internal, for training, the CLI's model tools and the tests (InternalsVisibleTo in the project file).
 /// </summary>
 public sealed class ImageClassifier : IDisposable
 {
@@ -62,10 +64,10 @@ public sealed class ImageClassifier : IDisposable
     }
 
     /// <summary>
-    /// Classifies one encoded image; bad bytes raise <see cref="ImageRejectedException"/>. Hosts pass their
-    /// configured limits, which win over the ones this classifier was loaded with.
+    /// Classifies one encoded image in the caller's thread; bad bytes raise <see cref="ImageRejectedException"/>.
+    /// Limits passed here win over the ones this classifier was loaded with.
     /// </summary>
-    public Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
+    internal Prediction Classify(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
         var clock = Stopwatch.StartNew();
         var prepared = DecodeAndPrepare(encoded, limits);
@@ -76,38 +78,11 @@ public sealed class ImageClassifier : IDisposable
     }
 
     /// <summary>
-    /// The one classify-or-reject step every host uses: bytes that are not a usable image come back as a
-    /// rejected prediction carrying the reason (<see cref="Prediction.Error"/>) and the kind of problem
-    /// (<see cref="Prediction.Problem"/>, for hosts that map it to a status), instead of an exception.
-    /// </summary>
-    public Prediction ClassifyOrReject(ReadOnlySpan<byte> encoded, int top = 3, ImageLimits? limits = null)
-    {
-        try
-        {
-            return Classify(encoded, top, limits);
-        }
-        catch (ImageRejectedException e)
-        {
-            return Prediction.Rejected(Info, e);
-        }
-    }
-
-    /// <summary>The async twin of <see cref="ClassifyOrReject"/>, through the micro-batcher (<see cref="ClassifyAsync"/>): what the hosts use.</summary>
-    public async Task<Prediction> ClassifyOrRejectAsync(ReadOnlyMemory<byte> encoded, int top = 3, ImageLimits? limits = null)
-    {
-        try
-        {
-            return await ClassifyAsync(encoded, top, limits);
-        }
-        catch (ImageRejectedException e)
-        {
-            return Prediction.Rejected(Info, e);
-        }
-    }
-
-    /// <summary>
-    /// Classifies one encoded image as <see cref="Classify"/> does, but runs the model through the micro-batcher:
-    /// concurrent callers share session runs (Classifier__MaxBatch, Classifier__MaxBatchWaitMs). Entry points use this.
+    /// What every host calls: classifies one encoded image, running the model through the micro-batcher, so
+    /// concurrent callers share session runs (Classifier__MaxBatch, Classifier__MaxBatchWaitMs). Bytes that are
+    /// not a usable image raise <see cref="ImageRejectedException"/> (the HTTP routes answer it with a status;
+    /// the blob step stores it as a rejected result). Hosts pass their configured limits, which win over the
+    /// ones this classifier was loaded with.
     /// </summary>
     public async Task<Prediction> ClassifyAsync(ReadOnlyMemory<byte> encoded, int top = 3, ImageLimits? limits = null)
     {
@@ -135,7 +110,7 @@ public sealed class ImageClassifier : IDisposable
     private RgbImage DecodeAndPrepare(ReadOnlySpan<byte> encoded, ImageLimits? limits) => Prepare(ImageDecoder.Decode(encoded, limits ?? Limits, Card.DecodeOptions));
 
     /// <summary>Classifies many images in as few session runs as the model allows; bad ones come back rejected.</summary>
-    public IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
+    internal IReadOnlyList<Prediction> ClassifyBatch(IReadOnlyList<byte[]> encoded, int top = 3)
     {
         var clock = Stopwatch.StartNew();
         var results = new Prediction?[encoded.Count];
@@ -148,7 +123,7 @@ public sealed class ImageClassifier : IDisposable
             }
             catch (ImageRejectedException e)
             {
-                results[i] = Prediction.Rejected(Info, e);
+                results[i] = Prediction.Rejected(Info, e.Message);
             }
         }
         var preprocessMs = clock.Elapsed.TotalMilliseconds;
@@ -161,7 +136,7 @@ public sealed class ImageClassifier : IDisposable
     }
 
     /// <summary>Predictions (status and out-of-domain score included) for images already fitted with <see cref="Prepare"/>.</summary>
-    public IReadOnlyList<Prediction> Predict(IReadOnlyList<RgbImage> prepared, int top = 3)
+    internal IReadOnlyList<Prediction> Predict(IReadOnlyList<RgbImage> prepared, int top = 3)
     {
         var run = Run(prepared);
         return prepared.Select((_, i) => ToPrediction(run.Scores[i], run.Features?[i], top, null)).ToList();
@@ -169,13 +144,13 @@ public sealed class ImageClassifier : IDisposable
 
 
     /// <summary>Fits a decoded image to the model's input size with the card's resize settings.</summary>
-    public RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Fit);
+    internal RgbImage Prepare(RgbImage image) => ImageFitter.Fit(image, Card.Input.Width, Card.Input.Height, Card.Fit);
 
     /// <summary>
     /// Runs prepared (already fitted) images and returns class probabilities and, when the card names a
     /// features output, the feature vectors. The building block for batch scoring, evaluation and training.
     /// </summary>
-    public ModelRun Run(IReadOnlyList<RgbImage> prepared)
+    internal ModelRun Run(IReadOnlyList<RgbImage> prepared)
     {
         var features = Card.Output.Features;
         var outputs = _runner.Run(Card.Input, prepared, features is null ? [Card.Output.Name] : [Card.Output.Name, features]);

@@ -1,4 +1,4 @@
 namespace Classifier.Core.Inference;
 
 /// <summary>Per-image class probabilities and, when the model exposes them, feature vectors.</summary>
-public sealed record ModelRun(float[][] Scores, float[][]? Features);
+internal sealed record ModelRun(float[][] Scores, float[][]? Features);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Classifier.Core.Imaging;
 
 namespace Classifier.Core.Inference;
 
@@ -28,15 +27,9 @@ public sealed record Prediction
     public DateTimeOffset? ProcessedAt { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
-    /// <summary>Why the image was rejected, for hosts that answer with a status; not part of the JSON.</summary>
-    [JsonIgnore]
-    public ImageProblem? Problem { get; init; }
 
     public static Prediction Rejected(ModelInfo model, string reason) =>
         new() { Status = PredictionStatus.Rejected, Model = model, Error = reason };
-
-    public static Prediction Rejected(ModelInfo model, ImageRejectedException rejected) =>
-        Rejected(model, rejected.Message) with { Problem = rejected.Problem };
 
     public string ToJson() => JsonSerializer.Serialize(this, ApiJson.Options);
 

@@ -49,9 +49,7 @@ public sealed class DeploymentHandlers(
         // Only JSON: a form or a no-CORS fetch from another site cannot send it without a preflight.
         if (!SmallJsonBody.IsJson(request.ContentType))
             return Problems.UnsupportedType($"a deployment change must be sent as application/json (got \"{request.ContentType}\"); {Expected}");
-        var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
-        if (tooLarge is not null)
-            return tooLarge;
+        var bytes = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
         DeploymentRequest? change;
         try
         {

@@ -1,4 +1,5 @@
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Model;
 
 namespace Classifier.Pipeline.Deployment;
 

@@ -15,7 +15,9 @@ namespace Classifier.Pipeline.Http;
 
 /// <summary>
 /// The HTTP API, written once: the Functions app's function classes and the local runner's routes both
-/// call these and return what they return. Every error is problem+json; nothing here throws to the host.
+/// call these and return what they return. Every error is problem+json: a handler returns its own refusals
+/// (a bad query, an unknown name), and the readers' refusals and every failure below go through
+/// <see cref="RequestGuard"/>'s one mapping; nothing here throws to the host.
 /// </summary>
 public sealed class ApiHandlers(
     PredictionStore store,
@@ -62,10 +64,7 @@ public sealed class ApiHandlers(
         if (ParseTop(request) is not { } top)
             return Problems.BadRequest($"'top' must be a whole number of at least 1 (got \"{request.Query["top"]}\")");
         var limits = LimitsFor(request);
-        var (read, problem) = await ImageBody.ReadAsync(request, limits, gate, cancellation);
-        if (problem is not null)
-            return problem;
-        using var body = read!;
+        using var body = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         // A canary is sticky per client: the same address always reaches the same version.
         using var choice = await deployment.ChooseAsync(CanaryClient.Of(request.HttpContext), upload: false, cancellation);
         var classifier = choice.Answer.Classifier;
@@ -73,9 +72,8 @@ public sealed class ApiHandlers(
         using var pixels = await gate.EnterAsync(WorkKind.Pixels, DecodeCost.Pixels(body.Memory.Span, limits, classifier.Card.DecodeOptions), cancellation);
         if (!pixels.IsAcquired)
             return Problems.Busy(gate.RetryAfterSeconds);
-        var prediction = await classifier.ClassifyOrRejectAsync(body.Memory, top, limits);
-        if (prediction.Problem is { } rejected)
-            return Problems.From(rejected, prediction.Error!);
+        // An image that cannot be classified throws ImageRejectedException: RequestGuard answers it (400, 413, 415).
+        var prediction = await classifier.ClassifyAsync(body.Memory, top, limits);
         if (choice.TakeShadow() is { } shadow)
             shadows.Score(shadow, body.Memory.ToArray(), prediction, uploadName: null); // a copy: the body's buffer goes back to the pool
         await recorder.RecordDirectAsync(prediction, body.Memory, limits, cancellation);
@@ -87,10 +85,7 @@ public sealed class ApiHandlers(
     {
         var cancellation = request.HttpContext.RequestAborted;
         var limits = LimitsFor(request);
-        var (read, problem) = await ImageBody.ReadAsync(request, limits, gate, cancellation);
-        if (problem is not null)
-            return problem;
-        using var body = read!;
+        using var body = await ImageBody.ReadAsync(request, limits, gate, cancellation);
         // The header tells the format and size (the route's pixel limit holds here, since the blob step
         // applies the keyed one); a damaged body past it is the blob step's to reject.
         var (format, _, _) = ImageDecoder.Probe(body.Memory.Span, limits);

@@ -35,21 +35,24 @@ public static class ImageBody
     /// </summary>
     public static TimeSpan Deadline(long bytes) => TimeSpan.FromSeconds(10 + (bytes / (64.0 * 1024)));
 
-    /// <summary>The image bytes (dispose them when done), or the problem to answer with instead.</summary>
-    public static async Task<(BodyBuffer? Body, ApiResult? Problem)> ReadAsync(HttpRequest request, ImageLimits limits, WorkGate gate, CancellationToken cancellation)
+    /// <summary>
+    /// The image bytes (dispose them when done). A body that cannot be taken is refused with the problem to
+    /// answer (<see cref="RequestRefusedException"/>): 415, 413, 400, 408, or 503 when the byte budget is spent.
+    /// </summary>
+    public static async Task<BodyBuffer> ReadAsync(HttpRequest request, ImageLimits limits, WorkGate gate, CancellationToken cancellation)
     {
         MediaTypeHeaderValue? type = null;
         if (!string.IsNullOrWhiteSpace(request.ContentType) && !MediaTypeHeaderValue.TryParse(request.ContentType, out type))
-            return (null, Problems.UnsupportedType($"the Content-Type \"{request.ContentType}\" cannot be parsed; {Accepted}"));
+            throw Refused(Problems.UnsupportedType($"the Content-Type \"{request.ContentType}\" cannot be parsed; {Accepted}"));
 
         var mediaType = type?.MediaType.Value ?? "application/octet-stream";
         var multipart = mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
         if (!multipart && mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && !ImageTypes.Contains(mediaType))
-            return (null, Problems.UnsupportedType($"unsupported image type {mediaType}; {Accepted}"));
+            throw Refused(Problems.UnsupportedType($"unsupported image type {mediaType}; {Accepted}"));
         if (!multipart && !ImageTypes.Contains(mediaType) && !mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
-            return (null, Problems.UnsupportedType($"unsupported Content-Type {mediaType}; {Accepted}"));
+            throw Refused(Problems.UnsupportedType($"unsupported Content-Type {mediaType}; {Accepted}"));
         if (request.ContentLength > limits.MaxBytes + (multipart ? MultipartOverhead : 0))
-            return (null, TooLarge(request.ContentLength.Value, limits));
+            throw Refused(TooLarge(request.ContentLength.Value, limits));
 
         var allowed = Deadline(request.ContentLength ?? limits.MaxBytes);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -60,15 +63,12 @@ public static class ImageBody
             var problem = multipart
                 ? await ReadMultipartAsync(request, type!, limits, body, gate.RetryAfterSeconds, deadline.Token)
                 : Problem(await body.FillAsync(request.Body, limits.MaxBytes, request.ContentLength, deadline.Token), limits, gate.RetryAfterSeconds);
-            if (problem is null)
-                return (body, null);
-            body.Dispose();
-            return (null, problem);
+            return problem is null ? body : throw Refused(problem); // the catch below gives the buffer back
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             body.Dispose();
-            return (null, Problems.Create(StatusCodes.Status408RequestTimeout,
+            throw Refused(Problems.Create(StatusCodes.Status408RequestTimeout,
                 $"the body did not arrive within {allowed.TotalSeconds:0} s (10 s plus 1 s per 64 KB of its length)"));
         }
         catch
@@ -117,6 +117,8 @@ public static class ImageBody
         BodyBuffer.Fill.EndedEarly => Problems.BadRequest("the body ended before the length its Content-Length gave"),
         _ => Problems.Busy(retryAfterSeconds),
     };
+
+    private static RequestRefusedException Refused(ApiResult problem) => new(problem);
 
     private static ApiResult TooLarge(long length, ImageLimits limits) =>
         Problems.TooLarge($"image too large: {Megabytes(length)} (the limit is {Megabytes(limits.MaxBytes)})");

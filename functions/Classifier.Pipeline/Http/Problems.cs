@@ -54,10 +54,8 @@ public static class Problems
     }, e.StatusCode, correlationId);
 
     /// <summary>400 for malformed bytes, 413 over a size limit, 415 for a format we recognise but do not take.</summary>
-    public static ApiResult From(ImageRejectedException rejected) => From(rejected.Problem, rejected.Message);
-
-    public static ApiResult From(ImageProblem problem, string reason) =>
-        ImageRejectedException.IsSizeLimit(problem) ? TooLarge(reason)
-        : problem == ImageProblem.UnsupportedFormat ? UnsupportedType(reason)
-        : BadRequest(reason);
+    public static ApiResult From(ImageRejectedException rejected) =>
+        ImageRejectedException.IsSizeLimit(rejected.Problem) ? TooLarge(rejected.Message)
+        : rejected.Problem == ImageProblem.UnsupportedFormat ? UnsupportedType(rejected.Message)
+        : BadRequest(rejected.Message);
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Classifier.Pipeline.Http;
 
 /// <summary>
-/// The one mapping from a handler's failures to problem responses, shared by every route: image errors
-/// to their 4xx, no model and storage faults to 503 with Retry-After, no storage at all to 501, the server's own request errors to
+/// The one mapping from a handler's failures to problem responses, shared by every route: a refused request
+/// to the problem it carries, image errors to their 4xx, no model and storage faults to 503 with Retry-After, no storage at all to 501, the server's own request errors to
 /// their status, anything else to a generic 500. Details go to the log under the request's correlation id;
 /// the client never sees an exception message, a path or a stack trace.
 /// </summary>
@@ -21,6 +21,10 @@ public static class RequestGuard
         try
         {
             return await handler();
+        }
+        catch (RequestRefusedException e)
+        {
+            return e.Problem;
         }
         catch (ImageRejectedException e)
         {

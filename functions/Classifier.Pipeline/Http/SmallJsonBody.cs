@@ -10,20 +10,26 @@ public static class SmallJsonBody
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
         && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The body's bytes, or a 413 problem naming <paramref name="expected"/> when it is over <paramref name="maxBytes"/>.</summary>
-    public static async Task<(byte[]? Bytes, ApiResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, string expected, CancellationToken cancellation)
+    /// <summary>
+    /// The body's bytes; over <paramref name="maxBytes"/>, a <see cref="RequestRefusedException"/> with a 413
+    /// naming <paramref name="expected"/>.
+    /// </summary>
+    public static async Task<byte[]> ReadAsync(HttpRequest request, int maxBytes, string expected, CancellationToken cancellation)
     {
         if (request.ContentLength > maxBytes)
-            return (null, Problems.TooLarge($"the body is over {maxBytes} bytes; {expected}"));
+            throw TooLarge(maxBytes, expected);
         using var buffer = new MemoryStream();
         var chunk = new byte[1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
         {
             if (buffer.Length + read > maxBytes)
-                return (null, Problems.TooLarge($"the body is over {maxBytes} bytes; {expected}"));
+                throw TooLarge(maxBytes, expected);
             buffer.Write(chunk, 0, read);
         }
-        return (buffer.ToArray(), null);
+        return buffer.ToArray();
     }
+
+    private static RequestRefusedException TooLarge(int maxBytes, string expected) =>
+        new(Problems.TooLarge($"the body is over {maxBytes} bytes; {expected}"));
 }

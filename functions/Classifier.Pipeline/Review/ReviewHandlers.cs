@@ -60,9 +60,7 @@ public sealed class ReviewHandlers(
         byte[]? bytes = null;
         var problem = await RequestGuard.ProblemOfAsync(request, logger, async () =>
         {
-            var (blobName, refused) = UploadName(request, name);
-            if (refused is not null)
-                return refused;
+            var blobName = UploadName(request, name);
             BlobClient blob = store.Uploads.GetBlobClient(blobName);
             try
             {
@@ -85,13 +83,8 @@ public sealed class ReviewHandlers(
     public Task<ApiResult> LabelAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        var (blobName, refused) = UploadName(request, name);
-        if (refused is not null)
-            return refused;
-        name = blobName!;
-        var (label, problem) = await ReadLabelAsync(request, cancellation);
-        if (problem is not null)
-            return problem;
+        name = UploadName(request, name);
+        var label = await ReadLabelAsync(request, cancellation);
         if (await store.LookUpAsync(name, cancellation) is not PredictionState.Done done)
             return Problems.NotFound($"no classified upload named '{name}'");
         var result = Prediction.FromJson(done.Json);
@@ -102,7 +95,7 @@ public sealed class ReviewHandlers(
         if (result.ProcessedAt is not { } processedAt)
             return Problems.NotFound($"'{name}' is not in the review queue (its status is {result.Status.JsonName()})");
         // A confident answer is queued too when the shadow candidate disagreed with it: the queue decides.
-        var item = await queue.LabelAsync(name, processedAt, label!, clock.GetUtcNow(), cancellation);
+        var item = await queue.LabelAsync(name, processedAt, label, clock.GetUtcNow(), cancellation);
         if (item is null)
         {
             return Problems.NotFound(ReviewQueue.BelongsInQueue(result.Status)
@@ -116,40 +109,41 @@ public sealed class ReviewHandlers(
     private async Task<ReviewItem> WithLabelsAsync(ReviewItem item, CancellationToken cancellation) =>
         item with { Labels = await labels.OfAsync(item.Model, cancellation) };
 
-    /// <summary>The upload's blob name from the route (it may lie in virtual folders), or the 400 that refuses it.</summary>
-    private static (string? Name, ApiResult? Problem) UploadName(HttpRequest request, string? routed)
+    /// <summary>The upload's blob name from the route (it may lie in virtual folders); a name that is not one is refused with 400.</summary>
+    private static string UploadName(HttpRequest request, string? routed)
     {
         // The server decodes %25 to '%' before routing binds the name: a %25 in the raw target means it was encoded twice.
         if (request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw && raw.Contains("%25", StringComparison.Ordinal))
-            return (null, Problems.BadRequest("invalid upload name: the name is encoded twice (a percent sign)"));
+            throw new RequestRefusedException(Problems.BadRequest("invalid upload name: the name is encoded twice (a percent sign)"));
         var (name, why) = BlobNames.UploadPath(routed);
-        return why is null ? (name, null) : (null, Problems.BadRequest($"invalid upload name: {why}"));
+        return why is null ? name! : throw new RequestRefusedException(Problems.BadRequest($"invalid upload name: {why}"));
     }
 
-    private static async Task<(string? Label, ApiResult? Problem)> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
+    /// <summary>The label of the body; a body that does not give one is refused (<see cref="RequestRefusedException"/>).</summary>
+    private static async Task<string> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)
     {
         const string Expected = "send a JSON body {\"label\": \"<one of the model's labels or none>\"}";
         // Only JSON: an HTML form (or a no-CORS fetch) from another site cannot send it without a preflight.
         if (!SmallJsonBody.IsJson(request.ContentType))
-            return (null, Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
-        var (bytes, tooLarge) = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
-        if (tooLarge is not null)
-            return (null, tooLarge);
+            throw new RequestRefusedException(Problems.UnsupportedType($"a label must be sent as application/json (got \"{request.ContentType}\"); {Expected}"));
+        var bytes = await SmallJsonBody.ReadAsync(request, MaxBodyBytes, Expected, cancellation);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("label", out var value)
-                && value.ValueKind == JsonValueKind.String
-                && value.GetString() is { Length: > 0 } label)
-            {
-                return (label, null);
-            }
-            return (null, Problems.BadRequest($"the body has no \"label\" string; {Expected}"));
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException)
         {
-            return (null, Problems.BadRequest($"the body is not JSON; {Expected}"));
+            throw new RequestRefusedException(Problems.BadRequest($"the body is not JSON; {Expected}"));
+        }
+        using (document)
+        {
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("label", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } label
+                    ? label
+                    : throw new RequestRefusedException(Problems.BadRequest($"the body has no \"label\" string; {Expected}"));
         }
     }
 

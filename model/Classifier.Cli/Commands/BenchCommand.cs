@@ -10,10 +10,12 @@ using Spectre.Console.Cli;
 namespace Classifier.Cli.Commands;
 
 /// <summary>
-/// Median milliseconds per image for each stage on a 500x500 JPEG, and the model load time. A benchmark
-/// to read, not a test that passes or fails: numbers depend on the machine and what else runs on it.
+/// Median milliseconds per image for each stage on a 500x500 JPEG, and the model load time; with
+/// <c>--runner DLL</c> also POST /api/predict on a local runner process, its ratio to raw inference and the
+/// runner's cold start (<see cref="ServingBench"/>). A benchmark to read, not a test that passes or fails:
+/// numbers depend on the machine and what else runs on it.
 /// </summary>
-public sealed class BenchCommand : Command<BenchCommand.Settings>
+public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 {
     public sealed class Settings : ModelCommandSettings
     {
@@ -28,9 +30,17 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         [CommandOption("--image <FILE>"), Description("Time this image instead of the generated 500x500 JPEG (a phone photo, say).")]
         public string? Image { get; init; }
+
+        [CommandOption("--runner <DLL>"), Description("Also time POST /api/predict and the cold start of the local runner built as this DLL (Classifier.LocalRunner.dll), storage-less, with the same model, precision and threads.")]
+        public string? Runner { get; init; }
+
+        public override ValidationResult Validate() =>
+            Runner is not null && !File.Exists(Runner)
+                ? ValidationResult.Error($"--runner: no file {Runner} (build or publish functions/Classifier.LocalRunner first)")
+                : ValidationResult.Success();
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var load = Stopwatch.StartNew();
         using var classifier = settings.LoadClassifier(settings.Threads);
@@ -66,7 +76,33 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"decode + resize + postprocess = {overheadMs:0.00} ms = {share:P0} of inference (median over {settings.Runs} calls; target under 15 %)");
         AnsiConsole.MarkupLineInterpolated($"model load {loadMs / 1000:0.00} s (target under 2 s)");
+        if (settings.Runner is { } runnerDll)
+            await BenchServingAsync(new ServingBench(runnerDll, RunnerEnvironment(settings)), jpeg, inferMs, settings.Runs);
         return 0;
+    }
+
+    private static async Task BenchServingAsync(ServingBench serving, byte[] jpeg, double rawMs, int runs)
+    {
+        var httpMs = await serving.PredictMedianMsAsync(jpeg, runs);
+        var colds = await serving.ColdStartsMsAsync(jpeg);
+        var coldMs = colds.Order().ElementAt(colds.Count / 2);
+        var ratio = httpMs / rawMs;
+        AnsiConsole.MarkupLineInterpolated($"POST /api/predict end to end        {httpMs,8:0.00} ms");
+        AnsiConsole.MarkupLineInterpolated($"end to end / raw inference          {ratio,8:0.00} x   (target <= {ServingBench.RatioTarget:0.0} x: {Verdict(ratio <= ServingBench.RatioTarget)})");
+        AnsiConsole.MarkupLineInterpolated($"cold start (process to prediction)  {coldMs,8:0} ms  (median of {colds.Count}: {ServingBench.Milliseconds(colds)}; target <= {ServingBench.ColdStartTargetMs:0} ms: {Verdict(coldMs <= ServingBench.ColdStartTargetMs)})");
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "missed";
+
+    /// <summary>The runner serves what the stage bench measured: the same model, precision and thread count.</summary>
+    private static Dictionary<string, string> RunnerEnvironment(Settings settings)
+    {
+        var environment = new Dictionary<string, string> { ["Classifier__Precision"] = CardNames.Of(settings.Precision) };
+        if (settings.Threads > 0)
+            environment["Classifier__IntraOpThreads"] = settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (settings.Model is { } model)
+            environment["Classifier__ModelFolder"] = Path.GetFullPath(model);
+        return environment;
     }
 
     private sealed record ClassifyCall(double WallMs, double OverheadMs, double InferenceMs);

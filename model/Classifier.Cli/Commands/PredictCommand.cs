@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Spectre.Console.Cli;
 
@@ -24,15 +25,17 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
         foreach (var file in settings.Files)
         {
             Prediction prediction;
+            var bytes = Array.Empty<byte>();
             try
             {
-                var bytes = File.ReadAllBytes(file);
-                prediction = classifier.ClassifyOrReject(bytes, settings.Top) with { Source = new ImageSource("file", file, null, bytes.Length) };
+                bytes = File.ReadAllBytes(file);
+                prediction = classifier.Classify(bytes, settings.Top);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ImageRejectedException)
             {
-                prediction = Prediction.Rejected(classifier.Info, e.Message) with { Source = new ImageSource("file", file, null, 0) };
+                prediction = Prediction.Rejected(classifier.Info, e.Message);
             }
+            prediction = prediction with { Source = new ImageSource("file", file, null, bytes.Length) };
             if (prediction.Status == PredictionStatus.Rejected)
                 failures++;
             Console.Out.WriteLine(JsonSerializer.Serialize(prediction, ApiJson.Options));

@@ -48,7 +48,7 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
         Assert.Null(follower.Current!.Candidate);
         Assert.Equal(BuiltIn, await PredictAsync(http)); // new requests: live
 
-        var answer = await inFlight.Answer.Classifier.ClassifyOrRejectAsync(Image);
+        var answer = await inFlight.Answer.Classifier.ClassifyAsync(Image);
         Assert.Equal((Candidate.Name, Candidate.Version), (answer.Model.Name, answer.Model.Version));
         var dropped = inFlight.Answer.Model;
         inFlight.Dispose();

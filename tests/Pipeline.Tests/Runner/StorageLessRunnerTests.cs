@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -9,7 +8,7 @@ using Pipeline.Tests.Fixtures;
 namespace Pipeline.Tests.Runner;
 
 /// <summary>
-/// A runner with no storage at all (what `Classifier.LocalRunner bench` starts) serves predictions, counts
+/// A runner with no storage at all (what `classifier bench --runner` starts) serves predictions, counts
 /// nothing and never reaches for a table service that is not there.
 /// </summary>
 public sealed class StorageLessRunnerTests
@@ -59,27 +58,16 @@ public sealed class StorageLessRunnerTests
     }
 
     [Fact]
-    public async Task The_bench_command_prints_figures_and_no_warnings()
+    public void The_serving_bench_times_a_storage_less_runner_and_prints_no_warnings()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(RunnerOptions).Assembly.Location, "bench", "--runs", "2" })
-            start.ArgumentList.Add(arg);
         // No AzureWebJobsStorage from the environment: the bench must not need one.
-        start.Environment.Remove("AzureWebJobsStorage");
-        start.Environment["Classifier__IntraOpThreads"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(4))) != exited)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the bench did not finish within 4 minutes");
-        }
+        var (exit, output, error) = CliRunner.Run(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = null }, null,
+            "bench", "--runs", "2", "--threads", "1", "--runner", typeof(RunnerOptions).Assembly.Location);
 
-        var printed = await output + await errors;
-        Assert.Equal(0, process.ExitCode);
-        Assert.Contains("cold start (process to prediction)", printed);
+        var printed = output + error;
+        Assert.True(exit == 0, printed);
+        Assert.Contains("POST /api/predict end to end", printed);
+        Assert.Matches(@"cold start \(process to prediction\) +\d+ ms +\(median of 5: \d+, \d+, \d+, \d+, \d+;", printed);
         Assert.DoesNotContain("warn", printed, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("   at ", printed); // no stack trace
     }

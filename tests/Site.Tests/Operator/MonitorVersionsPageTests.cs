@@ -32,7 +32,9 @@ public sealed class MonitorVersionsPageTests(OperatorSiteFixture site) : IClassF
         // The twin is the same network, served as its package gives it (full precision): on pictures unlike any
         // clothing it may still pick another label than live's int8 model. Count the agreements here.
         using var twin = Classifier.Core.Inference.ImageClassifier.Load(ModelPackage.Load(package.Path));
-        var agreed = pictures.Count(p => twin.Classify(p).Label == OperatorSiteFixture.Classifier.Classify(p).Label);
+        var agreed = 0;
+        foreach (var picture in pictures)
+            agreed += (await twin.ClassifyAsync(picture)).Label == (await OperatorSiteFixture.Classifier.ClassifyAsync(picture)).Label ? 1 : 0;
         await WaitAsync(async () => (await http.GetFromJsonAsync<JsonElement>("api/deployment")).GetProperty("comparison").GetProperty("scored").GetInt64() >= 3);
         await ChangeAsync(http, "{\"action\": \"canary\", \"percent\": 50, \"by\": \"monitor test\"}");
         await ChangeAsync(http, "{\"action\": \"promote\", \"force\": true, \"by\": \"monitor test\"}");
