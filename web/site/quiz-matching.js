@@ -179,7 +179,7 @@ function nearPrefix(word, prefix) {
     if (wrongLetters === 2 || (prefix.length >= 6 && start.at(-1) === prefix.at(-1))) return true;
   }
   // Left out inside, not at the end: "likes" is no "likel*" short of its "l".
-  const dropped = word.length > prefix.length - 1 && !word.startsWith(prefix.slice(0, -1)) &&
+  const dropped = word.length >= prefix.length - 1 && !word.startsWith(prefix.slice(0, -1)) &&
     editDistance(word.slice(0, prefix.length - 1), prefix, 1) === 1;
   const extra = word.length >= prefix.length + 1 && editDistance(word.slice(0, prefix.length + 1), prefix, 1) === 1;
   return dropped || extra;
@@ -276,7 +276,15 @@ export function negatorOf(tokens, span) {
   }
   let j = span.at(-1) + 1;
   if (tokens[j]?.clause === clause && AUXILIARIES.has(tokens[j].word)) j++;
-  return tokens[j]?.clause === clause && tokens[j].negator ? j : -1;
+  // Only a denied verb denies what comes before it: "video instead of photos" and "labels without checking"
+  // reverse what follows them, not the video or the labels.
+  return tokens[j]?.clause === clause && tokens[j].negator && !reversesWhatFollows(tokens, j) ? j : -1;
+}
+
+/** Whether the negator at `j` is a reversal word ("instead of", "skip", "without") rather than a denied verb. */
+function reversesWhatFollows(tokens, j) {
+  const { word } = tokens[j];
+  return word === "without" || REVERSERS.has(word) || REVERSING_PAIRS.some(([a, b]) => word === a && tokens[j + 1]?.word === b);
 }
 
 /** Whether the words at `span` are denied (see negatorOf). */
@@ -443,7 +451,11 @@ export function grade(answer, question) {
         // both a term of one idea and the anchor of another).
         // Nor does an anchor that is itself a term of the same group here ("high-cardinality categorical": two terms).
         const sameGroup = (other) => mine.some((m) => m.group === h.group && m.span.some((t) => other.span.includes(t)));
-        return !anchors.some((other) => other.idea !== i && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
+        // Only an anchor the term could describe competes for it: a term of that entry's own other groups.
+        const sameClause = (x) => tokens[x.span[0]].clause === tokens[h.span[0]].clause;
+        const competes = (other) => (!misconception && other.idea < ideas.length && (sameClause(other) || !sameClause(anchor))) ||
+          hits.some((o) => o.idea === other.idea && o.group > 0 && o.span.some((t) => h.span.includes(t)));
+        return !anchors.some((other) => other.idea !== i && competes(other) && tokens[other.span[0]].sentence === tokens[h.span[0]].sentence &&
           !other.span.some((t) => h.span.includes(t)) && !sameGroup(other) && cost(tokens, other.span, h.span) < mineCost);
       };
       const groupsHits = groups.slice(1).map((_, g) => mine.filter((h) => h.group === g + 1 && attached(h)));

@@ -3,7 +3,6 @@ using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Model;
 using Classifier.Pipeline.Review;
 using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Classifier.Cli.Commands;
@@ -22,7 +21,7 @@ internal sealed class CliDeployment
         var tables = _storage.Tables();
         Versions = new ModelVersionStore(_storage.Blobs().GetBlobContainerClient(PipelineSettings.DefaultModelContainer), NullLogger.Instance);
         Reviews = new ReviewQueue(tables);
-        Settings = DeploymentSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        Settings = DeploymentSettings.From(_storage.Configuration);
         Service = new DeploymentService(new DeploymentStore(new LazyTable(() => tables, DeploymentStore.TableName)), Versions, Settings, TimeProvider.System);
     }
 

@@ -13,24 +13,26 @@ namespace Classifier.Cli.Commands;
 /// </summary>
 internal sealed class CliStorage
 {
-    private readonly IConfiguration _configuration;
     private readonly AzureComponentFactory _identity;
 
     public CliStorage(string? storage)
     {
-        _configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        Configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         if (storage is { Length: > 0 } given)
-            _configuration[StorageAccount.SettingName] = given;
-        if (!StorageAccount.IsConfigured(_configuration))
+            Configuration[StorageAccount.SettingName] = given;
+        if (!StorageAccount.IsConfigured(Configuration))
             throw new InvalidOperationException($"no storage to talk to: set {StorageAccount.SettingName} (a connection string, or {StorageAccount.SettingName}__accountName to sign in as yourself) or give --storage CONNECTION");
         var services = new ServiceCollection();
         services.AddAzureClientsCore(); // DefaultAzureCredential for an identity-based setting, as in the app
         _identity = services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
     }
 
-    public BlobServiceClient Blobs() => StorageAccount.Connect(_configuration, _identity);
+    /// <summary>The environment's settings, with --storage in place of AzureWebJobsStorage when given.</summary>
+    public IConfiguration Configuration { get; }
 
-    public Azure.Data.Tables.TableServiceClient Tables() => TableAccount.Connect(_configuration, _identity);
+    public BlobServiceClient Blobs() => StorageAccount.Connect(Configuration, _identity);
+
+    public Azure.Data.Tables.TableServiceClient Tables() => TableAccount.Connect(Configuration, _identity);
 
     public const string StorageHelp = "Storage connection string (default: the AzureWebJobsStorage setting from the environment).";
 }

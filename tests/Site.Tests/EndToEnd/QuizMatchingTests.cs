@@ -50,6 +50,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("have humans reveiw it", "review*")]
     [InlineData("the data chages over time", "chang*")]
     [InlineData("differences in style don't matter", "not matter")]  // unlike "no matter", a denied "matter" denies
+    [InlineData("first the objectve", "objective*")]                 // one letter short of a long start
     public async Task An_idea_is_found_in_other_word_forms_with_small_typos_and_in_any_phrasing(string answer, string idea) =>
         Assert.Equal(["found"], (await GradeAsync(answer, idea)).States);
 
@@ -78,6 +79,21 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
         Assert.Equal(["missing", "missing"], swapped.States);
         Assert.Equal(0, swapped.Score);
         Assert.Equal("missing", apart.States[0]);
+    }
+
+    [Fact]
+    public async Task A_nearer_anchor_takes_a_term_only_in_the_terms_clause_or_where_it_could_use_it()
+    {
+        string[] ideas = ["(levers) & (control*)", "(data) & (collect*)"];
+        string[] wrongIf = ["(data) & (stays the same)", "(model) & (stays accurate)"];
+
+        var steps = await GradeAsync("find the levers, collect the data", ideas);
+        var stated = await GradeWithMisconceptionsAsync("the data the model sees stays exactly the same", null, ["chang* & gradual*"], wrongIf);
+        var idea = await GradeWithMisconceptionsAsync("the data the model sees gradually changes", null, ["chang* & gradual*"], wrongIf);
+
+        Assert.Equal("found", steps.States[1]);
+        Assert.Equal([0], stated.Misconceptions);
+        Assert.Equal(["found"], idea.States);
     }
 
     [Theory]
@@ -218,6 +234,13 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("Keep a person instaed of automation.", "automat*")]   // a reversal word with a typo
     public async Task Reversal_words_and_a_negation_a_few_function_words_away_deny_the_idea(string answer, string idea) =>
         Assert.Equal(["negated"], (await GradeAsync(answer, idea)).States);
+
+    [Theory]
+    [InlineData("video instead of photos")]
+    [InlineData("video rather than still photos")]
+    [InlineData("video without any photos")]
+    public async Task A_reversal_word_denies_what_follows_it_not_what_comes_before(string answer) =>
+        Assert.Equal(["found", "negated"], (await GradeAsync(answer, "video", "photos")).States);
 
     [Fact]
     public async Task A_stated_misconception_scores_zero_unless_it_is_denied_and_right_words_in_their_roles_trip_none()
