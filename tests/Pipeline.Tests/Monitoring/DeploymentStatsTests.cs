@@ -24,7 +24,10 @@ public sealed class DeploymentStatsTests(GateFixture fixture)
         var images = GateFixture.TestImagesFrom(500, 12);
         var names = new List<string>();
         foreach (var (_, bytes) in images)
-            names.Add((await fixture.Runner.UploadAndWaitAsync(bytes)).Name);
+        {
+            names.Add(await fixture.UploadAsync(bytes));
+            await fixture.WaitForQueueAsync([names[^1]]);
+        }
         var today = await PollAsync(async () =>
         {
             var versions = await VersionsAsync();
