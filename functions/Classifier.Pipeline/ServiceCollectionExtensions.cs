@@ -20,8 +20,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddAzureClientsCore(); // the credential factory for identity-based storage
         services.AddSingleton(TimeProvider.System);
-        services.AddSettings(() => PipelineSettings.From(configuration));
-        services.AddSettings(() => RateLimitSettings.From(configuration));
+        services.AddPipelineSettings(configuration);
+        services.AddSettings<RateLimitSettings>(configuration);
         services.AddSingleton(provider => StorageAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
         services.AddSingleton(provider =>
         {

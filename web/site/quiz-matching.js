@@ -48,6 +48,7 @@ const KEYWORD_LIST_FACTOR = 0.25; // a bare list of keywords (or terms strung to
 const SALAD_JUNCTIONS = 2;      // this many terms of different ideas side by side make a word salad
 // Words no sentence ends on: an article is always followed by what it introduces.
 const DANGLING_ENDS = new Set(["a", "an", "the"]);
+const QUESTION_WORDS = new Set(["what", "why", "which", "how", "where", "who", "when"]);
 // Words that connect the terms of a sentence, beyond the function words: "stuff like zip codes", "each item", "CPU vs GPU".
 const CONNECTING_WORDS = new Set(("like plus vs versus per via over under between against through each every more most less " +
   "only once before after while until because since both either instead out up down off away back too one two three four " +
@@ -107,7 +108,8 @@ export function tokenize(text) {
       sentence++;
       clause++;
       claim++;
-    } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between)) {
+    } else if (tokens.length && /[,:()\u2013\u2014]|\s-\s/.test(between) && !/^even$/i.test(match[0])) {
+      // ", even with thousands of requests" goes on with the claim before it: no new clause.
       clause++;
       // A colon or dash joins a name to what is said of it ("Levers: the outcome"): still one claim.
       if (/[,()]/.test(between)) claim++;
@@ -348,9 +350,15 @@ export function isWordSalad(answer, tokens, hits, ideaCount) {
     /^\s*,/.test(answer.slice(opening.at(-1).end, tokens[opening.length].start));
   // A sentence that ends on an article ("the always set gives same a.") is words shuffled, not a statement.
   const danglingEnd = tokens.some((t, i) => DANGLING_ENDS.has(t.word) && tokens[i + 1]?.sentence !== t.sentence);
+  // A question word stranded after a bare term, at the end of its sentence or before another question word
+  // ("data rotate what why", "predictions called when."): the question's words shuffled, not a statement
+  // ("confused with what", "which one is which" end on a question word after a function word).
+  const stranded = tokens.some((t, i) => QUESTION_WORDS.has(t.word) && i > 0 && tokens[i - 1].sentence === t.sentence &&
+    !connecting(i - 1) && (QUESTION_WORDS.has(tokens[i + 1]?.word) ||
+      (tokens[i + 1]?.sentence !== t.sentence && !answer.slice(t.end, tokens[i + 1]?.start).includes("?"))));
   // Six bare words in a row, in an answer where fewer than a quarter of the words connect anything.
   const sparse = tokens.filter((_, t) => connecting(t)).length < SPARSE_SHARE * tokens.length;
-  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || (sparse && longestRun >= SALAD_RUN - 1) || openingTerms || danglingEnd;
+  return junctions >= SALAD_JUNCTIONS || longestRun >= SALAD_RUN || (sparse && longestRun >= SALAD_RUN - 1) || openingTerms || danglingEnd || stranded;
 }
 
 /** Keeps the longest run of found steps in their written order; the other found steps are out of order. */

@@ -15,7 +15,7 @@ public static class DeploymentServiceCollectionExtensions
     /// <summary>The deployment record, its follower (a hosted service in both hosts), the shadow comparisons, the monitor's view of them and the routes' handlers.</summary>
     public static IServiceCollection AddDeployment(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSettings(() => DeploymentSettings.From(configuration));
+        services.AddSettings<DeploymentSettings>(configuration);
         // With no storage (the runner's bench), there is no record to follow: the model source's version serves alone.
         var withStorage = StorageAccount.IsConfigured(configuration);
         LazyTable? Table(IServiceProvider provider, string name) => withStorage ? new LazyTable(provider.GetRequiredService<TableServiceClient>, name) : null;

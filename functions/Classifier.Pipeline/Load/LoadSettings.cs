@@ -1,4 +1,4 @@
-using System.Globalization;
+using Classifier.Core.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline.Load;
@@ -8,6 +8,7 @@ namespace Classifier.Pipeline.Load;
 /// pixels. A request over either budget waits a short, bounded time, then gets 503 with Retry-After.
 /// docs/reliability.md has the arithmetic behind the defaults (a 2,048 MB Flex Consumption instance).
 /// </summary>
+[SettingsSection("Limits")]
 public sealed record LoadSettings
 {
     /// <summary>48 megapixels: one 40-megapixel image at the pixel limit, or hundreds of photos decoded at the model's size.</summary>
@@ -17,38 +18,22 @@ public sealed record LoadSettings
     public const long DefaultBodyBytesInFlight = 96L * 1024 * 1024;
 
     /// <summary>Decoded pixels held at once by decodes (API and blob trigger together); a rotated photo counts twice.</summary>
+    [SettingRange(1, int.MaxValue)] // the budgets are limiter permits: up to 2^31 - 1 pixels or bytes
     public long PixelsInFlight { get; init; } = DefaultPixelsInFlight;
 
     /// <summary>Bytes of request bodies held at once, counted as the buffers grow (not as declared).</summary>
+    [SettingRange(1, int.MaxValue)]
     public long BodyBytesInFlight { get; init; } = DefaultBodyBytesInFlight;
 
     /// <summary>Requests that may wait for a share; the rest are turned away at once.</summary>
+    [SettingRange(0, int.MaxValue)]
     public int QueueLength { get; init; } = 64;
 
-    /// <summary>How long a request waits for a share before it is turned away.</summary>
-    public TimeSpan QueueWait { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a request waits for a share before it is turned away, in milliseconds (Limits__QueueWaitMs).</summary>
+    [SettingRange(0, int.MaxValue)]
+    public int QueueWaitMs { get; init; } = 5000;
 
-    public static LoadSettings From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Limits");
-        var defaults = new LoadSettings();
-        return new LoadSettings
-        {
-            // The budgets are limiter permits: up to 2^31 - 1 pixels or bytes.
-            PixelsInFlight = Whole(section, "PixelsInFlight", 1) ?? defaults.PixelsInFlight,
-            BodyBytesInFlight = Whole(section, "BodyBytesInFlight", 1) ?? defaults.BodyBytesInFlight,
-            QueueLength = Whole(section, "QueueLength", 0) ?? defaults.QueueLength,
-            QueueWait = Whole(section, "QueueWaitMs", 0) is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.QueueWait,
-        };
-    }
+    public TimeSpan QueueWait => TimeSpan.FromMilliseconds(QueueWaitMs);
 
-    internal static int? Whole(IConfiguration section, string key, int minimum)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < minimum)
-            throw new InvalidOperationException($"setting {((IConfigurationSection)section).Path.Replace(":", "__", StringComparison.Ordinal)}__{key} must be a whole number of at least {minimum} (got \"{text}\")");
-        return value;
-    }
+    public static LoadSettings From(IConfiguration configuration) => SettingsRegistration.Read<LoadSettings>(configuration);
 }

@@ -12,7 +12,7 @@ public static class ReviewServiceCollectionExtensions
     /// <summary>The review queue, the hourly counters and their routes' handlers, on the account's table service.</summary>
     public static IServiceCollection AddReviewAndMonitoring(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSettings(() => ReviewSettings.From(configuration));
+        services.AddSettings<ReviewSettings>(configuration);
         services.AddSingleton(provider => TableAccount.Connect(configuration, provider.GetService<AzureComponentFactory>()));
         services.AddSingleton(provider => new ReviewQueue(provider.GetRequiredService<TableServiceClient>));
         // With no storage configured (the local runner's bench), predictions are not counted: no warnings about a table nobody asked for.

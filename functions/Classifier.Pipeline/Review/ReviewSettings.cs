@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using Classifier.Core.Settings;
 
 namespace Classifier.Pipeline.Review;
 
 /// <summary>Settings of the review loop (section "Review", Review__* in app settings).</summary>
+[SettingsSection("Review")]
 public sealed record ReviewSettings
 {
     /// <summary>
@@ -10,14 +11,4 @@ public sealed record ReviewSettings
     /// a privacy choice, since callers of /api/predict may not expect their images to be stored.
     /// </summary>
     public bool KeepPredictImages { get; init; }
-
-    public static ReviewSettings From(IConfiguration configuration)
-    {
-        var text = configuration["Review:KeepPredictImages"];
-        if (string.IsNullOrWhiteSpace(text))
-            return new ReviewSettings();
-        if (!bool.TryParse(text, out var keep))
-            throw new InvalidOperationException($"setting Review__KeepPredictImages must be true or false (got \"{text}\")");
-        return new ReviewSettings { KeepPredictImages = keep };
-    }
 }

@@ -1,6 +1,7 @@
 using Classifier.Core.Imaging;
 using Classifier.Pipeline;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Pipeline.Tests.Pipeline;
 
@@ -48,9 +49,22 @@ public sealed class SettingsTests
     [InlineData("Classifier:MinConfidence", "high")]
     [InlineData("Classifier:MinConfidence", "1.5")]
     [InlineData("Classifier:MaxImageBytes", "-1")]
-    public void A_bad_value_names_the_setting(string key, string value)
+    [InlineData("Classifier:MaxImageBytes", "1.5")]
+    [InlineData("Classifier:Precision", "fp16")]
+    [InlineData("Classifier:Precision", "1")]
+    [InlineData("Api:PublicDemo", "yes")]
+    [InlineData("Limits:QueueWaitMs", "soon")]
+    public void A_bad_value_names_the_setting_and_what_it_got(string key, string value)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => From((key, value)));
-        Assert.Contains(key.Replace(":", "__"), error.Message);
+        var error = Assert.Throws<OptionsValidationException>(() => From((key, value)));
+        Assert.Contains("setting " + key.Replace(":", "__"), error.Message);
+        Assert.Contains(value, error.Message);
+    }
+
+    [Fact]
+    public void An_unset_pixel_budget_grows_to_one_image_at_the_pixel_limit()
+    {
+        var settings = From(("Classifier:MaxPixels", "60000000"), ("Limits:PixelsInFlight", ""));
+        Assert.Equal(60_000_000, settings.Load.PixelsInFlight);
     }
 }

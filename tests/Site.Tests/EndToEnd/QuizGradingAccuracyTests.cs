@@ -125,7 +125,8 @@ public class QuizGradingAccuracyTests(LocalRunnerFixture site, ITestOutputHelper
     [InlineData("blind-dev2.tsv", 243, 0.94, 0.11, 0.95)]
     [InlineData("blind-final.tsv", 216, 0.93, 0.11, 0.95)]
     [InlineData("blind-dev3.tsv", 243, 0.94, 0.07, 0.96)]
-    [InlineData("blind-final-2.tsv", 243, 0.92, 0.14, 0.90)]
+    [InlineData("blind-final-2.tsv", 243, 0.93, 0.11, 0.93)]
+    [InlineData("blind-final-3.tsv", 243, 0.91, 0.12, 0.90)] // the fourth round's held-out set: its figure when first graded
     public async Task The_grader_keeps_its_figures_on_the_other_blind_sets(string name, int count, double correct, double wrong, double rightSide)
     {
         var (set, all) = await GradeSetAsync(GradingSet(name));

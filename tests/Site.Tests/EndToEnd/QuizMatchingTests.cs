@@ -114,6 +114,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("It isn't really able to keep the architecture.")]
     [InlineData("It rarely saves the architecture.")]
     [InlineData("It is not good with deep layered networks or the architecture.")]   // a denied word of judging reaches its clause
+    [InlineData("It is never useful, even for the architecture.")]                   // ", even ..." goes on with the denied claim
     public async Task A_denied_verb_of_telling_or_ability_and_rarely_deny_what_follows(string answer)
     {
         var result = await GradeAsync(answer + " It saves the weights.", "architecture", "weights");
@@ -278,6 +279,8 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("validation seed split random same set always")]                       // seven terms in a row, nothing between
     [InlineData("Splitter parameter DataBlock validation, seed the percent split does.")] // an opening of bare terms, then a comma
     [InlineData("Societal disinformation, text generation at scale models social media unrest implications.")] // six in a row, few connecting words
+    [InlineData("split validation seed same what why")]                              // a question word stranded after a bare term
+    [InlineData("The validation seed is the same, called when.")]
     public async Task Terms_in_a_row_with_nothing_to_connect_them_are_word_salad(string answer) =>
         Assert.True((await GradeAsync(answer, "validation / splitter", "seed", "same")).KeywordList);
 
@@ -286,6 +289,7 @@ public class QuizMatchingTests(LocalRunnerFixture site) : IClassFixture<LocalRun
     [InlineData("a way to find the files, a way to work out each file's answer")]
     [InlineData("its a fastai thing that holds the train and valid dataloaders together (dls.train, dls.valid)")]
     [InlineData("the diagonal counts the hits and the off-diagonal cells show the mix-ups")]    // terms after a determiner: a noun phrase
+    [InlineData("the grid shows which answers get mixed up with which")]                     // a question word after a function word
     [InlineData("1 manual process w/ model running in parallel, humans check everything 2 limited scope (one area, short time) 3 gradual expansion")]
     public async Task Connecting_words_possessives_and_dotted_names_keep_an_informal_sentence_a_sentence(string answer) =>
         Assert.False((await GradeAsync(answer, "categorical / cardinality / diagonal", "zip code* / file* / cells / counts", "text / answer / dataloaders")).KeywordList);
