@@ -21,6 +21,7 @@ app.Configure(config =>
     config.AddCommand<QuantizeCommand>("quantize").WithDescription("Write an int8 twin of a model (model.int8.onnx) with activation ranges measured on its training images.");
     config.AddCommand<CompareDecodeCommand>("compare-decode").WithDescription("Top-1 agreement and the largest probability change of the fast decode against the exact one, on a folder of photos.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Median milliseconds per image for decode, resize, inference and model load.");
+    config.AddCommand<CompareCommand>("compare").WithDescription("Live against a candidate version on the reviewed production images (or --data DIR): accuracy with 95 % intervals, agreement, recall per label.");
     config.AddCommand<RolloutCommand>("rollout").WithDescription("Read or change the deployment record: status, shadow, canary, promote, rollback, clear.");
     config.AddCommand<ExportReviewsCommand>("export-reviews").WithDescription("Write the review queue's reviewed images as one folder per label, ready for train --data.");
     config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Add out-of-domain statistics and a threshold to a package with a features output.");

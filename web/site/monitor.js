@@ -1,64 +1,16 @@
-// Monitor: /api/stats drawn as inline SVG (label mix, unsure shares, drift with its alert line). No chart library.
+// Monitor: /api/stats drawn as inline SVG (label mix, unsure shares, drift with its alert line), then the
+// deployment's versions side by side; the record's changes are marked on every day axis.
 import { element } from "./dom.js";
 import { keyedApi, keyedFetch } from "./operator-api.js";
 import { problemText } from "./problem.js";
+import { LEFT, W, colour, frame, legend, line, marks, pct, svg } from "./monitor-charts.js";
+import { drawVersions } from "./monitor-versions.js";
 
-const NS = "http://www.w3.org/2000/svg";
-const W = 640, H = 220, LEFT = 44, BOTTOM = 24, TOP = 10;
 const status = document.getElementById("monitor-status");
 const errorBox = document.getElementById("monitor-error");
 const days = document.getElementById("monitor-days");
 
-function svg(tag, attributes, text) {
-  const el = document.createElementNS(NS, tag);
-  for (const [name, value] of Object.entries(attributes || {})) el.setAttribute(name, value);
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-const colour = (index) => `hsl(${(index * 137) % 360} 60% 48%)`;
-const pct = (v) => `${(v * 100).toFixed(1)} %`;
-
-/** An empty chart with axes: x by day, y from 0 to max; returns the svg and the two scales. */
-function frame(title, series, max, yLabel) {
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title });
-  chart.append(svg("title", {}, title));
-  const step = (W - LEFT - 8) / Math.max(series.length, 1);
-  const x = (i) => LEFT + step * i + step / 2;
-  const y = (v) => H - BOTTOM - (v / max) * (H - BOTTOM - TOP);
-  chart.append(svg("line", { class: "axis", x1: LEFT, y1: H - BOTTOM, x2: W, y2: H - BOTTOM }));
-  chart.append(svg("line", { class: "axis", x1: LEFT, y1: TOP, x2: LEFT, y2: H - BOTTOM }));
-  chart.append(svg("text", { x: LEFT - 4, y: TOP + 8, "text-anchor": "end" }, yLabel(max)));
-  chart.append(svg("text", { x: LEFT - 4, y: H - BOTTOM, "text-anchor": "end" }, yLabel(0)));
-  const every = Math.ceil(series.length / 8);
-  series.forEach((day, i) => {
-    if (i % every === 0) chart.append(svg("text", { x: x(i), y: H - 6, "text-anchor": "middle" }, day.date.slice(5)));
-  });
-  return { chart, x, y, step };
-}
-
-function legend(entries) {
-  const list = element("ul", "legend");
-  for (const [name, fill] of entries) {
-    const swatch = element("span", "swatch");
-    swatch.style.background = fill;
-    list.append(element("li", "", swatch, name));
-  }
-  return list;
-}
-
-function line(chart, points, stroke, name) {
-  const drawn = points.filter((p) => p.v !== null);
-  chart.append(svg("polyline", { fill: "none", stroke, "stroke-width": 2, class: "series", "data-series": name,
-    points: drawn.map((p) => `${p.x},${p.y}`).join(" ") }));
-  for (const p of drawn) {
-    const dot = svg("circle", { cx: p.x, cy: p.y, r: 3, fill: stroke, "data-series": name });
-    dot.append(svg("title", {}, p.label));
-    chart.append(dot);
-  }
-}
-
-function labelMix(series, box) {
+function labelMix(series, changes, box) {
   const labels = [...new Set(series.flatMap((d) => Object.keys(d.labels)))].sort();
   const { chart, x, y, step } = frame("Share of each label per day", series, 1, pct);
   series.forEach((day, i) => {
@@ -73,15 +25,17 @@ function labelMix(series, box) {
       base += share;
     });
   });
+  marks(chart, series, changes, step);
   box.replaceChildren(chart, legend(labels.map((l, k) => [l, colour(k)])));
 }
 
-function rates(series, box) {
+function rates(series, changes, box) {
   const max = Math.max(0.1, ...series.flatMap((d) => [d.uncertainRate, d.outOfDomainRate]));
-  const { chart, x, y } = frame("Uncertain and out-of-domain share per day", series, max, pct);
+  const { chart, x, y, step } = frame("Uncertain and out-of-domain share per day", series, max, pct);
   const points = (key) => series.map((d, i) => ({ x: x(i), y: y(d[key]), v: d.total ? d[key] : null, label: `${d.date}: ${pct(d[key])}` }));
   line(chart, points("uncertainRate"), colour(0), "uncertain");
   line(chart, points("outOfDomainRate"), colour(1), "out-of-domain");
+  marks(chart, series, changes, step);
   box.replaceChildren(chart, legend([["uncertain", colour(0)], ["out-of-domain", colour(1)]]));
 }
 
@@ -109,9 +63,11 @@ async function load() {
     const stats = await response.json();
     const total = stats.series.reduce((sum, d) => sum + d.total, 0);
     status.textContent = `${total} predictions in the last ${stats.days} days; drift is measured for ${stats.model.name} ${stats.model.version}.`;
-    labelMix(stats.series, document.getElementById("chart-labels"));
-    rates(stats.series, document.getElementById("chart-rates"));
+    const changes = stats.deployment?.marks ?? [];
+    labelMix(stats.series, changes, document.getElementById("chart-labels"));
+    rates(stats.series, changes, document.getElementById("chart-rates"));
     drift(stats, document.getElementById("chart-drift"));
+    drawVersions(stats);
   } catch (error) {
     status.textContent = "";
     errorBox.textContent = `Could not load the counters: ${error.message}`;

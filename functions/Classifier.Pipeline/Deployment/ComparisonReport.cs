@@ -16,7 +16,11 @@ public sealed record ComparisonReport(
     int Skipped)
 {
     /// <summary>A share of correct answers and its 95 % interval.</summary>
-    public sealed record Accuracy(int Correct, double Value, double Low, double High);
+    public sealed record Accuracy(int Correct, double Value, double Low, double High)
+    {
+        /// <summary>"76.0 % (66.8 %-83.3 %), 76 of 100".</summary>
+        public string Describe(int total) => $"{Percent(Value)} ({Percent(Low)}-{Percent(High)}), {Correct} of {total}";
+    }
 
     /// <summary>Of the images a person labelled <c>Label</c>, the share each model got right.</summary>
     public sealed record LabelRecall(string Label, int Count, double Live, double Candidate);
@@ -47,5 +51,6 @@ public sealed record ComparisonReport(
         return new Accuracy(correct, p, Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
-    private static string Percent(double share) => (share * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
+    /// <summary>A share as the reports print it: one decimal, "76.0 %".</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
 }

@@ -26,7 +26,7 @@ public sealed class DeploymentService(DeploymentStore store, ModelVersionStore? 
             candidate = ModelVersion.TryParse(change.Candidate);
             if (candidate is null)
                 return (DeploymentChange.Outcome.BadRequest($"\"candidate\" must be name@version, as `classifier versions` lists them (got \"{change.Candidate}\")"), null);
-            if (await UnknownAsync(candidate, cancellation) is { } unknown)
+            if (await UnpublishedAsync(candidate, cancellation) is { } unknown)
                 return (DeploymentChange.Outcome.BadRequest(unknown), null);
         }
         var stored = await store.ReadAsync(cancellation);
@@ -42,7 +42,8 @@ public sealed class DeploymentService(DeploymentStore store, ModelVersionStore? 
         return (DeploymentChange.Outcome.Ok(await store.ReadAsync(cancellation) ?? next), gate);
     }
 
-    private async Task<string?> UnknownAsync(ModelVersion version, CancellationToken cancellation)
+    /// <summary>Why <paramref name="version"/> cannot be tried (not published, or only half), naming what is published; null when it can.</summary>
+    public async Task<string?> UnpublishedAsync(ModelVersion version, CancellationToken cancellation)
     {
         var published = versions is not null ? await versions.ListAsync(cancellation) : [new PublishedVersion(ModelVersion.BuiltIn, Classifier.Core.Model.PackageSource.BuiltIn, null, true, null, 0)];
         if (published.Any(p => p.Version == version && p.Complete))

@@ -12,7 +12,7 @@ namespace Classifier.Pipeline.Deployment;
 
 public static class DeploymentServiceCollectionExtensions
 {
-    /// <summary>The deployment record, its follower (a hosted service in both hosts), the shadow comparisons and the routes' handlers.</summary>
+    /// <summary>The deployment record, its follower (a hosted service in both hosts), the shadow comparisons, the monitor's view of them and the routes' handlers.</summary>
     public static IServiceCollection AddDeployment(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<DeploymentSettings>(configuration);
@@ -27,6 +27,8 @@ public static class DeploymentServiceCollectionExtensions
             provider.GetRequiredService<ClassifierHolder>(), provider.GetRequiredService<PipelineSettings>(), provider.GetRequiredService<DeploymentSettings>(),
             provider.GetRequiredService<ShadowComparisons>(), provider.GetRequiredService<ILogger<DeploymentFollower>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DeploymentFollower>());
+        services.AddSingleton(provider => new DeploymentMonitor(provider.GetRequiredService<DeploymentStores>().Record, provider.GetRequiredService<DeploymentFollower>(),
+            provider.GetRequiredService<ShadowComparisons>(), provider.GetRequiredService<ReviewQueue>()));
         services.AddSingleton(provider => new DeploymentHandlers(provider.GetRequiredService<DeploymentStores>().Record, provider.GetRequiredService<DeploymentFollower>(),
             provider.GetRequiredService<ModelSource>(), provider.GetRequiredService<ReviewQueue>(), provider.GetRequiredService<BlobServiceClient>,
             provider.GetRequiredService<ShadowComparisons>(), provider.GetRequiredService<DeploymentSettings>(), provider.GetRequiredService<TimeProvider>(),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Classifier.Core.Inference;
 using Classifier.Core.Model;
+using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Model;
 using Microsoft.AspNetCore.Http;
@@ -11,9 +12,10 @@ namespace Classifier.Pipeline.Monitoring;
 /// <summary>
 /// GET /api/stats?days=N: the hourly counters summed per day (all shards, all model versions), with a drift
 /// figure per day for the model served now: its label mix against the card's baseline (PSI) and its
-/// uncertain and out-of-domain rates and mean confidence against the baseline's.
+/// uncertain and out-of-domain rates and mean confidence against the baseline's; and the deployment's live,
+/// candidate and previous versions side by side (<see cref="DeploymentMonitor"/>).
 /// </summary>
-public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder classifiers, TimeProvider clock, ILogger<StatsHandlers> logger)
+public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder classifiers, DeploymentMonitor deployment, TimeProvider clock, ILogger<StatsHandlers> logger)
 {
     public const int DefaultDays = 7;
     public const int MaxDays = 90;
@@ -31,7 +33,8 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
             var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
             var from = today.AddDays(1 - days);
             var hours = await counters.ReadAsync(from, today.AddDays(1), cancellation);
-            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(Report(card, from, days, hours)));
+            var versions = counters.Enabled ? await deployment.ReadAsync(from, days, hours, cancellation) : null;
+            return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(Report(card, from, days, hours) with { Deployment = versions }));
         });
     }
 

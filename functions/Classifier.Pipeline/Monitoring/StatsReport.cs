@@ -1,8 +1,12 @@
 using Classifier.Core.Model;
+using Classifier.Pipeline.Deployment;
 
 namespace Classifier.Pipeline.Monitoring;
 
-/// <summary>GET /api/stats' body: the counters per day from <see cref="From"/>, and how drift is measured against <see cref="Baseline"/>.</summary>
+/// <summary>
+/// GET /api/stats' body: the counters per day from <see cref="From"/>, how drift is measured against <see cref="Baseline"/>,
+/// and the deployment's versions side by side with the record's changes (null without storage).
+/// </summary>
 public sealed record StatsReport(
     int Days,
     string From,
@@ -10,7 +14,8 @@ public sealed record StatsReport(
     StatsReport.DriftMeasureInfo Measure,
     ModelBaseline? Baseline,
     string? Note,
-    IReadOnlyList<StatsReport.Day> Series)
+    IReadOnlyList<StatsReport.Day> Series,
+    DeploymentStats? Deployment = null)
 {
     public sealed record ModelName(string Name, string Version);
 

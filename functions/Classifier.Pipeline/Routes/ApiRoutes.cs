@@ -51,7 +51,7 @@ public static class ApiRoutes
             "Label a queued item: {\"label\": one of the model's labels or \"none\"}; the last label given stands",
             [Ok<ReviewItem>(), ..Problems(400, 404, 413, 501, 503)], On((ReviewHandlers review, HttpRequest r) => review.LabelAsync(r, NameIn(r))))
         { Request = ApiRequestBody.JsonOf<ReviewLabelRequest>() },
-        new(nameof(Stats), "GET", Stats, RouteAuth.Operator, "Prediction counters per day (?days=N, 1-90) with the label-mix drift (PSI) against the card's baseline",
+        new(nameof(Stats), "GET", Stats, RouteAuth.Operator, "Prediction counters per day (?days=N, 1-90) with the label-mix drift (PSI) against the card's baseline, and the deployment's versions side by side with the record's changes",
             [Ok<StatsReport>(), ..Problems(400, 501, 503)], On((StatsHandlers stats, HttpRequest r) => stats.StatsAsync(r))),
         new(nameof(Deployment), "GET", Deployment, RouteAuth.Operator,
             "The deployment record: live, candidate, previous, mode, canaryPercent, shadowShare, and the comparison so far (?compare=true runs the gate's comparison now)",

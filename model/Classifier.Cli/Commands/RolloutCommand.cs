@@ -1,11 +1,6 @@
 using System.ComponentModel;
 using Classifier.Core.Inference;
-using Classifier.Pipeline;
 using Classifier.Pipeline.Deployment;
-using Classifier.Pipeline.Model;
-using Classifier.Pipeline.Review;
-using Classifier.Pipeline.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -43,31 +38,18 @@ public sealed class RolloutCommand : AsyncCommand<RolloutCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var storage = new CliStorage(settings.Storage);
-        var tables = storage.Tables();
-        var blobs = storage.Blobs();
-        var versions = new ModelVersionStore(blobs.GetBlobContainerClient(PipelineSettings.DefaultModelContainer), NullLogger.Instance);
-        var service = new DeploymentService(new DeploymentStore(new LazyTable(() => tables, DeploymentStore.TableName)), versions,
-            DeploymentSettings.From(storage.Configuration), TimeProvider.System);
-
-        // With no record, the app serves the root layout's version if there is one, else the built-in.
-        async Task<ModelVersion> InitialLive(CancellationToken ct) =>
-            (await versions.ListAsync(ct)).FirstOrDefault(v => v.IsRootLayout)?.Version ?? ModelVersion.BuiltIn;
-
+        var deployment = new CliDeployment(settings.Storage);
         if (settings.Action == "status")
         {
-            var (record, _) = await service.ReadAsync(InitialLive, cancellation);
+            var (record, _) = await deployment.Service.ReadAsync(deployment.InitialLiveAsync, cancellation);
             Print(record);
             return 0;
         }
         var change = new DeploymentRequest { Action = settings.Action, Candidate = settings.Candidate, Percent = settings.Percent, Force = settings.Force, By = $"{Environment.UserName} (classifier rollout)" };
-        var queue = new ReviewQueue(tables);
-        var (outcome, gate) = await service.ChangeAsync(change, change.By, InitialLive, async (live, candidate, ct) =>
+        var (outcome, gate) = await deployment.Service.ChangeAsync(change, change.By, deployment.InitialLiveAsync, (live, candidate, ct) =>
         {
             AnsiConsole.MarkupLineInterpolated($"Gate: scoring {live} and {candidate} on the reviewed images...");
-            using var a = ImageClassifier.Load(await versions.LoadAsync(live, ct));
-            using var b = ImageClassifier.Load(await versions.LoadAsync(candidate, ct));
-            return await ModelComparison.RunAsync(a, b, ReviewedImages.ReadAsync(queue, blobs, ct), ct);
+            return StoredVersionComparison.RunAsync(deployment.Versions, live, candidate, deployment.ReviewedImages(ct), ct);
         }, cancellation);
         if (gate is not null)
             AnsiConsole.MarkupLineInterpolated($"Gate: {gate.Reviewed} reviewed; live {gate.LiveAccuracy.Value:P1}, candidate {gate.CandidateAccuracy.Value:P1}, agreement {gate.Agreement:P1}");

@@ -3,18 +3,20 @@ using System.Text;
 using System.Text.Json;
 using Classifier.LocalRunner;
 using Classifier.Pipeline.Model;
-using Microsoft.Extensions.Logging.Abstractions;
+using Classifier.Training;
 
 namespace Pipeline.Tests.Deployment;
 
 /// <summary>
 /// Two local runners on one private Azurite, standing for two instances of one app: the first with the blob
-/// trigger, the second HTTP only. A candidate (the built-in network under another name and version) is published.
+/// trigger, the second HTTP only. A candidate is trained with `classifier train` (a head on 10 Fashion-MNIST images
+/// per label, so it often disagrees with the built-in model) and published with `classifier publish`, as a user would.
 /// </summary>
 public sealed class RolloutFixture : IAsyncLifetime
 {
     public static readonly ModelVersion Candidate = new("fashion-candidate", "2.1.0");
 
+    private readonly string _temp = Directory.CreateTempSubdirectory("rollout-").FullName;
     private LocalRunnerServer? _server;
     private LocalRunner? _second;
 
@@ -26,11 +28,15 @@ public sealed class RolloutFixture : IAsyncLifetime
     {
         _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving() });
         Http = new HttpClient { BaseAddress = _server.Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        using (var package = PackageFolder.FromBuiltIn(Candidate.Name, Candidate.Version, "the same network, published as a candidate"))
-        {
-            var store = new ModelVersionStore(_server.Blobs.GetBlobContainerClient("models"), NullLogger.Instance);
-            await store.PublishAsync(Classifier.Core.Model.ModelPackage.Load(package.Path), CancellationToken.None);
-        }
+        var folder = Path.Combine(_temp, "candidate");
+        var (trained, trainOut, trainError) = CliRunner.Run(new Dictionary<string, string?>(), null, "train", "--fashion-mnist", FashionMnist.DebianDirectory,
+            "--per-label", "10", "--out", folder, "--name", Candidate.Name, "--model-version", Candidate.Version, "--cache", Path.Combine(_temp, "cache"));
+        if (trained != 0)
+            throw new InvalidOperationException($"classifier train failed: {trainOut}{trainError}");
+        var storage = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = _server.ConnectionString };
+        var (published, publishOut, publishError) = CliRunner.Run(storage, null, "publish", "--model", folder);
+        if (published != 0)
+            throw new InvalidOperationException($"classifier publish failed: {publishOut}{publishError}");
         _second = await LocalRunner.StartAsync(new RunnerOptions
         {
             Port = 0,
@@ -65,5 +71,6 @@ public sealed class RolloutFixture : IAsyncLifetime
             await _second.DisposeAsync();
         if (_server is not null)
             await _server.DisposeAsync();
+        Directory.Delete(_temp, recursive: true);
     }
 }
