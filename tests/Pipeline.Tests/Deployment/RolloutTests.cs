@@ -106,6 +106,17 @@ public sealed class RolloutTests(RolloutFixture fixture) : IClassFixture<Rollout
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("no previous version", again.Error);
 
+        // The other verbs from the command line too: shadow, a promote the gate refuses, clear.
+        var shadowAgain = CliRunner.Run(storage, null, "rollout", "shadow", "--candidate", Candidate);
+        Assert.True(shadowAgain.ExitCode == 0, shadowAgain.Error + shadowAgain.Out);
+        Assert.Contains("\"mode\": \"shadow\"", shadowAgain.Out);
+        var refused = CliRunner.Run(storage, null, "rollout", "promote");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("fewer than the 30", refused.Error);
+        var cleared = CliRunner.Run(storage, null, "rollout", "clear");
+        Assert.True(cleared.ExitCode == 0, cleared.Error + cleared.Out);
+        Assert.Contains("\"mode\": \"live-only\"", cleared.Out);
+
         await stop.CancelAsync();
         await client;
         Assert.NotEmpty(statuses);
