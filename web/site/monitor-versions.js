@@ -25,8 +25,11 @@ function summary(deployment, box) {
       : "none reviewed";
     for (const text of [named(v), v.role, sum("answered"), sum("shadowed"), reviewed]) row.insertCell().textContent = text;
   }
+  // A wide table scrolls in its own box on a phone, reachable by keyboard, as the site's other tables do.
+  const scroll = element("div", "table-scroll", table);
+  scroll.tabIndex = 0;
   const mode = deployment.mode === "canary" ? `canary at ${deployment.canaryPercent} %` : deployment.mode;
-  box.replaceChildren(element("p", "", `Mode: ${mode}. Accuracy counts only uploads a person reviewed, which are the ones a model was unsure of or the two disagreed on: lower than on all traffic, but the same images for every version.`), table);
+  box.replaceChildren(element("p", "", `Mode: ${mode}. Accuracy counts only uploads a person reviewed, which are the ones a model was unsure of or the two disagreed on: lower than on all traffic, but the same images for every version.`), scroll);
 }
 
 function agreement(deployment, series, box) {
