@@ -4,7 +4,9 @@
 #   1. 24 concurrent pixel bombs: grey PNGs of about 100 KB that declare 6300x6300 (40 MP);
 #   2. 8 concurrent 12 MP JPEGs (a 4032x3024 photo from scripts/photos.sh), then the round trip of that photo
 #      against a 500x500 JPEG cut from it (median of 20 each, one client);
-#   3. 16 connections dripping 20 MB bodies at 250 B/s, then the time a normal predict from another client takes.
+#   3. 16 connections dripping 20 MB bodies at 250 B/s, then the time a normal predict from another client takes;
+#   4. 24 concurrent progressive JPEGs declaring 6300x6300 (about 230 KB each; needs python3-pil), whose decoder
+#      holds every coefficient (about 120 MB each) whatever the scale of the decode.
 #   scripts/memory-probe.sh            runner port 7421 (PORT=...); settings pass through the environment (Limits__*)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +33,7 @@ photo=$(ls "$photos"/phone-*-4032x3024.jpg | head -1)
 dotnet build functions/Classifier.LocalRunner -c Release --no-restore --verbosity quiet >/dev/null
 say "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
 
-for phase in bombs photos drips; do
+for phase in bombs photos drips progressive; do
   start_runner
   /usr/bin/python3 - "$PORT" "$RUNNER_PID" "$phase" "$photo" <<'PY'
 import collections, io, socket, statistics, struct, sys, threading, time, urllib.error, urllib.request, zlib
@@ -96,6 +98,15 @@ elif phase == "photos":
         for _ in range(3):
             big_ms.append(round_trip(jpeg)); small_ms.append(round_trip(small))
         print(f"round trip, median ms: 12 MP JPEG {statistics.median(big_ms):.1f}, 500x500 JPEG {statistics.median(small_ms):.1f} (ratio {statistics.median(big_ms) / statistics.median(small_ms):.2f})")
+elif phase == "progressive":
+    try:
+        from PIL import Image
+    except ImportError:
+        print("progressive JPEGs skipped: install python3-pil"); sys.exit(0)
+    buffer = io.BytesIO()
+    Image.new("RGB", (6300, 6300), (128, 120, 110)).save(buffer, "JPEG", quality=80, progressive=True)
+    statuses, took = concurrently(24, buffer.getvalue(), "image/jpeg")
+    print(f"24 concurrent {len(buffer.getvalue()) // 1024} KB progressive JPEGs declaring 6300x6300: statuses {statuses} in {took:.1f} s; RSS before {before} MB, peak {rss('VmHWM')} MB (+{rss('VmHWM') - before} MB)")
 else:
     drippers = []
     for _ in range(16):

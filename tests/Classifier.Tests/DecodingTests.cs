@@ -185,6 +185,20 @@ public class DecodingTests
     }
 
     [Fact]
+    public void The_plan_counts_a_progressive_jpegs_coefficients_which_a_baseline_one_does_not_hold()
+    {
+        // 70x50 at 4:2:0: luma 10x8 blocks (9x7 padded to whole 2x2 MCUs), each chroma 5x4; 64 coefficients of 2 bytes each.
+        var progressive = ImageDecoder.Plan(Fixture.Bytes("progressive-70x50.jpg"), null, DecodeOptions.Exact);
+        var baseline = ImageDecoder.Plan(TestImages.Encode(TestImages.Solid(70, 50, 200, 40, 90), SKEncodedImageFormat.Jpeg, 80), null, DecodeOptions.Exact);
+
+        Assert.Equal(((80 + 20 + 20) * 64 * 2L), progressive.CodecBytes);
+        Assert.Equal((70L * 50 * 3) + progressive.CodecBytes, progressive.PeakBytes);
+        Assert.Equal(0, baseline.CodecBytes);
+        var image = ImageDecoder.Decode(Fixture.Bytes("progressive-70x50.jpg"));
+        Assert.Equal((70, 50), (image.Width, image.Height));
+    }
+
+    [Fact]
     public void A_fast_decode_of_a_real_photo_gives_the_exact_decodes_prediction()
     {
         // astronaut.jpg is 512 x 512: decoded at 7/8 (448), then resized as usual.

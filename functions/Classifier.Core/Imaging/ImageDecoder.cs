@@ -71,14 +71,19 @@ public static class ImageDecoder
             using var codec = OpenCodec(data, limits, out var format);
             var size = DecodedSize(codec, options);
             var turns = options.Orientation == ImageOrientation.Exif && codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or 0);
-            var rows = StartsByRows(codec, new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-            return new DecodePlan(format, size.Width, size.Height, turns, rows);
+            // A JPEG's decode is not started here: starting it reads a progressive file's every scan, outside the budget.
+            var rows = format == "JPEG"
+                ? codec.ScanlineOrder == SKCodecScanlineOrder.TopDown
+                : StartsByRows(codec, new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+            var held = format == "JPEG" ? ProgressiveJpeg.CoefficientBytes(bytes) : 0;
+            return new DecodePlan(format, size.Width, size.Height, turns, rows, held);
         }
     }
 
     /// <summary>
     /// Whether the codec decodes this picture row by row (libjpeg-turbo does; Skia's PNG, WebP, GIF and BMP codecs
-    /// answer Unimplemented or store the rows bottom-up): asked of the codec itself, so the plan and the decode agree.
+    /// answer Unimplemented or store the rows bottom-up): asked of the codec itself, so the decode (and, but for a
+    /// JPEG, the plan) knows rather than assumes.
     /// </summary>
     private static bool StartsByRows(SKCodec codec, SKImageInfo info) =>
         codec.ScanlineOrder == SKCodecScanlineOrder.TopDown && codec.StartScanlineDecode(info) == SKCodecResult.Success;

@@ -60,6 +60,10 @@ reference("anim.gif", Image.open("anim.gif"))
 exif = Image.Exif(); exif[0x0112] = 6
 base.save("rotated.jpg", quality=95, exif=exif.tobytes()); reference("rotated.jpg", Image.open("rotated.jpg"))
 
+# Progressive: libjpeg-turbo reads every scan into a buffer of coefficients before the first row; 70x50 with 4:2:0
+# sampling, so the blocks pad to whole MCUs (the decoder's plan charges that buffer).
+Image.new("RGB", (70, 50), (200, 40, 90)).save("progressive-70x50.jpg", quality=80, progressive=True, subsampling=2)
+
 # Bad inputs.
 data = open("photo.jpg", "rb").read()
 open("truncated.jpg", "wb").write(data[: len(data) // 2])
