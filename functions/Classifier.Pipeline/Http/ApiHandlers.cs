@@ -75,7 +75,7 @@ public sealed class ApiHandlers(
         // An image that cannot be classified throws ImageRejectedException: RequestGuard answers it (400, 413, 415).
         var prediction = await classifier.ClassifyAsync(body.Memory, top, limits);
         if (choice.TakeShadow() is { } shadow)
-            shadows.Score(shadow, body.Memory.ToArray(), prediction, uploadName: null); // a copy: the body's buffer goes back to the pool
+            shadows.Score(shadow, body.Memory, prediction, uploadName: null, borrowed: true); // copied only if it has room
         await recorder.RecordDirectAsync(prediction, body.Memory, limits, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
