@@ -18,7 +18,7 @@ internal enum DecodeParts
 /// does without SIMD. The upper part takes more rows so both finish together:
 /// split = (E + O) / (2E + O) of the height, for entropy work E and output work O. The pixels are the same as
 /// one codec's, byte for byte (TwoPartDecodeTests). It costs CPU (the lower part's reading of the rows above
-/// it), so it is done only when no other decode is running and a core is free: one request on an idle
+/// it), so it is done only when no other decode or inference is running and a core is free: one request on an idle
 /// instance gets its answer sooner; a busy one keeps its throughput. A progressive JPEG never splits: each
 /// codec would hold the whole image's coefficients.
 /// </remarks>
@@ -32,7 +32,6 @@ internal static class TwoPartDecode
     /// <summary>Below this saving a second codec's set-up and the hand-off to another thread are not worth it.</summary>
     private const double WorthNanoseconds = 1_000_000;
 
-    private static int _decoding;
     private static long _lowerParts;
 
     /// <summary>How many lower parts a second codec has decoded in this process (tests check the split ran).</summary>
@@ -40,16 +39,14 @@ internal static class TwoPartDecode
 
     public static void CountLowerPart() => Interlocked.Increment(ref _lowerParts);
 
-    /// <summary>Counts a decode in flight (dispose to end it); <see cref="Scope.Alone"/> says whether it is the only one.</summary>
-    public static Scope Enter() => new(Interlocked.Increment(ref _decoding) == 1 && Environment.ProcessorCount > 1);
-
     /// <summary>
     /// The first row of the lower part for a decode of <paramref name="encodedBytes"/> to
-    /// <paramref name="width"/> x <paramref name="height"/>, or 0 for one codec.
+    /// <paramref name="width"/> x <paramref name="height"/>, or 0 for one codec. <paramref name="alone"/>: no
+    /// other decode or inference is running in the process (<see cref="CpuWork"/>).
     /// </summary>
     public static int SplitRow(DecodeParts parts, bool alone, long encodedBytes, int width, int height)
     {
-        if (parts == DecodeParts.One || height < 2 || (parts == DecodeParts.Auto && !alone))
+        if (parts == DecodeParts.One || height < 2 || (parts == DecodeParts.Auto && (!alone || Environment.ProcessorCount < 2)))
             return 0;
         var entropy = EntropyNanosecondsPerByte * encodedBytes;
         var output = OutputNanosecondsPerPixel * width * height;
@@ -58,12 +55,5 @@ internal static class TwoPartDecode
         if (parts == DecodeParts.Auto && saved < WorthNanoseconds)
             return 0;
         return Math.Clamp((int)Math.Round(height * upperShare), 1, height - 1);
-    }
-
-    public readonly struct Scope(bool alone) : IDisposable
-    {
-        public bool Alone { get; } = alone;
-
-        public void Dispose() => Interlocked.Decrement(ref _decoding);
     }
 }
