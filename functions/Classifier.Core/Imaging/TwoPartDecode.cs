@@ -20,7 +20,8 @@ internal enum DecodeParts
 /// one codec's, byte for byte (TwoPartDecodeTests). It costs CPU (the lower part's reading of the rows above
 /// it), so it is done only when no other decode or inference is running and a core is free: one request on an idle
 /// instance gets its answer sooner; a busy one keeps its throughput. A progressive JPEG never splits: each
-/// codec would hold the whole image's coefficients.
+/// codec would hold the whole image's coefficients. The second codec's band and libjpeg's row buffers (under
+/// 1 MB) are not charged to the pixel budget: a split happens only when nothing else holds any of it.
 /// </remarks>
 internal static class TwoPartDecode
 {
