@@ -84,6 +84,7 @@ public sealed class FastaiTransformTests : IDisposable
         var spec = Expected.GetProperty("parity").GetProperty("cases")[index];
         var orientation = spec.TryGetProperty("orientation", out var o) ? CardValue<ImageOrientation>(o.GetString()!) : ImageOrientation.Exif;
         using var classifier = ImageClassifier.Load(ModelPackage.Load(ParityPackage(FitOf(spec), orientation)));
+        Assert.Equal(DecodeMode.Exact, classifier.Card.Decode); // parity is the exact decode's promise, as the fixture's card says
 
         var prediction = classifier.Classify(Fixture.Bytes("fastai/" + spec.GetProperty("source").GetString()), top: 3);
 

@@ -30,6 +30,21 @@ public class ResizeTests
         Assert.True(worst == 0, $"{reference}: largest difference from Pillow is {worst} grey levels");
     }
 
+    [Theory]
+    [InlineData(1008, 756, 224, 224)] // a phone photo's fast decode: horizontal pass first
+    [InlineData(60, 9000, 224, 224)] // tall and thin: vertical pass first
+    [InlineData(2000, 300, 1000, 150)]
+    public void Two_cores_give_the_same_pixels_as_one(int sourceWidth, int sourceHeight, int width, int height)
+    {
+        var source = new RgbImage(sourceWidth, sourceHeight);
+        new Random(5).NextBytes(source.Pixels);
+
+        var one = BilinearResampler.Resize(source, 0, 0, sourceWidth, sourceHeight, width, height, twoCores: false);
+        var two = BilinearResampler.Resize(source, 0, 0, sourceWidth, sourceHeight, width, height, twoCores: true);
+
+        Assert.True(one.Pixels.AsSpan().SequenceEqual(two.Pixels), "the two-core resize differs from the one-core one");
+    }
+
     /// <summary>A 300x100 image in three vertical bands: red | green | blue.</summary>
     private static RgbImage Bands()
     {

@@ -1,7 +1,7 @@
 namespace Classifier.Core.Imaging;
 
 /// <summary>
-/// What <see cref="ImageDecoder.Decode"/> will do with an image, read from its header alone: the format, the size it
+/// What <see cref="ImageDecoder.Decode(ReadOnlySpan{byte}, ImageLimits?, DecodeOptions?)"/> will do with an image, read from its header alone: the format, the size it
 /// decodes to (before turning it upright), whether the EXIF orientation makes a second copy, and whether the codec
 /// decodes row by row (JPEG) or the whole picture at once (PNG, WebP, GIF, BMP), and what the codec itself holds
 /// besides the pixels (a progressive JPEG's coefficients).

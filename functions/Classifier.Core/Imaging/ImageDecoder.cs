@@ -45,10 +45,14 @@ public static class ImageDecoder
     /// Decodes as the options say: full size (exact), or for a JPEG or WebP with a target, scaled in the codec
     /// to the smallest size it offers that is still at least twice the target on each side (fast).
     /// </summary>
-    public static unsafe RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, DecodeOptions? options = null)
+    public static RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits = null, DecodeOptions? options = null) =>
+        Decode(bytes, limits, options, DecodeParts.Auto);
+
+    internal static unsafe RgbImage Decode(ReadOnlySpan<byte> bytes, ImageLimits? limits, DecodeOptions? options, DecodeParts parts)
     {
         limits ??= ImageLimits.Default;
         options ??= DecodeOptions.Exact;
+        using var work = CpuWork.Enter();
         // The codec reads the caller's bytes where they are, pinned for the decode: a 20 MB body is not copied.
         fixed (byte* start = bytes)
         {
@@ -56,7 +60,11 @@ public static class ImageDecoder
             using var codec = OpenCodec(data, limits, out var format);
             var size = DecodedSize(codec, options);
             var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            var stored = ReadRows(codec, info, format) ?? ReadWhole(codec, info, format);
+            var split = format == "JPEG" && ProgressiveJpeg.IsSequential(bytes)
+                ? TwoPartDecode.SplitRow(parts, work.Alone, bytes.Length, info.Width, info.Height)
+                : 0;
+            var stored = ReadRows(codec, info, format, split, () => OpenCodec(data, limits, out _), mayTakeBack: parts == DecodeParts.Auto)
+                ?? ReadWhole(codec, info, format);
             return options.Orientation == ImageOrientation.Ignore ? stored : Orientation.Apply(stored, codec.EncodedOrigin);
         }
     }
@@ -111,26 +119,56 @@ public static class ImageDecoder
     /// <summary>
     /// Row by row through one small band buffer (JPEG): the decode holds the RGB image and little more, about
     /// 3 bytes a pixel instead of 7. Null when the codec cannot decode by rows (PNG, WebP, GIF, BMP upside down).
+    /// With a <paramref name="split"/> row, a second codec decodes the rows from there on another thread
+    /// (<see cref="TwoPartDecode"/>); whatever happens to it, the result and any error are one codec's. If no
+    /// pool thread has picked it up when the upper part is done, this codec takes it back (unless the split is forced).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe RgbImage? ReadRows(SKCodec codec, SKImageInfo info, string format)
+    private static RgbImage? ReadRows(SKCodec codec, SKImageInfo info, string format, int split, Func<SKCodec> secondCodec, bool mayTakeBack)
     {
         if (!StartsByRows(codec, info))
             return null;
-        var (w, h) = (info.Width, info.Height);
-        var image = RgbImage.Uninitialized(w, h);
+        var image = RgbImage.Uninitialized(info.Width, info.Height);
+        if (split <= 0)
+        {
+            ReadBand(codec, info, format, image, 0, info.Height);
+            return image;
+        }
+
+        var lower = new LowerPart(secondCodec, info, format, image, split);
+        var started = Task.Run(lower.Run);
+        try
+        {
+            ReadBand(codec, info, format, image, 0, split);
+        }
+        finally
+        {
+            // The other thread writes into the image and reads the caller's pinned bytes: it ends before this does.
+            if (!mayTakeBack || !lower.TakeBack())
+                started.Wait();
+        }
+        // Not taken, or failed: this codec, already at the split row, reads the rest as a single decode would.
+        if (!lower.Succeeded)
+            ReadBand(codec, info, format, image, split, info.Height);
+        return image;
+    }
+
+    /// <summary>Decodes rows [from, to) of an already started codec into the image, through a pooled band.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ReadBand(SKCodec codec, SKImageInfo info, string format, RgbImage image, int from, int to)
+    {
+        var w = info.Width;
         var rows = Math.Max(1, BandBytes / info.RowBytes);
         var band = ArrayPool<byte>.Shared.Rent(rows * info.RowBytes);
         try
         {
             fixed (byte* pixels = band)
             {
-                for (var y = 0; y < h; y += rows)
+                for (var y = from; y < to; y += rows)
                 {
-                    var count = Math.Min(rows, h - y);
+                    var count = Math.Min(rows, to - y);
                     var decoded = codec.GetScanlines((IntPtr)pixels, count, info.RowBytes);
                     if (decoded < count)
-                        throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the pixel data ends or breaks off before the image does (row {y + decoded} of {h})");
+                        throw new ImageRejectedException(ImageProblem.Truncated, $"truncated {format}: the pixel data ends or breaks off before the image does (row {y + decoded} of {info.Height})");
                     DropAlpha(band.AsSpan(0, count * info.RowBytes), image.Pixels.AsSpan(y * w * 3, count * w * 3));
                 }
             }
@@ -139,7 +177,41 @@ public static class ImageDecoder
         {
             ArrayPool<byte>.Shared.Return(band);
         }
-        return image;
+    }
+
+    /// <summary>
+    /// The rows from the split on, by a second codec that skips (reads without decoding) the rows above.
+    /// </summary>
+    private sealed class LowerPart(Func<SKCodec> open, SKImageInfo info, string format, RgbImage image, int split)
+    {
+        private const int Waiting = 0, Running = 1, TakenBack = 2;
+        private int _state;
+
+        public bool Succeeded { get; private set; }
+
+        public void Run()
+        {
+            if (Interlocked.CompareExchange(ref _state, Running, Waiting) != Waiting)
+                return;
+            try
+            {
+                using var codec = open();
+                if (StartsByRows(codec, info) && codec.SkipScanlines(split))
+                {
+                    ReadBand(codec, info, format, image, split, info.Height);
+                    Succeeded = true;
+                    TwoPartDecode.CountLowerPart();
+                }
+            }
+            catch (Exception)
+            {
+                // Broken data (or anything else) below the split: the first codec reads these rows again, and
+                // reports what a single decode would.
+            }
+        }
+
+        /// <summary>True when the lower part had not started and now never will.</summary>
+        public bool TakeBack() => Interlocked.CompareExchange(ref _state, TakenBack, Waiting) == Waiting;
     }
 
     /// <summary>

@@ -9,12 +9,20 @@ namespace Classifier.Core.Imaging;
 internal static class ProgressiveJpeg
 {
     /// <summary>The coefficient buffer's bytes for a progressive JPEG; 0 for a baseline one or bytes it cannot read.</summary>
-    public static long CoefficientBytes(ReadOnlySpan<byte> jpeg)
+    public static long CoefficientBytes(ReadOnlySpan<byte> jpeg) =>
+        FindFrame(jpeg, out var marker, out var frame) && marker is 0xC2 or 0xC6 or 0xCA or 0xCE ? FrameCoefficients(frame) : 0;
+
+    /// <summary>Whether the frame header says baseline or extended sequential Huffman (SOF0, SOF1): one scan pass, rows as they come.</summary>
+    public static bool IsSequential(ReadOnlySpan<byte> jpeg) => FindFrame(jpeg, out var marker, out _) && marker is 0xC0 or 0xC1;
+
+    /// <summary>The first frame header (SOFn) before any scan: its marker and its body after the length.</summary>
+    private static bool FindFrame(ReadOnlySpan<byte> jpeg, out byte marker, out ReadOnlySpan<byte> frame)
     {
+        frame = default;
         var i = 2; // past SOI
         while (i + 4 <= jpeg.Length && jpeg[i] == 0xFF)
         {
-            var marker = jpeg[i + 1];
+            marker = jpeg[i + 1];
             if (marker == 0xFF)
             {
                 i++; // fill byte
@@ -26,13 +34,17 @@ internal static class ProgressiveJpeg
                 continue;
             }
             if (marker is 0xDA or 0xD9)
-                return 0; // scan data or the end before any frame header
+                break; // scan data or the end before any frame header
             var length = (jpeg[i + 2] << 8) | jpeg[i + 3];
             if (marker is >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC))
-                return marker is 0xC2 or 0xC6 or 0xCA or 0xCE ? FrameCoefficients(jpeg.Slice(i + 4, Math.Min(length - 2, jpeg.Length - i - 4))) : 0;
+            {
+                frame = jpeg.Slice(i + 4, Math.Clamp(length - 2, 0, jpeg.Length - i - 4));
+                return true;
+            }
             i += 2 + length;
         }
-        return 0;
+        marker = 0;
+        return false;
     }
 
     /// <summary>SOF: precision, height, width, components (id, sampling factors, table); blocks padded to whole MCUs as libjpeg pads them.</summary>

@@ -96,6 +96,7 @@ internal sealed class OnnxRunner : IDisposable
                     TensorWriter.Write(prepared[start + i], input, tensor.AsSpan(i * slot, slot));
 
                 using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tensor.AsMemory(0, count * slot), [count, 3, input.Height, input.Width]);
+                using var work = CpuWork.Enter(); // a decode starting now leaves the cores to this run
                 using var outputs = Session.Run(runOptions, [input.Name], [value], names);
                 for (var o = 0; o < outputNames.Count; o++)
                 {

@@ -59,6 +59,9 @@ public sealed class WorkGate(LoadSettings settings) : IDisposable
     /// <summary>How much of a budget is free right now (logs, and tests that must know a request holds a share).</summary>
     public long Available(WorkKind kind) => Of(kind).GetStatistics()?.CurrentAvailablePermits ?? 0;
 
+    /// <summary>Requests waiting for a share of either budget right now (tests that must know a request waits).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     private ConcurrencyLimiter Of(WorkKind kind) => kind == WorkKind.BodyBytes ? _bodyBytes : _pixels;
 
     private int Permits(WorkKind kind, long amount) =>

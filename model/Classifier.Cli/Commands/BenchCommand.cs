@@ -57,6 +57,8 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         classifier.Run([prepared]); // warm-up: the first run allocates ORT's buffers
 
         var decodeMs = Benchmark.MedianMs(settings.Runs, () => ImageDecoder.Decode(jpeg, classifier.Limits, decodeOptions));
+        // What the second core adds when nothing else runs (a big baseline JPEG splits, TwoPartDecode).
+        var oneCodecMs = Benchmark.MedianMs(settings.Runs, () => ImageDecoder.Decode(jpeg, classifier.Limits, decodeOptions, DecodeParts.One));
         var resizeMs = Benchmark.MedianMs(settings.Runs, () => classifier.Prepare(decoded));
         var inferMs = Benchmark.MedianMs(settings.Runs, () => classifier.Run([prepared]));
         var infer8Ms = Benchmark.MedianMs(Math.Max(3, settings.Runs / 4), () => classifier.Run(batch8)) / 8;
@@ -69,6 +71,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         table.AddRow($"model load (session create, {Path.GetFileName(classifier.OnnxPath)})", $"{loadMs:0.0}");
         var (format, width, height) = ImageDecoder.Probe(jpeg, classifier.Limits);
         table.AddRow($"decode {width}x{height} {format} to {decoded.Width}x{decoded.Height} ({CardNames.Of(classifier.Card.Decode)})", $"{decodeMs:0.00}");
+        table.AddRow("  the same decode with one codec, one core", $"{oneCodecMs:0.00}");
         table.AddRow($"resize to {classifier.Card.Input.Width}x{classifier.Card.Input.Height} ({CardNames.Of(classifier.Card.Resize)})", $"{resizeMs:0.00}");
         table.AddRow("inference, batch 1", $"{inferMs:0.00}");
         table.AddRow("inference, batch 8 (per image)", $"{infer8Ms:0.00}");

@@ -125,7 +125,7 @@ labels = ["black", "grizzly", "teddy"]
 card = {"name": "parity", "version": "1.0.0", "labels": labels,
         "input": {"name": "input", "width": width, "height": height, "channelOrder": "RGB",
                   "pixelScale": 0.0039215686, "mean": mean, "std": std},
-        "output": {"name": "logits", "kind": "logits"}, "resize": "squish", "minConfidence": 0.5}
+        "output": {"name": "logits", "kind": "logits"}, "resize": "squish", "decode": "exact", "minConfidence": 0.5}
 json.dump(card, open(f"{OUT}/parity-model.json", "w"), indent=1)
 
 photo = Image.open("photo.png").convert("RGB")  # 40x24

@@ -28,6 +28,9 @@ public sealed class RawHttp(Uri server) : IAsyncDisposable
 
     public async Task SendAsync(ReadOnlyMemory<byte> more) => await _stream!.WriteAsync(more);
 
+    /// <summary>Whether the server has begun to answer, without waiting for it.</summary>
+    public bool Answered => _stream!.DataAvailable;
+
     /// <summary>The status line of the answer ("HTTP/1.1 200 OK").</summary>
     public async Task<string> ReadStatusLineAsync()
     {

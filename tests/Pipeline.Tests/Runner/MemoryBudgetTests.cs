@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Classifier.Pipeline.Load;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Fixtures;
 using SkiaSharp;
 
@@ -97,6 +99,8 @@ public sealed class MemoryBudgetTests
             var status = await late.ReadStatusLineAsync();
             Assert.Equal("HTTP/1.1 408 Request Timeout", status);
             Assert.InRange(clock.Elapsed.TotalSeconds, 9.5, 13.5);
+            // The 20 MB drips began first: a deadline that did not grow with the declared length would have ended them too.
+            Assert.All(drippers.Take(16), d => Assert.False(d.Answered, "a 20 MB body was cut off by the 4 KB body's deadline"));
         }
         finally
         {
@@ -106,19 +110,69 @@ public sealed class MemoryBudgetTests
         }
     }
 
+    [Fact]
+    public async Task A_decode_that_finds_the_pixel_budget_spent_waits_for_its_share_and_gets_503_with_retry_after_only_once_the_wait_is_over()
+    {
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?> { ["Limits:QueueWaitMs"] = "1500" });
+        using var http = new HttpClient { BaseAddress = runner.ApiBase, Timeout = TimeSpan.FromSeconds(60) };
+        var gate = runner.Services.GetRequiredService<WorkGate>();
+        var image = TestImages.Picture(6);
+
+        // Every pixel of the budget taken, as by decodes that run long: the request waits its 1.5 s, then is turned away.
+        var held = await gate.WaitAsync(WorkKind.Pixels, long.MaxValue, CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        using (var busy = await http.PostAsync("predict", Png(image)))
+        {
+            await WorkerAnswers.ProblemAsync(busy, 503);
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4), $"turned away after {clock.Elapsed.TotalSeconds:0.00} s, not after its wait");
+            Assert.Equal(TimeSpan.FromSeconds(2), busy.Headers.RetryAfter?.Delta);
+        }
+
+        // A share that frees while the request waits is its: 200, not 503.
+        var waiting = http.PostAsync("predict", Png(image));
+        for (var i = 0; i < 600 && gate.Waiting == 0 && !waiting.IsCompleted; i++)
+            await Task.Delay(10);
+        Assert.Equal(1, gate.Waiting);
+        held.Dispose();
+        using var served = await waiting;
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_functions_hosts_100_MB_is_refused_by_kestrel_even_when_the_image_limit_is_higher()
+    {
+        // The image limit raised past the host's: only Kestrel's MaxRequestBodySize (the host's 100 MB) is left to refuse it.
+        await using var runner = await StorageFreeRunner.StartAsync(new Dictionary<string, string?> { ["Classifier:MaxImageBytes"] = $"{200 * 1024 * 1024}" });
+        await using var client = new RawHttp(runner.ApiBase);
+
+        await client.SendStartAsync("POST", runner.ApiBase.AbsolutePath + "predict", Headers(104_857_601), TestImages.Picture(2).AsMemory(0, 16));
+
+        Assert.StartsWith("HTTP/1.1 413 ", await client.ReadStatusLineAsync());
+    }
+
     private static Dictionary<string, string> Headers(long length) =>
         new() { ["Content-Type"] = "image/png", ["Content-Length"] = $"{length}" };
 
-    /// <summary>Sends zero bytes at the given rate, in tenths of a second, until stopped or the server closes.</summary>
+    /// <summary>
+    /// Sends zero bytes at the given rate until stopped or the server closes, every tenth of a second what the clock
+    /// says is due, so a late timer on a busy machine does not drop the average under Kestrel's minimum rate.
+    /// </summary>
     private static async Task DripAsync(RawHttp client, int bytesPerSecond, CancellationToken stop)
     {
-        var tenth = new byte[bytesPerSecond / 10];
+        var clock = Stopwatch.StartNew();
+        var zeros = new byte[bytesPerSecond];
+        long sent = 0;
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(100, stop);
-                await client.SendAsync(tenth);
+                var due = (long)(clock.Elapsed.TotalSeconds * bytesPerSecond) - sent;
+                if (due <= 0)
+                    continue;
+                var count = (int)Math.Min(due, zeros.Length);
+                await client.SendAsync(zeros.AsMemory(0, count));
+                sent += count;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
