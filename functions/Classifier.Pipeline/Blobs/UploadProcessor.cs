@@ -150,7 +150,10 @@ public sealed class UploadProcessor(
     {
         try
         {
-            var model = classifiers.IsLoaded ? (await classifiers.GetAsync(cancellation)).Info : new ModelInfo("unavailable", "");
+            // The record's live version is what answers now; without a record, the configured model if it ever loaded.
+            var model = deployment.Current?.Live.Version is { } live ? new ModelInfo(live.Name, live.Version)
+                : classifiers.IsLoaded ? (await classifiers.GetAsync(cancellation)).Info
+                : new ModelInfo("unavailable", "");
             var failed = new Prediction
             {
                 Status = PredictionStatus.Failed,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Azure.Data.Tables;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Load;
@@ -12,7 +13,8 @@ namespace Classifier.Pipeline.Deployment;
 
 /// <summary>
 /// The shadow step: the candidate scores an image after live has answered, in the background, only when a
-/// share of the pixel budget is free at once (it never delays an answer, and is skipped under load). Per candidate and
+/// share of the pixel budget (and, for a request body it must copy, of the body-byte budget) is free at once: an
+/// answer waits for no more than the read of the image's header, and the shadow is skipped under load. Per candidate and
 /// hour this instance counts agreement with live, both label mixes and the uncertain and out-of-domain
 /// rates, and writes them (one row per hour and instance, like the hourly counters) on each flush; an
 /// upload they disagree on enters the review queue with the reason "disagreement".
@@ -25,11 +27,16 @@ public sealed class ShadowComparisons(LazyTable? table, ReviewQueue queue, WorkG
     private readonly string _shard = Guid.NewGuid().ToString("N")[..12];
     private int _running;
 
-    /// <summary>Scores in the background; <paramref name="candidate"/> is disposed when done. <paramref name="uploadName"/> is set for blob uploads (a disagreement is queued for review).</summary>
-    public void Score(ServedModel.Use candidate, ReadOnlyMemory<byte> image, Prediction live, string? uploadName)
+    /// <summary>
+    /// Scores in the background; <paramref name="candidate"/> is disposed when done. <paramref name="uploadName"/> is set for
+    /// blob uploads (a disagreement is queued for review). A <paramref name="borrowed"/> image (a request body, whose buffer
+    /// goes back to the pool when the answer is sent) is copied, but only once the shares are taken, the copy's from the
+    /// body-byte budget: a shadow that has no room costs nothing.
+    /// </summary>
+    public void Score(ServedModel.Use candidate, ReadOnlyMemory<byte> image, Prediction live, string? uploadName, bool borrowed = false)
     {
         // One per core at most, and only in free capacity: shadow work never makes an answer wait.
-        if (Interlocked.Increment(ref _running) > Environment.ProcessorCount)
+        if (Interlocked.Increment(ref _running) > Environment.ProcessorCount || Admit(candidate, image, borrowed) is not { } admitted)
         {
             Interlocked.Decrement(ref _running);
             candidate.Dispose();
@@ -39,10 +46,7 @@ public sealed class ShadowComparisons(LazyTable? table, ReviewQueue queue, WorkG
         {
             try
             {
-                using var pixels = gate.TryEnter(WorkKind.Pixels, DecodeCost.Pixels(image.Span, pipeline.Limits, candidate.Classifier.Card.DecodeOptions));
-                if (!pixels.IsAcquired)
-                    return;
-                var shadow = await candidate.Classifier.ClassifyOrRejectAsync(image, limits: pipeline.Limits);
+                var shadow = await candidate.Classifier.ClassifyOrRejectAsync(admitted.Image, limits: pipeline.Limits);
                 if (live.Label is null || shadow.Label is null)
                     return;
                 Tally(candidate.Model.Version).Add(live, shadow);
@@ -55,10 +59,39 @@ public sealed class ShadowComparisons(LazyTable? table, ReviewQueue queue, WorkG
             }
             finally
             {
+                admitted.Dispose();
                 Interlocked.Decrement(ref _running);
                 candidate.Dispose();
             }
         });
+    }
+
+    /// <summary>The shares the shadow holds while it runs, taken now or not at all, and the image it reads; null when there is no room.</summary>
+    private Admission? Admit(ServedModel.Use candidate, ReadOnlyMemory<byte> image, bool borrowed)
+    {
+        RateLimitLease? pixels = null, bytes = null;
+        try
+        {
+            pixels = gate.TryEnter(WorkKind.Pixels, DecodeCost.Pixels(image.Span, pipeline.Limits, candidate.Classifier.Card.DecodeOptions));
+            if (pixels.IsAcquired && (!borrowed || (bytes = gate.TryEnter(WorkKind.BodyBytes, image.Length)).IsAcquired))
+                return new Admission(borrowed ? image.ToArray() : image, pixels, bytes);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Shadow scoring by {Version} not started: {Reason}", candidate.Model.Version, e.Message);
+        }
+        pixels?.Dispose();
+        bytes?.Dispose();
+        return null;
+    }
+
+    private sealed record Admission(ReadOnlyMemory<byte> Image, RateLimitLease Pixels, RateLimitLease? Bytes) : IDisposable
+    {
+        public void Dispose()
+        {
+            Pixels.Dispose();
+            Bytes?.Dispose();
+        }
     }
 
     /// <summary>Writes this instance's tallies that changed since the last flush.</summary>

@@ -75,7 +75,7 @@ public sealed class ApiHandlers(
         // An image that cannot be classified throws ImageRejectedException: RequestGuard answers it (400, 413, 415).
         var prediction = await classifier.ClassifyAsync(body.Memory, top, limits);
         if (choice.TakeShadow() is { } shadow)
-            shadows.Score(shadow, body.Memory.ToArray(), prediction, uploadName: null); // a copy: the body's buffer goes back to the pool
+            shadows.Score(shadow, body.Memory, prediction, uploadName: null, borrowed: true); // copied only if it has room
         await recorder.RecordDirectAsync(prediction, body.Memory, limits, cancellation);
         return new ApiResult(StatusCodes.Status200OK, ApiResult.Json, prediction.ToJson());
     });
@@ -101,14 +101,14 @@ public sealed class ApiHandlers(
     /// <summary>GET /api/predictions/{name}: 200 with the stored result, 202 while pending, 404 when unknown.</summary>
     public Task<ApiResult> PredictionAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
-        if (BlobNames.Problem(name) is { } why)
-            return Problems.BadRequest($"invalid upload name: {why}");
-        return await store.LookUpAsync(name!, request.HttpContext.RequestAborted) switch
+        // A blob written into a virtual folder of uploads/ has its result under the same folders of predictions/.
+        var blobName = RoutedUploadName.Of(request, name);
+        return await store.LookUpAsync(blobName, request.HttpContext.RequestAborted) switch
         {
             PredictionState.Done done => new ApiResult(StatusCodes.Status200OK, ApiResult.Json, done.Json),
             PredictionState.Pending => new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-                JsonSerializer.Serialize(new UploadAccepted(name!, UploadAccepted.Pending, null), ApiJson.Options), new Dictionary<string, string> { ["Retry-After"] = "1" }),
-            _ => Problems.NotFound($"no upload named '{name}' and no result for it"),
+                JsonSerializer.Serialize(new UploadAccepted(blobName, UploadAccepted.Pending, null), ApiJson.Options), new Dictionary<string, string> { ["Retry-After"] = "1" }),
+            _ => Problems.NotFound($"no upload named '{blobName}' and no result for it"),
         };
     });
 

@@ -3,7 +3,6 @@ using Classifier.Core.Inference;
 using Classifier.Core.Model;
 using Classifier.Pipeline.Deployment;
 using Classifier.Pipeline.Http;
-using Classifier.Pipeline.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +14,7 @@ namespace Classifier.Pipeline.Monitoring;
 /// uncertain and out-of-domain rates and mean confidence against the baseline's; and the deployment's live,
 /// candidate and previous versions side by side (<see cref="DeploymentMonitor"/>).
 /// </summary>
-public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder classifiers, DeploymentMonitor deployment, TimeProvider clock, ILogger<StatsHandlers> logger)
+public sealed class StatsHandlers(HourlyCounters counters, DeploymentFollower served, DeploymentMonitor deployment, TimeProvider clock, ILogger<StatsHandlers> logger)
 {
     public const int DefaultDays = 7;
     public const int MaxDays = 90;
@@ -29,7 +28,10 @@ public sealed class StatsHandlers(HourlyCounters counters, ClassifierHolder clas
         return await RequestGuard.RunAsync(request, logger, async () =>
         {
             var cancellation = request.HttpContext.RequestAborted;
-            var card = (await classifiers.GetAsync(cancellation)).Card;
+            // The model served now is the deployment record's live version (the configured one only without a record).
+            ModelCard card;
+            using (var live = await served.LiveAsync(cancellation))
+                card = live.Classifier.Card;
             var today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
             var from = today.AddDays(1 - days);
             var hours = await counters.ReadAsync(from, today.AddDays(1), cancellation);

@@ -7,7 +7,6 @@ using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Classifier.Pipeline.Review;
@@ -60,7 +59,7 @@ public sealed class ReviewHandlers(
         byte[]? bytes = null;
         var problem = await RequestGuard.ProblemOfAsync(request, logger, async () =>
         {
-            var blobName = UploadName(request, name);
+            var blobName = RoutedUploadName.Of(request, name);
             BlobClient blob = store.Uploads.GetBlobClient(blobName);
             try
             {
@@ -83,7 +82,7 @@ public sealed class ReviewHandlers(
     public Task<ApiResult> LabelAsync(HttpRequest request, string? name) => Guard(request, async () =>
     {
         var cancellation = request.HttpContext.RequestAborted;
-        name = UploadName(request, name);
+        name = RoutedUploadName.Of(request, name);
         var label = await ReadLabelAsync(request, cancellation);
         if (await store.LookUpAsync(name, cancellation) is not PredictionState.Done done)
             return Problems.NotFound($"no classified upload named '{name}'");
@@ -108,16 +107,6 @@ public sealed class ReviewHandlers(
 
     private async Task<ReviewItem> WithLabelsAsync(ReviewItem item, CancellationToken cancellation) =>
         item with { Labels = await labels.OfAsync(item.Model, cancellation) };
-
-    /// <summary>The upload's blob name from the route (it may lie in virtual folders); a name that is not one is refused with 400.</summary>
-    private static string UploadName(HttpRequest request, string? routed)
-    {
-        // The server decodes %25 to '%' before routing binds the name: a %25 in the raw target means it was encoded twice.
-        if (request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw && raw.Contains("%25", StringComparison.Ordinal))
-            throw new RequestRefusedException(Problems.BadRequest("invalid upload name: the name is encoded twice (a percent sign)"));
-        var (name, why) = BlobNames.UploadPath(routed);
-        return why is null ? name! : throw new RequestRefusedException(Problems.BadRequest($"invalid upload name: {why}"));
-    }
 
     /// <summary>The label of the body; a body that does not give one is refused (<see cref="RequestRefusedException"/>).</summary>
     private static async Task<string> ReadLabelAsync(HttpRequest request, CancellationToken cancellation)

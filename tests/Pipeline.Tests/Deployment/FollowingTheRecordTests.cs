@@ -7,6 +7,7 @@ using System.Text.Json;
 using Classifier.Core.Model;
 using Classifier.LocalRunner;
 using Classifier.Pipeline.Deployment;
+using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,8 @@ namespace Pipeline.Tests.Deployment;
 
 /// <summary>
 /// How an instance follows the deployment record, on real Azurite: a request keeps the version it started on, an
-/// outage leaves the last record standing, and two runner processes on one storage both follow a switch within 30 s.
+/// outage leaves the last record standing, a shadowed predict copies its body for the candidate only within the
+/// body-byte budget, and two runner processes on one storage both follow a switch within 30 s.
 /// </summary>
 public sealed class FollowingTheRecordTests(ITestOutputHelper output)
 {
@@ -63,6 +65,61 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
         while (clock.Elapsed < TimeSpan.FromSeconds(3)) // 15 poll intervals
             Assert.Equal(Candidate.ToString(), await PredictAsync(http));
         Assert.Equal(Candidate, follower.Current!.Candidate!.Version);
+    }
+
+    [Fact]
+    public async Task A_shadowed_predict_gives_the_candidate_a_copy_of_its_body_only_when_the_body_byte_budget_has_room_for_it()
+    {
+        Assert.True(Image.Length < 64 * 1024, "the body must be read into one buffer of its own length");
+        const long PixelBudget = 48_000_000;
+        await using var azurite = await AzuriteProcess.StartAsync();
+        await PublishCandidateAsync(azurite.ConnectionString);
+        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
+        {
+            Port = 0,
+            StorageConnectionString = azurite.ConnectionString,
+            ConfigureServices = HostServices.Serving(),
+            BlobTrigger = false,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Deployment:PredictShadowShare"] = "1",
+                ["Limits:BodyBytesInFlight"] = $"{2 * Image.Length}", // the body and one copy of it
+                ["Limits:PixelsInFlight"] = $"{PixelBudget}",
+            },
+        });
+        using var http = new HttpClient { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var follower = runner.Services.GetRequiredService<DeploymentFollower>();
+        var gate = runner.Services.GetRequiredService<WorkGate>();
+        var shadows = runner.Services.GetRequiredService<ShadowComparisons>();
+        await ChangeAsync(http, follower, $"{{\"action\": \"shadow\", \"candidate\": \"{Candidate}\"}}");
+
+        // Room for the copy: the candidate scores the body.
+        Assert.Equal(BuiltIn, await PredictAsync(http));
+        Assert.Equal(1, await ScoredOnceIdleAsync(shadows, gate, PixelBudget, atLeast: 1));
+
+        // Half a body of the budget held elsewhere: the body fits, its copy would not, so there is none and no score.
+        using (var held = gate.TryEnter(WorkKind.BodyBytes, Image.Length / 2))
+        {
+            Assert.True(held.IsAcquired);
+            Assert.Equal(BuiltIn, await PredictAsync(http));
+        }
+        Assert.Equal(BuiltIn, await PredictAsync(http));
+        Assert.Equal(2, await ScoredOnceIdleAsync(shadows, gate, PixelBudget, atLeast: 2));
+    }
+
+    /// <summary>The candidate's scores once there are at least <paramref name="atLeast"/> and no shadow holds pixels (each started one has counted).</summary>
+    private static async Task<long> ScoredOnceIdleAsync(ShadowComparisons shadows, WorkGate gate, long pixelBudget, int atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var idle = gate.Available(WorkKind.Pixels) == pixelBudget; // read first: a shadow counts before it lets its pixels go
+            var scored = (await shadows.TotalAsync(Candidate, CancellationToken.None))?.Scored ?? 0;
+            if (idle && scored >= atLeast)
+                return scored;
+            Assert.True(DateTime.UtcNow < deadline, $"the candidate scored {scored} of {atLeast} within 30 s");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Classifier.Core.Inference;
+using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Model;
+using Classifier.Pipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Tests.Deployment;
 
 namespace Pipeline.Tests.Monitoring;
@@ -67,6 +71,9 @@ public sealed class DeploymentStatsTests(GateFixture fixture)
         // Promote (forced past the gate), then roll back: each change is a mark, and the figures follow the version.
         await fixture.ChangeAsync($"{{\"action\": \"promote\", \"force\": true, \"by\": \"{By}\"}}");
         var promoted = await StatsAsync();
+        // The figures and the failed results name the record's live version, not the one the app was configured with.
+        Assert.Equal("fashion-50", promoted.GetProperty("model").GetProperty("name").GetString());
+        Assert.Equal("fashion-50", (await FailedResultAsync()).Model!.Name);
         var versionsAfter = promoted.GetProperty("deployment").GetProperty("versions");
         Assert.Equal(images.Count, Today(Role(versionsAfter, "live")).GetProperty("shadowed").GetInt64());
         Assert.Equal(BuiltIn.Version, Role(versionsAfter, "previous").GetProperty("version").GetString());
@@ -88,6 +95,18 @@ public sealed class DeploymentStatsTests(GateFixture fixture)
         Assert.Equal(right, reviewed.GetProperty("accuracy").GetProperty("correct").GetInt32());
         Assert.Equal(items, Today(version).GetProperty("reviewed").GetInt32());
         Assert.Equal(right, Today(version).GetProperty("reviewedCorrect").GetInt32());
+    }
+
+    /// <summary>The "failed" result the blob step stores once an upload has used up its tries, read back from storage.</summary>
+    private async Task<Prediction> FailedResultAsync()
+    {
+        var blobs = fixture.Runner.Server.Blobs;
+        var upload = blobs.GetBlobContainerClient(Containers.Uploads).GetBlobClient($"failed-{Guid.NewGuid():N}.png");
+        await fixture.Runner.Runner.Services.GetRequiredService<UploadProcessor>().StoreFailedAsync(upload, CancellationToken.None);
+        var stored = await blobs.GetBlobContainerClient(Containers.Predictions).GetBlobClient(Containers.ResultName(upload.Name)).DownloadContentAsync();
+        var failed = Prediction.FromJson(stored.Value.Content.ToString());
+        Assert.Equal(PredictionStatus.Failed, failed.Status);
+        return failed;
     }
 
     private async Task<JsonElement> StatsAsync() => await fixture.Http.GetFromJsonAsync<JsonElement>("api/stats?days=2");

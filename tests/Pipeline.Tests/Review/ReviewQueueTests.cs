@@ -136,7 +136,7 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_upload_in_a_virtual_folder_is_queued_shown_labelled_and_exported()
+    public async Task An_upload_in_a_virtual_folder_is_polled_queued_shown_labelled_and_exported()
     {
         // As a phone app or a sync tool names its uploads; the review page sends the name with its slashes encoded.
         var name = $"phone/2026-12-02/cat-{Guid.NewGuid():N}.png";
@@ -150,6 +150,11 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
             Assert.True(DateTime.UtcNow < deadline, $"{name} was not queued within 60 s");
             await Task.Delay(200);
         }
+
+        // Its result is polled the same way: one segment, slashes encoded.
+        using var polled = await Http.GetAsync($"api/predictions/{Uri.EscapeDataString(name)}");
+        Assert.Equal(HttpStatusCode.OK, polled.StatusCode);
+        Assert.Equal(name, Prediction.FromJson(await polled.Content.ReadAsStringAsync()).Source!.Name);
 
         using var shown = await Http.GetAsync($"api/review/{Uri.EscapeDataString(name)}/image");
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);

@@ -224,6 +224,9 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
     [InlineData("api/predictions/a%5Cb.png")]
     [InlineData("api/predictions/a%01b.png")]
     [InlineData("api/predictions/a%252Fb.png")]
+    [InlineData("api/predictions/phone%2F..%2F..%2Fpredictions%2Fx.png")]
+    [InlineData("api/predictions/%2Fphone%2Fcat.png")]
+    [InlineData("api/public/predictions/phone%2F%2Fcat.png")]
     public async Task Hostile_names_in_the_url_are_400(string path)
     {
         using var response = await Http.GetAsync(path);
