@@ -51,17 +51,25 @@ public sealed class RolloutCommand : AsyncCommand<RolloutCommand.Settings>
             AnsiConsole.MarkupLineInterpolated($"Gate: scoring {live} and {candidate} on the reviewed images...");
             return StoredVersionComparison.RunAsync(deployment.Versions, live, candidate, deployment.ReviewedImages(ct), ct);
         }, cancellation);
-        if (gate is not null)
+        if (gate is { Reviewed: 0 })
+            AnsiConsole.MarkupLine("Gate: no reviewed image both versions can be scored on");
+        else if (gate is not null)
             AnsiConsole.MarkupLineInterpolated($"Gate: {gate.Reviewed} reviewed; live {gate.LiveAccuracy.Value:P1}, candidate {gate.CandidateAccuracy.Value:P1}, agreement {gate.Agreement:P1}");
         if (outcome.Record is not { } written)
         {
-            Console.Error.WriteLine($"refused ({outcome.Status}): {outcome.Reason}");
+            Console.Error.WriteLine($"refused ({outcome.Status}): {InCommandLineWords(outcome.Reason ?? "")}");
             return 1;
         }
         Print(written);
         AnsiConsole.MarkupLine("Every instance follows within 30 s.");
         return 0;
     }
+
+    /// <summary>A refusal worded for POST /api/deployment, with its body fields named as this command's options.</summary>
+    private static string InCommandLineWords(string reason) => reason
+        .Replace("\"force\": true", "--force", StringComparison.Ordinal)
+        .Replace("\"candidate\": \"name@version\"", "--candidate name@version", StringComparison.Ordinal)
+        .Replace("\"percent\"", "--percent", StringComparison.Ordinal);
 
     private static void Print(DeploymentRecord record) =>
         Console.WriteLine(ApiJson.Indented(DeploymentView.Of(record, record.ETag.Length > 0, null)));

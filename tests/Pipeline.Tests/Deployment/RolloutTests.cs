@@ -113,6 +113,11 @@ public sealed class RolloutTests(RolloutFixture fixture) : IClassFixture<Rollout
         var refused = CliRunner.Run(storage, null, "rollout", "promote");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("fewer than the 30", refused.Error);
+        Assert.Contains("(--force overrides it", refused.Error); // the command's option, not the API body's field
+        Assert.DoesNotContain("\"force\"", refused.Error);
+        var canaryOver = CliRunner.Run(storage, null, "rollout", "canary", "--percent", "150");
+        Assert.Equal(1, canaryOver.ExitCode);
+        Assert.Contains("canary needs --percent: the share of traffic the candidate answers, 1-100 (got 150)", canaryOver.Error);
         var cleared = CliRunner.Run(storage, null, "rollout", "clear");
         Assert.True(cleared.ExitCode == 0, cleared.Error + cleared.Out);
         Assert.Contains("\"mode\": \"live-only\"", cleared.Out);
