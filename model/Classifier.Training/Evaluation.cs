@@ -29,8 +29,8 @@ public sealed record Evaluation(IReadOnlyList<string> Labels, double Accuracy, I
             var support = confusion[c].Sum();
             var predictedAs = confusion.Sum(row => row[c]);
             return new ClassMetrics(labels[c],
-                predictedAs == 0 ? 0 : (double)confusion[c][c] / predictedAs,
-                support == 0 ? 0 : (double)confusion[c][c] / support,
+                predictedAs == 0 ? null : (double)confusion[c][c] / predictedAs,
+                support == 0 ? null : (double)confusion[c][c] / support,
                 support);
         }).ToList();
         return new Evaluation(labels, actual.Count == 0 ? 0 : (double)correct / actual.Count, perClass, confusion,

@@ -36,7 +36,7 @@ public static class EvaluationMarkdown
         md.AppendLine("| label | precision | recall | images |");
         md.AppendLine("|---|---:|---:|---:|");
         foreach (var c in e.PerClass)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Label} | {c.Precision:P1} | {c.Recall:P1} | {c.Support} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Label} | {ClassMetrics.Percent(c.Precision)} | {ClassMetrics.Percent(c.Recall)} | {c.Support} |");
         return md.ToString();
     }
 

@@ -159,7 +159,7 @@ public sealed class TrainingTests : IDisposable
         }
         Assert.Contains(Text($"**Accuracy {result.Validation.Accuracy:P2}** on {result.Validation.Count} held-out images"), readme);
         foreach (var c in result.Validation.PerClass)
-            Assert.Contains(Text($"| {c.Label} | {c.Precision:P1} | {c.Recall:P1} | {c.Support} |"), readme);
+            Assert.Contains(Text($"| {c.Label} | {ClassMetrics.Percent(c.Precision)} | {ClassMetrics.Percent(c.Recall)} | {c.Support} |"), readme);
         for (var r = 0; r < data.Labels.Count; r++)
             Assert.Contains($"| {data.Labels[r]} | " + string.Join(" | ", result.Validation.Confusion[r]) + " |", readme);
         Assert.Contains($"![Confusion matrix]({TrainingReport.MatrixFileName})", readme);

@@ -11,7 +11,7 @@ internal static class Reports
         AnsiConsole.MarkupLineInterpolated($"[bold]{title}[/]: accuracy {evaluation.Accuracy:P2} on {evaluation.Count} images");
         var perClass = new Table().AddColumns("label", "precision", "recall", "images");
         foreach (var c in evaluation.PerClass)
-            perClass.AddRow(Markup.Escape(c.Label), $"{c.Precision:P1}", $"{c.Recall:P1}", c.Support.ToString());
+            perClass.AddRow(Markup.Escape(c.Label), ClassMetrics.Percent(c.Precision), ClassMetrics.Percent(c.Recall), c.Support.ToString());
         AnsiConsole.Write(perClass);
 
         // A line of its own, not a table title: Spectre wraps titles to the table's width.
