@@ -12,7 +12,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     public sealed class Settings : DataSettings
     {
-        [CommandOption("--out <DIR>"), Description("Where to write the package (model.onnx, model.json, head.json, README.md: its model page), report.md and confusion-matrix.png.")]
+        [CommandOption("--out <DIR>"), Description("Where to write the package (model.onnx, model.json, head.json, README.md: its model page), report.md and confusion-matrix.png; its name is the model's unless --name says otherwise."), DefaultValue("out/model")]
         public string Out { get; init; } = "out/model";
 
         [CommandOption("--valid-pct <PCT>"), Description("Share of images held out for validation."), DefaultValue(0.2)]
