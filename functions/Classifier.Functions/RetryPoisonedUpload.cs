@@ -13,12 +13,14 @@ public sealed class RetryPoisonedUpload(PoisonedUploads poisoned)
 {
     [Function(nameof(RetryPoisonedUpload))]
     public async Task Run([QueueTrigger(PoisonedUploads.QueueName, Connection = "AzureWebJobsStorage")] string message, FunctionContext context) =>
-        await poisoned.HandleAsync(message, DequeueCount(context), CancellationToken.None);
+        await poisoned.HandleAsync(new PoisonMessage(message, DequeueCount(context), Text(context, "Id"), Text(context, "PopReceipt")), CancellationToken.None);
 
     /// <summary>The host's DequeueCount from the trigger's binding data (a number, or its text); 1 when missing.</summary>
     private static long DequeueCount(FunctionContext context) =>
-        context.BindingContext.BindingData.TryGetValue("DequeueCount", out var value) && value is not null
-            && long.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
-            ? count
-            : 1;
+        long.TryParse(Text(context, "DequeueCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 1;
+
+    private static string? Text(FunctionContext context, string name) =>
+        context.BindingContext.BindingData.TryGetValue(name, out var value) && value is not null
+            ? Convert.ToString(value, CultureInfo.InvariantCulture)
+            : null;
 }

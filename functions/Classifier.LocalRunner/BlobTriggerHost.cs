@@ -11,7 +11,10 @@ namespace Classifier.LocalRunner;
 /// </summary>
 internal static class BlobTriggerHost
 {
-    /// <summary>How long a poison message whose try failed stays hidden before the next (host.json extensions.queues.visibilityTimeout).</summary>
+    /// <summary>
+    /// host.json's extensions.queues.visibilityTimeout, mirrored. It spaces no try of the poison queue: the SDK releases
+    /// no failed message of a queue named "...-poison", so <see cref="PoisonedUploads"/> hides it itself (Classifier__UploadRetrySeconds).
+    /// </summary>
     public static readonly TimeSpan PoisonRetryDelay = TimeSpan.FromSeconds(10);
 
     /// <param name="failures">Where the host reports listener failures, instead of ending the process (<see cref="LocalBlobHostSupervisor"/>).</param>

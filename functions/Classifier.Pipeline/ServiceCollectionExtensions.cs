@@ -42,7 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new PoisonedUploads(
             provider.GetRequiredService<UploadProcessor>(),
             provider.GetRequiredService<BlobServiceClient>,
-            () => StorageClients.Queue(storageSetting, StorageClients.Credential(provider, storageSetting), PoisonedUploads.QueueName),
+            queue => StorageClients.Queue(storageSetting, StorageClients.Credential(provider, storageSetting), queue),
+            provider.GetRequiredService<UploadRetrySettings>(),
             provider.GetRequiredService<ILogger<PoisonedUploads>>()));
         services.AddSingleton<ApiHandlers>();
         services.AddReviewAndMonitoring(configuration);

@@ -1,4 +1,5 @@
 using Classifier.Core.Inference;
+using Classifier.Pipeline.Blobs;
 using Classifier.Pipeline.Http;
 using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
@@ -43,6 +44,7 @@ public static class SettingsRegistration
     {
         services.AddSettings<ClassifierOptions>(configuration);
         services.AddSettings<ModelStoreSettings>(configuration);
+        services.AddSettings<UploadRetrySettings>(configuration);
         services.AddSettings<PublicApiSettings>(configuration);
         services.AddSettings<LoadSettings>(configuration);
         services.AddSingleton<IValidateOptions<PipelineSettings>, PipelineSettingsRules>();

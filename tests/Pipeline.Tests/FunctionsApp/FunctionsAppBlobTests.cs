@@ -16,8 +16,8 @@ namespace Pipeline.Tests.FunctionsApp;
 /// blob-created event (the worker builds its BlobClient from ModelBindingData), ending in its result blob;
 /// and the review routes over what it queued.
 /// </summary>
-public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHelper output)
-    : FunctionsAppTests<FunctionsAppFixture>(app, output), IClassFixture<FunctionsAppFixture>
+public sealed class FunctionsAppBlobTests(BlobFunctionsApp app, ITestOutputHelper output)
+    : FunctionsAppTests<BlobFunctionsApp>(app, output), IClassFixture<BlobFunctionsApp>
 {
     private async Task UploadAsync(string name, byte[] bytes)
     {
@@ -74,8 +74,10 @@ public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHe
     private static string PoisonMessage(string name) =>
         $$"""{"Type":"BlobTrigger","FunctionId":"Host.Functions.ClassifyUpload","BlobType":"BlockBlob","ContainerName":"uploads","BlobName":"{{name}}","ETag":"\"0x1\""}""";
 
-    private QueueClient PoisonQueue() =>
-        new(App.ConnectionString, PoisonedUploads.QueueName, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 });
+    private QueueClient PoisonQueue() => Queue(PoisonedUploads.QueueName);
+
+    private QueueClient Queue(string name) =>
+        new(App.ConnectionString, name, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 });
 
     [Fact]
     public async Task A_model_that_cannot_load_fails_the_blob_tries_but_not_the_upload_which_gets_its_real_result_once_the_model_loads()
@@ -107,7 +109,7 @@ public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHe
         Assert.Null(await ResultAsync("no-model.png"));
 
         await models.GetBlobClient(ModelPackage.OnnxFileName).UploadAsync(package[ModelPackage.OnnxFileName], overwrite: true); // the model is fixed
-        var again = await ReceiveAsync(queue, TimeSpan.FromSeconds(30));
+        var again = await ReceiveAsync(queue, TimeSpan.FromSeconds(30), "no-model.png");
         Assert.Equal(1, again.DequeueCount); // a new message: the tries without a model left no count behind
         Assert.Equal(new(true, null), await broken.InvokeQueueAsync(PoisonedUploads.QueueName, again.MessageText, again.DequeueCount));
 
@@ -126,18 +128,32 @@ public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHe
         await App.Blobs.GetBlobContainerClient(Containers.Uploads).GetBlobClient("archived.png").SetAccessTierAsync(AccessTier.Archive);
 
         Assert.False((await Worker.InvokeBlobAsync(Containers.Uploads, "archived.png")).Succeeded);
-        for (var attempt = 1; attempt < PoisonedUploads.MaxTries; attempt++)
+        // A first try with the message as the host delivers it (id and pop receipt): it fails, and the step hides the
+        // message for Classifier__UploadRetrySeconds (the host itself releases no message of a "-poison" queue).
+        var queue = PoisonQueue();
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(PoisonMessage("archived.png"));
+        var delivered = await ReceiveAsync(queue, TimeSpan.FromSeconds(5), "archived.png");
+        Assert.False((await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, delivered.MessageText, delivered.DequeueCount, delivered.MessageId, delivered.PopReceipt)).Succeeded);
+        var again = await ReceiveAsync(queue, TimeSpan.FromSeconds(BlobFunctionsApp.UploadRetrySeconds + 10), "archived.png");
+        Assert.Equal((delivered.MessageId, 2), (again.MessageId, again.DequeueCount)); // the same message, the host's count going on
+        await queue.DeleteMessageAsync(again.MessageId, again.PopReceipt); // the rest are driven by hand below
+
+        for (var attempt = 2; attempt < PoisonedUploads.MaxTries; attempt++)
         {
             Assert.False((await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, PoisonMessage("archived.png"), attempt)).Succeeded, $"poison try {attempt} succeeded");
             Assert.Null(await ResultAsync("archived.png")); // a result now would end the tries early
         }
-        // The host's count says this is the last try: "failed" is stored, and the invocation still fails, so the
-        // host sets the message aside on webjobs-blobtrigger-poison-poison.
-        Assert.False((await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, PoisonMessage("archived.png"), PoisonedUploads.MaxTries)).Succeeded);
+        // The host's count says this is the last try: "failed" is stored and the step sets the message aside on
+        // webjobs-blobtrigger-poison-poison itself (the host has no poison queue for a "-poison" queue), so the
+        // invocation ends well and the host deletes the message.
+        Assert.Equal(new(true, null), await Worker.InvokeQueueAsync(PoisonedUploads.QueueName, PoisonMessage("archived.png"), PoisonedUploads.MaxTries));
 
         var stored = await ResultAsync("archived.png");
         Assert.Equal(PredictionStatus.Failed, stored?.Status);
         Assert.Equal(UploadProcessor.FailedReason, stored!.Error);
+        var setAside = await ReceiveAsync(Queue(PoisonedUploads.SetAsideQueueName), TimeSpan.FromSeconds(5), "archived.png");
+        Assert.Equal("archived.png", PoisonedUploads.UploadName(setAside.MessageText));
     }
 
     [Fact]
@@ -149,13 +165,17 @@ public sealed class FunctionsAppBlobTests(FunctionsAppFixture app, ITestOutputHe
         Assert.Null(await ResultAsync("x.png"));
     }
 
-    private static async Task<QueueMessage> ReceiveAsync(QueueClient queue, TimeSpan timeout)
+    /// <summary>The next message that names <paramref name="upload"/> (others are left to come back).</summary>
+    private static async Task<QueueMessage> ReceiveAsync(QueueClient queue, TimeSpan timeout, string upload)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if ((await queue.ReceiveMessageAsync()).Value is { } message)
+            if ((await queue.ReceiveMessageAsync(TimeSpan.FromSeconds(30))).Value is { } message
+                && PoisonedUploads.UploadName(message.MessageText) == upload)
+            {
                 return message;
+            }
             await Task.Delay(250);
         }
         throw new Xunit.Sdk.XunitException($"no message came back to {queue.Name} within {timeout.TotalSeconds:0} s");

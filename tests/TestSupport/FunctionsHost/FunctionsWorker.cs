@@ -312,10 +312,10 @@ public sealed class FunctionsWorker : IAsyncDisposable
     /// <summary>
     /// One delivery of a queue message to the queue trigger on <paramref name="queueName"/>, as the host makes it:
     /// the message text as the input, and the host's trigger metadata (DequeueCount above all: the host's count of
-    /// deliveries of this message, kept in storage). No retry, no poison queue: a test repeats the call, with the
-    /// count the host would give, to be its next try.
+    /// deliveries of this message, kept in storage), with the message's id and pop receipt when the test received a
+    /// real one. No retry, no poison queue: a test repeats the call, with the count the host would give, to be its next try.
     /// </summary>
-    public Task<InvocationResult> InvokeQueueAsync(string queueName, string message, long dequeueCount)
+    public Task<InvocationResult> InvokeQueueAsync(string queueName, string message, long dequeueCount, string? id = null, string? popReceipt = null)
     {
         var function = _functions.FirstOrDefault(f => f.QueueName == queueName)
             ?? throw new InvalidOperationException($"no queue trigger of this app reads {queueName}");
@@ -329,9 +329,11 @@ public sealed class FunctionsWorker : IAsyncDisposable
                 ["QueueTrigger"] = new TypedData { String = message },
                 // As JSON: the worker's binding data takes strings and JSON, not TypedData's int.
                 ["DequeueCount"] = new TypedData { Json = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                ["Id"] = new TypedData { String = Guid.NewGuid().ToString() },
+                ["Id"] = new TypedData { String = id ?? Guid.NewGuid().ToString() },
             },
         };
+        if (popReceipt is not null)
+            invocation.TriggerMetadata["PopReceipt"] = new TypedData { String = popReceipt };
         return InvokeAsync(invocation, function.Name);
     }
 
