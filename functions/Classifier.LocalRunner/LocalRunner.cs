@@ -7,6 +7,7 @@ using Classifier.Pipeline.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace Classifier.LocalRunner;
 
@@ -40,17 +41,29 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public static async Task<LocalRunner> StartAsync(RunnerOptions options, CancellationToken cancellation = default)
     {
-        _ = StartupWarmUp.Start(); // on the other core while this one builds the web host
-        var web = BuildWebApp(options);
+        var warmUp = StartupWarmUp.Start(); // on the other core while this one builds the web host
+        WebApplication web;
+        try
+        {
+            web = BuildWebApp(options);
+        }
+        catch
+        {
+            await warmUp; // ONNX Runtime still starting when the process exits aborts it natively
+            throw;
+        }
         LocalBlobHostSupervisor? blobHost = null;
         LocalMissedUploadSweeper? sweeper = null;
         StorageClaim? claim = null;
         var webStarted = false;
-        // The model loads while the web host starts and serves: the first prediction waits for the model only.
-        var model = LoadModelAsync(web.Services, cancellation);
+        var model = Task.CompletedTask;
         try
         {
             var services = web.Services;
+            // Settings first, all of them: a bad one is refused in one message before the model loads or a port opens.
+            ValidateSettings(services);
+            // The model loads while the web host starts and serves: the first prediction waits for the model only.
+            model = LoadModelAsync(services, cancellation);
             if (options.OnUploadProcessed is { } callback)
                 services.GetRequiredService<UploadProcessor>().Processed += callback;
             if (options.BlobTrigger)
@@ -82,7 +95,9 @@ public sealed class LocalRunner : IAsyncDisposable
         }
         catch
         {
-            _ = model.ContinueWith(loading => loading.Exception, TaskScheduler.Default); // observed: the start failure is what is reported
+            // The start failure is what is reported; the load and the warm-up are awaited, not left running, because
+            // ONNX Runtime still creating a session when the process exits aborts it ("Fatal error in cpuinfo").
+            await Task.WhenAll(warmUp, model.ContinueWith(loading => loading.Exception, TaskScheduler.Default));
             if (sweeper is not null)
                 await sweeper.DisposeAsync();
             if (blobHost is not null)
@@ -99,6 +114,24 @@ public sealed class LocalRunner : IAsyncDisposable
             }
             await web.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Every settings check the host would run at start, now; the refusals as one <see cref="OptionsValidationException"/>
+    /// listing each once (the validator gathers several into an AggregateException, and a composed settings type repeats
+    /// the failures of the sections it reads).
+    /// </summary>
+    private static void ValidateSettings(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            var refusals = e.InnerExceptions.Cast<OptionsValidationException>().ToList();
+            throw new OptionsValidationException(refusals[0].OptionsName, refusals[0].OptionsType, refusals.SelectMany(r => r.Failures).Distinct());
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 
 namespace Classifier.LocalRunner;
 
@@ -8,14 +10,20 @@ namespace Classifier.LocalRunner;
 /// Ctrl-C or TERM. The runner only hosts: its benchmark is <c>classifier bench --runner DLL</c>, from outside.
 /// Settings come from the environment by their Functions names (AzureWebJobsStorage, Classifier__*, Api__*, PORT).
 /// </summary>
-internal static class RunnerCommand
+internal static partial class RunnerCommand
 {
     private const string Usage =
         "usage: Classifier.LocalRunner [serve] [--port N] [--site DIR] [--no-blob-trigger] [--builtin-model] [--no-storage] [--verbose]\n" +
+        "settings by their Functions names in the environment (AzureWebJobsStorage, Classifier__*, ...: docs/local.md); ./run.sh starts it with Azurite and the site\n" +
         "(the serving benchmark is `classifier bench --runner Classifier.LocalRunner.dll`)\n";
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Any(a => a is "-h" or "--help"))
+        {
+            Console.Write(Usage);
+            return 0;
+        }
         var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
         var flags = args.SkipWhile(a => !a.StartsWith('-')).ToList();
         try
@@ -29,6 +37,12 @@ internal static class RunnerCommand
         catch (ArgumentException e)
         {
             return Fail(e.Message);
+        }
+        catch (Exception e) when (SettingFailures(e) is { Count: > 0 } failures)
+        {
+            // The settings' own messages name the setting and the value; the stack trace would bury them.
+            Console.Error.WriteLine($"the runner cannot start: {string.Join("; ", failures)}");
+            return 1;
         }
         catch (StorageInUseException e)
         {
@@ -78,6 +92,15 @@ internal static class RunnerCommand
         Console.WriteLine("Stopping the local runner");
         return 0;
     }
+
+    /// <summary>What a settings check refused, each data-annotation failure reduced to its own message (the framework wraps it in the type and member).</summary>
+    private static List<string>? SettingFailures(Exception exception) =>
+        exception is OptionsValidationException refused
+            ? refused.Failures.Select(f => DataAnnotationWrapper().Match(f) is { Success: true } m ? m.Groups[1].Value : f).Distinct().ToList()
+            : null;
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(.*)'\.$")]
+    private static partial Regex DataAnnotationWrapper();
 
     private static string? Value(List<string> flags, string name)
     {

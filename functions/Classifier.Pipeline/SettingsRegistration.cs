@@ -5,6 +5,9 @@ using Classifier.Pipeline.Load;
 using Classifier.Pipeline.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Classifier.Pipeline;
@@ -26,6 +29,9 @@ public static class SettingsRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<T>>().Value);
+        services.AddSingleton(new SettingsType(typeof(T)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, UnknownSettingsWarning>(provider => new UnknownSettingsWarning(
+            configuration, provider.GetServices<SettingsType>(), provider.GetRequiredService<ILogger<UnknownSettingsWarning>>())));
         return services;
     }
 

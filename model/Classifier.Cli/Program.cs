@@ -7,10 +7,14 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("classifier");
+    // A misspelt option (--epoch for --epochs) must stop the run, not be dropped while the defaults apply.
+    config.UseStrictParsing();
     // A person reads this: say what went wrong, not where in the code.
     config.SetExceptionHandler((exception, _) =>
     {
         var message = exception is CommandAppException or OperationCanceledException ? exception.Message : exception.GetBaseException().Message;
+        if (exception is CommandParseException)
+            message += " (classifier VERB --help lists a verb's options)";
         AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
         return exception is OperationCanceledException ? 130 : 1;
     });

@@ -86,6 +86,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_misspelt_option_stops_the_command_instead_of_running_with_the_default()
+    {
+        var (exit, output, error) = Run("train", "--data", _temp["data"], "--epoch", "3");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("epoch", output + error);
+        Assert.DoesNotContain("features:", output + error); // refused before any work
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
+    [Fact]
     public void A_missing_model_folder_is_one_readable_line_not_a_stack_trace()
     {
         var (exit, output, error) = Run("predict", "--model", _temp["nowhere"], Fixture.Path("photo.png"));

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using System.Text.Json;
+using Classifier.Core.Spelling;
 
 namespace Classifier.Core.Model;
 
@@ -203,24 +204,9 @@ internal sealed class CardJsonChecker
     private static string Suggest(string name, IEnumerable<string> known, string? path)
     {
         var candidates = known.ToList();
-        var best = candidates.MinBy(k => Distance(name.ToLowerInvariant(), k.ToLowerInvariant()));
-        if (best is not null && Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= Math.Max(2, name.Length / 3))
+        if (NearestName.Find(name, candidates) is { } best)
             return $"; did you mean '{(path is null ? best : Join(path, best))}'?";
         return path is null ? "" : $"; the fields {(path.Length == 0 ? "of the card" : $"in '{path}'")} are: {string.Join(", ", candidates)}";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

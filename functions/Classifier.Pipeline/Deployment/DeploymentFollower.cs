@@ -106,8 +106,17 @@ public sealed class DeploymentFollower(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (_failedETag != record.ETag)
+                // Without published versions (./run.sh --model DIR, Classifier__ModelContainer empty) this is a choice, not a fault.
+                if (_failedETag != record.ETag && source.Versions is null)
+                {
+                    logger.LogWarning("The deployment record names {Live} (candidate {Candidate}), but this instance reads no published versions " +
+                        "(Classifier__ModelFolder is set or Classifier__ModelContainer is empty): it serves its configured model and does not follow the record",
+                        record.Live, record.Candidate?.ToString() ?? "none");
+                }
+                else if (_failedETag != record.ETag)
+                {
                     logger.LogError(e, "Deployment record {Live} / {Candidate} cannot be applied; the last one stands", record.Live, record.Candidate);
+                }
                 _failedETag = record.ETag;
                 return false;
             }

@@ -45,7 +45,11 @@ public sealed class ClassifierHolder(IClassifierLoader loader, PipelineSettings 
                 {
                     _loading = null;
                     _failure = (now, e.Message);
-                    logger.LogError(e, "The model could not be loaded; next try in {Seconds:0} s", _retryInterval.TotalSeconds);
+                    // A package's own fault is said in full by its message; a stack trace would only bury it.
+                    if (e is ModelLoadException)
+                        logger.LogError("The model could not be loaded: {Reason}; next try in {Seconds:0} s", e.Message, _retryInterval.TotalSeconds);
+                    else
+                        logger.LogError(e, "The model could not be loaded; next try in {Seconds:0} s", _retryInterval.TotalSeconds);
                 }
             }
             throw new ModelUnavailableException(e.Message, SecondsLeft(now), e);
