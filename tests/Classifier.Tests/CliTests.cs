@@ -65,6 +65,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Train_writes_the_decode_it_trained_with_into_the_card_so_serving_decodes_the_same_way()
+    {
+        var data = OutOfDomainTests.GreyImages(_temp["data"], perLabel: 10);
+
+        var (exit, output, error) = Run("train", "--data", data, "--decode", "exact", "--epochs", "5", "--out", _temp["exact"], "--cache", _temp["cache"]);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal(Classifier.Core.Model.DecodeMode.Exact, Classifier.Core.Model.ModelCard.Load(Path.Combine(_temp["exact"], "model.json")).Decode);
+        Assert.Contains("exact decode, as training did", File.ReadAllText(Path.Combine(_temp["exact"], "README.md")));
+    }
+
+    [Fact]
     public void Train_needs_exactly_one_data_source()
     {
         var (exit, output, error) = Run("train");

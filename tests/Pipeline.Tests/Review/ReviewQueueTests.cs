@@ -253,6 +253,14 @@ public sealed class ReviewQueueTests(ReviewRunnerFixture fixture) : IClassFixtur
         var image = TestImages.Picture(4302);
         await keeping.RecordDirectAsync(ReviewRunnerFixture.Classifier.Classify(image), image, Classifier.Core.Imaging.ImageLimits.Default, CancellationToken.None);
         Assert.Equal(before + 1, await CountAsync(uploads));
+
+        // A 25:1 strip, past the default 20:1 but within the limits the route classified it under: kept under those limits too.
+        var wide = new Classifier.Core.Imaging.ImageLimits { MaxAspectRatio = 100 };
+        var strip = TestImages.Encode(TestImages.Solid(500, 20, 90, 120, 60), SkiaSharp.SKEncodedImageFormat.Png);
+        var unsure = await ReviewRunnerFixture.Classifier.ClassifyAsync(strip, limits: wide);
+        Assert.Contains(unsure.Status.JsonName(), QueueStates);
+        await keeping.RecordDirectAsync(unsure, strip, wide, CancellationToken.None);
+        Assert.Equal(before + 2, await CountAsync(uploads));
     }
 
     private async Task<Prediction> StoreResultAsync(string name, PredictionStatus status, OutOfDomainScore? score = null)
