@@ -61,7 +61,7 @@ public static class ImageDecoder
             var size = DecodedSize(codec, options);
             var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
             var split = format == "JPEG" && ProgressiveJpeg.IsSequential(bytes)
-                ? TwoPartDecode.SplitRow(parts, work.Alone, bytes.Length, info.Width, info.Height)
+                ? TwoPartDecode.SplitRow(parts, work.Alone, bytes.Length, (long)codec.Info.Width * codec.Info.Height, info.Width, info.Height)
                 : 0;
             var stored = ReadRows(codec, info, format, split, () => OpenCodec(data, limits, out _), mayTakeBack: parts == DecodeParts.Auto)
                 ?? ReadWhole(codec, info, format);
