@@ -17,6 +17,8 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$MODEL_DIR" ]; then
   [ -d "$MODEL_DIR" ] || { echo "run.sh: --model $MODEL_DIR: no such folder" >&2; exit 1; }
+  # Refused here, before the builds, rather than a runner that starts with no model.
+  [ -f "$MODEL_DIR/model.json" ] || { echo "run.sh: --model $MODEL_DIR has no model.json (the model card): give the package folder, the one 'classifier check --model DIR' accepts" >&2; exit 1; }
   MODEL_DIR=$(cd "$MODEL_DIR" && pwd)
   export Classifier__ModelFolder=$MODEL_DIR
 fi

@@ -2,7 +2,8 @@ using Classifier.Pipeline.Http;
 
 namespace Classifier.LocalRunner;
 
-/// <summary>Errors the handlers never see, in the same problem+json as theirs: unknown paths, wrong methods, Kestrel's refusals.</summary>
+/// <summary>Errors the handlers never see, in the same problem+json as theirs: unknown paths, wrong methods, Kestrel's refusals;
+/// a site path with nothing behind it gets a page that says so.</summary>
 internal static class ProblemResponses
 {
     /// <summary>Unknown API paths, wrong methods and Kestrel's own refusals still answer in problem+json.</summary>
@@ -30,7 +31,11 @@ internal static class ProblemResponses
         {
             var context = pages.HttpContext;
             if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                if (context.Response.StatusCode == StatusCodes.Status404NotFound && !HttpMethods.IsHead(context.Request.Method))
+                    await SiteNotFoundPage.WriteAsync(context);
                 return;
+            }
             var detail = context.Response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => $"there is no API route {context.Request.Path}",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Classifier.Pipeline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Classifier.LocalRunner;
@@ -42,6 +43,11 @@ internal static partial class RunnerCommand
         {
             // The settings' own messages name the setting and the value; the stack trace would bury them.
             Console.Error.WriteLine($"the runner cannot start: {string.Join("; ", failures)}");
+            return 1;
+        }
+        catch (StorageSettingException e)
+        {
+            Console.Error.WriteLine($"the runner cannot start: {e.Message}");
             return 1;
         }
         catch (StorageInUseException e)

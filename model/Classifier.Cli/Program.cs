@@ -1,4 +1,5 @@
 using Classifier.Cli.Commands;
+using Classifier.Pipeline.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,6 +14,12 @@ app.Configure(config =>
     config.SetExceptionHandler((exception, _) =>
     {
         var message = exception is CommandAppException or OperationCanceledException ? exception.Message : exception.GetBaseException().Message;
+        // The SDK's "Retry failed after 6 tries ... (Connection refused ...)" after its retries: say what to check first.
+        if (exception is not OperationCanceledException && StorageFaults.Is(exception))
+        {
+            var last = exception is AggregateException { InnerExceptions: [.., var final] } ? final.Message : message;
+            message = $"storage cannot be reached (is Azurite running, ./run.sh, and is AzureWebJobsStorage or --storage the string it printed?): {last}";
+        }
         if (exception is CommandParseException)
             message += " (classifier VERB --help lists a verb's options)";
         AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");

@@ -97,6 +97,16 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_storage_setting_that_is_not_a_connection_string_names_the_setting()
+    {
+        var (exit, output, error) = CliRunner.Run(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "garbage" }, null, "versions");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("setting AzureWebJobsStorage is not a usable storage connection string (Settings must be of the form", output + error);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
+    [Fact]
     public void A_missing_model_folder_is_one_readable_line_not_a_stack_trace()
     {
         var (exit, output, error) = Run("predict", "--model", _temp["nowhere"], Fixture.Path("photo.png"));

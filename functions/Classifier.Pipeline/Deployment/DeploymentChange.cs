@@ -62,7 +62,11 @@ public static class DeploymentChange
                 });
             case Rollback:
                 if (current.Previous is not { } previous)
-                    return Outcome.Conflict($"there is no previous version to roll back to; {current.Live} has been live since the record began");
+                {
+                    return Outcome.Conflict(current.LastAction == Rollback
+                        ? $"there is no previous version to roll back to: a rollback goes one step back, and {current.Live} is live again after the last one"
+                        : $"there is no previous version to roll back to; {current.Live} has been live since the record began");
+                }
                 return Outcome.Ok(stamped with { Live = previous, Previous = null, Candidate = null, Mode = DeploymentMode.LiveOnly, CanaryPercent = 0 });
             case Clear:
                 if (current.Candidate is null)

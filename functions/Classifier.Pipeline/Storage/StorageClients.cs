@@ -43,10 +43,10 @@ public static class StorageClients
         provider.GetRequiredService<AzureComponentFactory>().CreateTokenCredential(section);
 
     public static BlobServiceClient Blob(IConfigurationSection section, TokenCredential credential, BlobClientOptions options) =>
-        ConnectionString(section) is { } connection ? new BlobServiceClient(connection, options) : new BlobServiceClient(ServiceUri(section, "blob"), credential, options);
+        ConnectionString(section) is { } connection ? Readable(() => new BlobServiceClient(connection, options)) : new BlobServiceClient(ServiceUri(section, "blob"), credential, options);
 
     public static TableServiceClient Table(IConfigurationSection section, TokenCredential credential) =>
-        ConnectionString(section) is { } connection ? new TableServiceClient(connection, TableAccount.ClientOptions())
+        ConnectionString(section) is { } connection ? Readable(() => new TableServiceClient(connection, TableAccount.ClientOptions()))
         : new TableServiceClient(ServiceUri(section, "table"), credential, TableAccount.ClientOptions());
 
     /// <summary>
@@ -56,8 +56,21 @@ public static class StorageClients
     public static QueueClient Queue(IConfigurationSection section, TokenCredential credential, string queueName)
     {
         var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
-        return ConnectionString(section) is { } connection ? new QueueClient(connection, queueName, options)
+        return ConnectionString(section) is { } connection ? Readable(() => new QueueClient(connection, queueName, options))
             : new QueueClient(new Uri(ServiceUri(section, "queue"), queueName), credential, options);
+    }
+
+    /// <summary>A client from the connection string, or the setting named when the SDK cannot parse the string.</summary>
+    private static T Readable<T>(Func<T> make)
+    {
+        try
+        {
+            return make();
+        }
+        catch (FormatException e)
+        {
+            throw new StorageSettingException(e.Message);
+        }
     }
 
     private static string? ConnectionString(IConfigurationSection section) => string.IsNullOrWhiteSpace(section.Value) ? null : section.Value;

@@ -105,6 +105,7 @@ public sealed class RolloutTests(RolloutFixture fixture) : IClassFixture<Rollout
         var again = CliRunner.Run(storage, null, "rollout", "rollback");
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("no previous version", again.Error);
+        Assert.Contains("a rollback goes one step back, and fashion-resnet18@2.0.0 is live again", again.Error); // not "live since the record began"
 
         // The other verbs from the command line too: shadow, a promote the gate refuses, clear.
         var shadowAgain = CliRunner.Run(storage, null, "rollout", "shadow", "--candidate", Candidate);

@@ -53,6 +53,23 @@ public sealed class RunScriptServesAFolderTests(AzuriteFixture azurite) : IClass
         Assert.False(PortOpen(port), "run.sh left its runner running");
     }
 
+    [Fact]
+    public async Task Run_sh_with_a_folder_that_is_not_a_package_refuses_before_building_anything()
+    {
+        using var folder = PackageFolder.Empty(); // images, say, but no model.json
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        foreach (var arg in new[] { Path.Combine(RepoPaths.Root, "run.sh"), "--model", folder.Path })
+            start.ArgumentList.Add(arg);
+        using var script = Process.Start(start)!;
+        var error = script.StandardError.ReadToEndAsync();
+        var output = await script.StandardOutput.ReadToEndAsync();
+        await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, script.ExitCode);
+        Assert.Contains($"run.sh: --model {folder.Path} has no model.json (the model card)", await error);
+        Assert.DoesNotContain("==>", output + await error); // no install, storage or build step ran
+    }
+
     private static async Task<JsonElement> PollAsync(HttpClient http, string path, Process script, System.Text.StringBuilder output)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(6); // run.sh builds the runner and the site first

@@ -6,7 +6,8 @@ namespace Pipeline.Tests.Runner;
 
 /// <summary>
 /// The runner's process as ./run.sh starts it: what a person reads in the terminal when a setting or the
-/// model folder is wrong. Without storage (--no-storage), so no emulator is needed.
+/// model folder is wrong. Without storage (--no-storage) or with a storage setting refused before it is used, so no
+/// emulator is needed.
 /// </summary>
 public sealed class RunnerCommandLineTests
 {
@@ -55,6 +56,18 @@ public sealed class RunnerCommandLineTests
     }
 
     [Fact]
+    public async Task A_storage_setting_that_is_not_a_connection_string_is_named_in_one_line()
+    {
+        var (exit, output) = await RunAsync(FreePort.Pick(), new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage" }, withStorage: true);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the runner cannot start: setting AzureWebJobsStorage is not a usable storage connection string", output);
+        Assert.Contains("the one ./run.sh prints under Storage", output);
+        Assert.DoesNotContain("Unhandled exception", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage_instead_of_starting()
     {
         var (exit, output) = await RunAsync(FreePort.Pick(), [], extraArgs: "--help");
@@ -65,11 +78,14 @@ public sealed class RunnerCommandLineTests
     }
 
     /// <summary>Runs the runner process; with <paramref name="stopWhenListening"/>, TERMs it once it says it listens.</summary>
-    private static async Task<(int Exit, string Output)> RunAsync(int port, Dictionary<string, string> environment, bool stopWhenListening = false, string? extraArgs = null)
+    private static async Task<(int Exit, string Output)> RunAsync(int port, Dictionary<string, string> environment, bool stopWhenListening = false,
+        string? extraArgs = null, bool withStorage = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Classifier.LocalRunner.dll"), "serve", "--no-storage", "--port", port.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Classifier.LocalRunner.dll"), "serve", "--port", port.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
+        if (!withStorage)
+            start.ArgumentList.Add("--no-storage");
         if (extraArgs is not null)
             start.ArgumentList.Add(extraArgs);
         foreach (var (name, value) in environment)

@@ -36,6 +36,19 @@ public sealed class RunnerHttpTests(RunnerFixture fixture) : IClassFixture<Runne
         Assert.Contains("<h1>Lesson 2</h1>", page);
     }
 
+    [Fact]
+    public async Task A_site_path_with_nothing_behind_it_is_a_404_page_that_links_home()
+    {
+        using var response = await Http.GetAsync("/quizz/<b>");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Page not found</h1>", page);
+        Assert.Contains("There is no page at <code>/quizz/&lt;b&gt;</code>", page); // the path is text, never markup
+        Assert.Contains("<a href=\"/\">the home page</a>", page);
+    }
+
     [Theory]
     [InlineData("api/health")]
     [InlineData("api/model")]
