@@ -130,6 +130,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Compare_decode_measures_fast_against_exact_and_checks_two_codecs_give_one_codecs_pixels()
+    {
+        var photos = _temp["photos"];
+        Directory.CreateDirectory(photos);
+        File.WriteAllBytes(Path.Combine(photos, "big.jpg"), TestImages.Picture(4, SKEncodedImageFormat.Jpeg, 1600));
+        File.Copy(Fixture.Path("photo.jpg"), Path.Combine(photos, "small.jpg"));
+
+        var (exit, output, error) = Run("compare-decode", "--images", photos);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("2 photos", output);
+        Assert.Contains("1 of them decoded scaled", output);
+        Assert.Matches(@"top-1 agreement fast vs exact: [0-2]/2", output);
+        Assert.Contains("two codecs against one (each photo, exact and fast): 4/4 decodes identical", output);
+    }
+
+    [Fact]
     public void Bench_reports_every_stage_and_the_share_beside_inference()
     {
         var (exit, output, error) = Run("bench", "--runs", "3");
