@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Classifier.Core.Imaging;
 using Classifier.Core.Inference;
 using Classifier.Pipeline.Blobs;
@@ -45,7 +44,7 @@ public sealed class ApiHandlers(
         }
         catch (ModelUnavailableException e)
         {
-            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, JsonSerializer.Serialize(HealthReport.Degraded, ApiJson.Options),
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, ApiResult.Json, ApiJson.Serialize(HealthReport.Degraded),
                 Problems.RetryAfter(e.RetryAfterSeconds));
         }
     }
@@ -94,7 +93,7 @@ public sealed class ApiHandlers(
         var location = ResultPath(request, name);
         logger.LogInformation("Stored upload {Name} ({Bytes} bytes)", name, body.Length);
         return new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-            JsonSerializer.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location), ApiJson.Options),
+            ApiJson.Serialize(new UploadAccepted(name, UploadAccepted.Pending, location)),
             new Dictionary<string, string> { ["Location"] = location });
     });
 
@@ -107,7 +106,7 @@ public sealed class ApiHandlers(
         {
             PredictionState.Done done => new ApiResult(StatusCodes.Status200OK, ApiResult.Json, done.Json),
             PredictionState.Pending => new ApiResult(StatusCodes.Status202Accepted, ApiResult.Json,
-                JsonSerializer.Serialize(new UploadAccepted(blobName, UploadAccepted.Pending, null), ApiJson.Options), new Dictionary<string, string> { ["Retry-After"] = "1" }),
+                ApiJson.Serialize(new UploadAccepted(blobName, UploadAccepted.Pending, null)), new Dictionary<string, string> { ["Retry-After"] = "1" }),
             _ => Problems.NotFound($"no upload named '{blobName}' and no result for it"),
         };
     });
@@ -142,7 +141,7 @@ public sealed class ApiHandlers(
     }
 
     private static ApiResult Ok<T>(T body) =>
-        new(StatusCodes.Status200OK, ApiResult.Json, JsonSerializer.Serialize(body, ApiJson.Options));
+        new(StatusCodes.Status200OK, ApiResult.Json, ApiJson.Serialize(body));
 
     private Task<ApiResult> Guard(HttpRequest request, Func<Task<ApiResult>> handler) => RequestGuard.RunAsync(request, logger, handler);
 }

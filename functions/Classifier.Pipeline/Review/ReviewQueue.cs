@@ -70,7 +70,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
             ["Confidence"] = (double)result.Confidence,
             ["OodScore"] = result.OutOfDomain is { } ood ? ood.Score : null,
             ["OodThreshold"] = result.OutOfDomain is { } threshold ? threshold.Threshold : null,
-            ["Predictions"] = JsonSerializer.Serialize(result.Predictions, ApiJson.Options),
+            ["Predictions"] = ApiJson.Serialize(result.Predictions),
             ["ModelName"] = result.Model.Name,
             ["ModelVersion"] = result.Model.Version,
             ["ProcessedAt"] = processedAt,
