@@ -34,6 +34,9 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     private static readonly string PendingRange = TableClient.CreateQueryFilter($"PartitionKey ge {PendingPrefix} and PartitionKey lt {"pending."}");
     private static readonly string ItemsRange = TableClient.CreateQueryFilter($"PartitionKey lt {PendingPrefix}");
 
+    /// <summary>The items themselves (not their pending copies) in one review state.</summary>
+    private static string ItemsIn(string state) => $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {state}")}";
+
     private readonly LazyTable _table = new(tables, TableAccount.ReviewTable);
     private readonly Lock _indexGate = new();
     private Task? _indexed;
@@ -163,7 +166,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
         }
         else
         {
-            filter = $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {state}")}";
+            filter = ItemsIn(state);
         }
         var items = new List<ReviewItem>();
         var token = continuation;
@@ -209,8 +212,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     {
         if ((await table.GetEntityIfExistsAsync<TableEntity>(IndexMarkerPartition, IndexMarkerRow)).HasValue)
             return;
-        var pending = $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {ReviewState.Pending}")}";
-        await foreach (var item in table.QueryAsync<TableEntity>(pending))
+        await foreach (var item in table.QueryAsync<TableEntity>(ItemsIn(ReviewState.Pending)))
             await table.UpsertEntityAsync(PendingCopy(item), TableUpdateMode.Replace);
         await table.UpsertEntityAsync(new TableEntity(IndexMarkerPartition, IndexMarkerRow));
     }
@@ -219,8 +221,7 @@ public sealed class ReviewQueue(Func<TableServiceClient> tables)
     public async IAsyncEnumerable<ReviewItem> ReviewedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         var table = await _table.GetAsync(cancellation);
-        var filter = $"{ItemsRange} and {TableClient.CreateQueryFilter($"Review eq {ReviewState.Reviewed}")}";
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation))
+        await foreach (var entity in table.QueryAsync<TableEntity>(ItemsIn(ReviewState.Reviewed), cancellationToken: cancellation))
             yield return ToItem(entity);
     }
 
