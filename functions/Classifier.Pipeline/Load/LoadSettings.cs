@@ -1,5 +1,4 @@
 using Classifier.Core.Settings;
-using Microsoft.Extensions.Configuration;
 
 namespace Classifier.Pipeline.Load;
 
@@ -34,6 +33,4 @@ public sealed record LoadSettings
     public int QueueWaitMs { get; init; } = 5000;
 
     public TimeSpan QueueWait => TimeSpan.FromMilliseconds(QueueWaitMs);
-
-    public static LoadSettings From(IConfiguration configuration) => SettingsRegistration.Read<LoadSettings>(configuration);
 }
