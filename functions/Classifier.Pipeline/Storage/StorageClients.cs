@@ -55,10 +55,14 @@ public static class StorageClients
     /// </summary>
     public static QueueClient Queue(IConfigurationSection section, TokenCredential credential, string queueName)
     {
-        var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
+        var options = QueueOptions();
         return ConnectionString(section) is { } connection ? Readable(() => new QueueClient(connection, queueName, options))
             : new QueueClient(new Uri(ServiceUri(section, "queue"), queueName), credential, options);
     }
+
+    /// <summary>The queue clients' options: the pinned service version and the host's base64 message encoding.</summary>
+    public static QueueClientOptions QueueOptions() =>
+        new(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
 
     /// <summary>A client from the connection string, or the setting named when the SDK cannot parse the string.</summary>
     private static T Readable<T>(Func<T> make)

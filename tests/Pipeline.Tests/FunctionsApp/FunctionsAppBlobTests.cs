@@ -77,7 +77,7 @@ public sealed class FunctionsAppBlobTests(BlobFunctionsApp app, ITestOutputHelpe
     private QueueClient PoisonQueue() => Queue(PoisonedUploads.QueueName);
 
     private QueueClient Queue(string name) =>
-        new(App.ConnectionString, name, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 });
+        new(App.ConnectionString, name, StorageClients.QueueOptions());
 
     [Fact]
     public async Task A_model_that_cannot_load_fails_the_blob_tries_but_not_the_upload_which_gets_its_real_result_once_the_model_loads()

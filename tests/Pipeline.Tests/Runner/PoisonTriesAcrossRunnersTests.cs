@@ -52,7 +52,7 @@ public sealed class PoisonTriesAcrossRunnersTests(AzuriteFixture azurite, ITestO
     }
 
     private QueueClient Queue(string name) =>
-        new(azurite.ConnectionString, name, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 });
+        new(azurite.ConnectionString, name, StorageClients.QueueOptions());
 
     [Fact]
     public async Task Uploads_that_fail_every_try_are_tried_five_times_in_all_by_two_runners_then_failed_once_and_set_aside()
