@@ -30,15 +30,7 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
     public async Task A_request_in_flight_finishes_on_its_version_and_during_an_outage_the_last_record_stands()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        await PublishCandidateAsync(azurite.ConnectionString);
-        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
-        {
-            Port = 0,
-            StorageConnectionString = azurite.ConnectionString,
-            ConfigureServices = HostServices.Serving(),
-            BlobTrigger = false,
-            Settings = new Dictionary<string, string?> { ["Deployment:PollSeconds"] = "0.2" },
-        });
+        await using var runner = await StartWithCandidateAsync(azurite, new Dictionary<string, string?> { ["Deployment:PollSeconds"] = "0.2" });
         using var http = new HttpClient { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var follower = runner.Services.GetRequiredService<DeploymentFollower>();
 
@@ -73,19 +65,11 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
         Assert.True(Image.Length < 64 * 1024, "the body must be read into one buffer of its own length");
         const long PixelBudget = 48_000_000;
         await using var azurite = await AzuriteProcess.StartAsync();
-        await PublishCandidateAsync(azurite.ConnectionString);
-        await using var runner = await LocalRunner.StartAsync(new RunnerOptions
+        await using var runner = await StartWithCandidateAsync(azurite, new Dictionary<string, string?>
         {
-            Port = 0,
-            StorageConnectionString = azurite.ConnectionString,
-            ConfigureServices = HostServices.Serving(),
-            BlobTrigger = false,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Deployment:PredictShadowShare"] = "1",
-                ["Limits:BodyBytesInFlight"] = $"{2 * Image.Length}", // the body and one copy of it
-                ["Limits:PixelsInFlight"] = $"{PixelBudget}",
-            },
+            ["Deployment:PredictShadowShare"] = "1",
+            ["Limits:BodyBytesInFlight"] = $"{2 * Image.Length}", // the body and one copy of it
+            ["Limits:PixelsInFlight"] = $"{PixelBudget}",
         });
         using var http = new HttpClient { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var follower = runner.Services.GetRequiredService<DeploymentFollower>();
@@ -170,6 +154,20 @@ public sealed class FollowingTheRecordTests(ITestOutputHelper output)
         var model = await http.GetFromJsonAsync<JsonElement>("api/model");
         Assert.Equal(Candidate.ToString(), $"{model.GetProperty("name").GetString()}@{model.GetProperty("version").GetString()}");
         Assert.Equal(Candidate.ToString(), await PredictAsync(http));
+    }
+
+    /// <summary>An HTTP-only runner serving the built-in model on <paramref name="azurite"/>, with the candidate published there first.</summary>
+    private static async Task<LocalRunner> StartWithCandidateAsync(AzuriteProcess azurite, IReadOnlyDictionary<string, string?> settings)
+    {
+        await PublishCandidateAsync(azurite.ConnectionString);
+        return await LocalRunner.StartAsync(new RunnerOptions
+        {
+            Port = 0,
+            StorageConnectionString = azurite.ConnectionString,
+            ConfigureServices = HostServices.Serving(),
+            BlobTrigger = false,
+            Settings = settings,
+        });
     }
 
     private static async Task PublishCandidateAsync(string connectionString)
