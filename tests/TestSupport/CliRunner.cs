@@ -33,4 +33,11 @@ public static class CliRunner
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>A run a fixture cannot go on without (training, publishing): its output, or the failure with all it printed.</summary>
+    public static string RunOrThrow(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var (code, output, error) = Run(environment, null, args);
+        return code == 0 ? output : throw new InvalidOperationException($"classifier {args[0]} failed: {output}{error}");
+    }
 }

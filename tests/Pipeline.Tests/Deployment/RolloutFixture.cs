@@ -29,14 +29,9 @@ public sealed class RolloutFixture : IAsyncLifetime
         _server = await LocalRunnerServer.StartAsync(new RunnerOptions { ConfigureServices = HostServices.Serving() });
         Http = new HttpClient { BaseAddress = _server.Runner.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var folder = Path.Combine(_temp, "candidate");
-        var (trained, trainOut, trainError) = CliRunner.Run(new Dictionary<string, string?>(), null, "train", "--fashion-mnist", FashionMnist.DebianDirectory,
+        CliRunner.RunOrThrow(new Dictionary<string, string?>(), "train", "--fashion-mnist", FashionMnist.DebianDirectory,
             "--per-label", "10", "--out", folder, "--name", Candidate.Name, "--model-version", Candidate.Version, "--cache", Path.Combine(_temp, "cache"));
-        if (trained != 0)
-            throw new InvalidOperationException($"classifier train failed: {trainOut}{trainError}");
-        var storage = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = _server.ConnectionString };
-        var (published, publishOut, publishError) = CliRunner.Run(storage, null, "publish", "--model", folder);
-        if (published != 0)
-            throw new InvalidOperationException($"classifier publish failed: {publishOut}{publishError}");
+        CliRunner.RunOrThrow(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = _server.ConnectionString }, "publish", "--model", folder);
         _second = await LocalRunner.StartAsync(new RunnerOptions
         {
             Port = 0,
