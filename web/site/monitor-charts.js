@@ -75,7 +75,7 @@ export function stackedBar(chart, y, labels, counts, left, width, attributes, na
  * midnight, UTC, to the next): promotes and rollbacks solid, the other changes dashed.
  */
 export function marks(chart, series, changes, step) {
-  for (const change of changes || []) {
+  for (const change of changes) {
     const at = new Date(change.at);
     const day = series.findIndex((d) => d.date === at.toISOString().slice(0, 10));
     if (day < 0) continue;
