@@ -54,11 +54,28 @@ export function line(chart, points, stroke, name) {
 }
 
 /**
+ * One day's label counts as a bar of stacked shares, one segment per label (coloured by its place in `labels`),
+ * `left` to `left + width`; `attributes` go on every segment, `name` opens each segment's tooltip.
+ */
+export function stackedBar(chart, y, labels, counts, left, width, attributes, name) {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  let base = 0;
+  labels.forEach((label, c) => {
+    const share = total ? (counts[label] || 0) / total : 0;
+    if (!share) return;
+    const bar = svg("rect", { class: "mix-segment", ...attributes, x: left, width, y: y(base + share), height: y(base) - y(base + share), fill: colour(c) });
+    bar.append(svg("title", {}, `${name} ${label}: ${counts[label]} (${pct(share)})`));
+    chart.append(bar);
+    base += share;
+  });
+}
+
+/**
  * The deployment record's changes as vertical lines at their moment on the day axis (a day's slot runs from its
  * midnight, UTC, to the next): promotes and rollbacks solid, the other changes dashed.
  */
 export function marks(chart, series, changes, step) {
-  for (const change of changes || []) {
+  for (const change of changes) {
     const at = new Date(change.at);
     const day = series.findIndex((d) => d.date === at.toISOString().slice(0, 10));
     if (day < 0) continue;

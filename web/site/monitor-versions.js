@@ -1,7 +1,7 @@
 // The monitor's second half: the deployment's versions (live, the candidate, the previous one) side by side, from
 // /api/stats' "deployment" section, with the record's changes marked on each day axis.
 import { element } from "./dom.js";
-import { colour, frame, legend, line, marks, pct, svg } from "./monitor-charts.js";
+import { colour, frame, legend, line, marks, pct, stackedBar } from "./monitor-charts.js";
 
 const named = (v) => `${v.name}@${v.version}`;
 
@@ -73,19 +73,8 @@ function labelMix(deployment, series, box) {
   const { chart, x, y, step } = frame("Share of each label per day, one bar per version (left to right as in the table)", series, 1, pct);
   const width = (step * 0.8) / versions.length;
   versions.forEach((v, k) => {
-    v.series.forEach((day, i) => {
-      const total = Object.values(day.labels).reduce((a, b) => a + b, 0);
-      let base = 0;
-      labels.forEach((label, c) => {
-        const share = total ? (day.labels[label] || 0) / total : 0;
-        if (!share) return;
-        const bar = svg("rect", { class: "mix-segment", "data-version": named(v), x: x(i) - step * 0.4 + k * width, width: width * 0.9,
-          y: y(base + share), height: y(base) - y(base + share), fill: colour(c) });
-        bar.append(svg("title", {}, `${day.date} ${named(v)} ${label}: ${day.labels[label]} (${pct(share)})`));
-        chart.append(bar);
-        base += share;
-      });
-    });
+    v.series.forEach((day, i) =>
+      stackedBar(chart, y, labels, day.labels, x(i) - step * 0.4 + k * width, width * 0.9, { "data-version": named(v) }, `${day.date} ${named(v)}`));
   });
   marks(chart, series, deployment.marks, step);
   box.replaceChildren(chart, legend(labels.map((l, c) => [l, colour(c)])));

@@ -3,7 +3,7 @@
 import { element } from "./dom.js";
 import { keyedApi, keyedFetch } from "./operator-api.js";
 import { problemText } from "./problem.js";
-import { LEFT, W, colour, frame, legend, line, marks, pct, svg } from "./monitor-charts.js";
+import { LEFT, W, colour, frame, legend, line, marks, pct, stackedBar, svg } from "./monitor-charts.js";
 import { drawVersions } from "./monitor-versions.js";
 
 const status = document.getElementById("monitor-status");
@@ -13,18 +13,7 @@ const days = document.getElementById("monitor-days");
 function labelMix(series, changes, box) {
   const labels = [...new Set(series.flatMap((d) => Object.keys(d.labels)))].sort();
   const { chart, x, y, step } = frame("Share of each label per day", series, 1, pct);
-  series.forEach((day, i) => {
-    const total = Object.values(day.labels).reduce((a, b) => a + b, 0);
-    let base = 0;
-    labels.forEach((label, k) => {
-      const share = total ? (day.labels[label] || 0) / total : 0;
-      if (!share) return;
-      const bar = svg("rect", { class: "mix-segment", x: x(i) - step * 0.35, width: step * 0.7, y: y(base + share), height: y(base) - y(base + share), fill: colour(k) });
-      bar.append(svg("title", {}, `${day.date} ${label}: ${day.labels[label]} (${pct(share)})`));
-      chart.append(bar);
-      base += share;
-    });
-  });
+  series.forEach((day, i) => stackedBar(chart, y, labels, day.labels, x(i) - step * 0.35, step * 0.7, {}, day.date));
   marks(chart, series, changes, step);
   box.replaceChildren(chart, legend(labels.map((l, k) => [l, colour(k)])));
 }

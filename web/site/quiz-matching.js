@@ -133,7 +133,7 @@ export function tokenize(text) {
       if (NEGATORS.has(near)) token.negator = true;
     }
     const next = tokens[i + 1]?.word;
-    if (REVERSERS.has(token.word) || REVERSING_PAIRS.some(([a, b]) => token.word === a && next === b)) token.negator = true;
+    if (isReversal(token.word, next)) token.negator = true;
     // "nothing like" still denies: only a negated verb is softened ("don't like").
     // "no matter" reports nothing, but "don't matter" denies.
     const denies = (next === "like" && NOUN_NEGATORS.has(token.word)) || (next === "matter" && !NOUN_NEGATORS.has(token.word));
@@ -285,8 +285,12 @@ export function negatorOf(tokens, span) {
 
 /** Whether the negator at `j` is a reversal word ("instead of", "skip", "without") rather than a denied verb. */
 function reversesWhatFollows(tokens, j) {
-  const { word } = tokens[j];
-  return word === "without" || REVERSERS.has(word) || REVERSING_PAIRS.some(([a, b]) => word === a && tokens[j + 1]?.word === b);
+  return tokens[j].word === "without" || isReversal(tokens[j].word, tokens[j + 1]?.word);
+}
+
+/** Whether `word` (followed by `next`) reverses what follows it: a reverser ("skip") or a reversing pair ("instead of"). */
+function isReversal(word, next) {
+  return REVERSERS.has(word) || REVERSING_PAIRS.some(([a, b]) => word === a && next === b);
 }
 
 /** Whether the words at `span` are denied (see negatorOf). */

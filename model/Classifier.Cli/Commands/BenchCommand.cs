@@ -88,7 +88,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     {
         var httpMs = await serving.PredictMedianMsAsync(jpeg, runs);
         var colds = await serving.ColdStartsMsAsync(jpeg);
-        var coldMs = colds.Order().ElementAt(colds.Count / 2);
+        var coldMs = Benchmark.Median(colds);
         var ratio = httpMs / rawMs;
         AnsiConsole.MarkupLineInterpolated($"POST /api/predict end to end        {httpMs,8:0.00} ms");
         AnsiConsole.MarkupLineInterpolated($"end to end / raw inference          {ratio,8:0.00} x   (target <= {ServingBench.RatioTarget:0.0} x: {Verdict(ratio <= ServingBench.RatioTarget)})");

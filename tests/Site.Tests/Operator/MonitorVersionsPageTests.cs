@@ -94,13 +94,10 @@ public sealed class MonitorVersionsPageTests(OperatorSiteFixture site) : IClassF
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Uploads the picture (<see cref="ReviewPageTests.UploadAsync"/>) and waits for its prediction.</summary>
     private static async Task UploadAsync(HttpClient http, byte[] image)
     {
-        using var content = new ByteArrayContent(image);
-        content.Headers.ContentType = new("image/png");
-        using var upload = await http.PostAsync("api/uploads", content);
-        upload.EnsureSuccessStatusCode();
-        var name = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString()!;
+        var name = await ReviewPageTests.UploadAsync(http, image);
         await WaitAsync(async () =>
         {
             using var poll = await http.GetAsync($"api/predictions/{name}");
